@@ -1,0 +1,58 @@
+# Thin wrapper over CMake. `make demo` and `make check` are the two commands of the README.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
+PREFIX ?= /usr/local
+
+.PHONY: all deps configure demo check test bench install format asan fuzz fuzz-smoke golden-update clean
+
+all: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@scripts/install-deps
+
+configure:
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS) >/dev/null
+
+demo: deps all
+	@scripts/demo $(BUILD)
+
+check: deps
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DNF_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+	@scripts/lint
+	cd $(BUILD) && LC_ALL=C ctest --output-on-failure -j $(JOBS)
+
+test: check
+
+bench: deps all
+	@scripts/bench $(BUILD)
+
+install: all
+	cmake --install $(BUILD)
+
+format:
+	@find src include tools tests fuzz bench -name '*.[ch]' | xargs clang-format -i
+
+asan: deps
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(ASAN_BUILD) -DNF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+fuzz:
+	@scripts/install-deps --with-fuzz
+	@scripts/fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	@scripts/install-deps --with-fuzz
+	@scripts/fuzz $(FUZZ_BUILD) 15
+
+golden-update: all
+	@scripts/golden-update $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,0 +1,289 @@
+/*
+ * newsfuse.h - the one public header of libnewsfuse.
+ *
+ * libnewsfuse turns a cluster of news reports about one event into an extractive summary (every
+ * sentence a verbatim byte span of a source document) and a story brief. This header is the whole
+ * contract: the CLI (tools/cli) and the HTTP service (tools/server) use nothing else.
+ *
+ * Conventions that hold for every function below:
+ *  - Text goes in as (const char *p, size_t n). It need not be NUL-terminated and may contain NUL
+ *    bytes (they are treated as spaces for analysis, never as terminators). p may be NULL when n is 0.
+ *  - Handles are opaque, created by nf_X_new() and released by nf_X_free(); nf_X_free(NULL) is a
+ *    no-op. Pointers returned by accessors stay valid until the handle they came from is freed.
+ *  - Functions that can fail return nf_status. NF_OK is 0. When the optional nf_error * argument is
+ *    non-NULL it is filled with the code, a message and, where one exists, the position of the
+ *    problem. The library never prints, never exits and never aborts; out of memory is NF_ENOMEM.
+ *  - All memory comes from an nf_allocator ({alloc, free, ctx}); NULL means malloc/free. Tests use
+ *    it to fail the Nth allocation: every call must then return NF_ENOMEM cleanly.
+ *  - Thread safety: handles are not shared between threads while being used. Distinct handles may be
+ *    used concurrently from different threads. An nf_ctx holds per-thread tables (stemmer,
+ *    stopwords, idf); use one per thread. Output never depends on the number of threads.
+ *  - Determinism: the same input and options give byte-identical output.
+ */
+#ifndef NEWSFUSE_H
+#define NEWSFUSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NF_VERSION_STRING "0.1.0"
+#define NF_VERSION_MAJOR 0
+#define NF_VERSION_MINOR 1
+#define NF_VERSION_PATCH 0
+
+/* Returns NF_VERSION_STRING of the library actually linked. Never NULL. */
+const char *nf_version(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes. Numbers are never reused; new codes are appended.
+ */
+typedef enum nf_status {
+    NF_OK = 0,
+    NF_ENOMEM = 1,    /* an allocation failed; the handle is left usable or freeable */
+    NF_EINVAL = 2,    /* a bad argument: NULL where a value is needed, an unknown option value */
+    NF_EUTF8 = 3,     /* invalid UTF-8 (only where repair is not allowed, e.g. ROUGE input) */
+    NF_EEMPTY = 4,    /* empty input: no text, no documents, no sentences */
+    NF_EBINARY = 5,   /* the input looks binary (many control bytes) */
+    NF_EJSON = 6,     /* malformed JSON or a record of the wrong shape */
+    NF_EIO = 7,       /* a file could not be read or written */
+    NF_ETOOBIG = 8,   /* an input over a hard size cap */
+    NF_ELANG = 9,     /* unknown language for stemming/stopwords */
+    NF_EHTML = 10,    /* the HTML parser failed */
+    NF_ESOLVER = 11,  /* the ILP solver failed (the greedy fallback result is still returned) */
+    NF_EINTERNAL = 12 /* a bug: an internal invariant did not hold */
+} nf_status;
+
+/* A static English message for a status; never NULL (unknown codes give "unknown error"). */
+const char *nf_strerror(nf_status s);
+
+/* Details of a failure. msg is always NUL-terminated. doc/line/byte_pos are -1 when unknown.
+ * line is 1-based (for JSONL and multi-line inputs); byte_pos is 0-based within the input. */
+typedef struct nf_error {
+    nf_status code;
+    char msg[256];
+    long doc;
+    long line;
+    long long byte_pos;
+} nf_error;
+
+/* Warnings are non-fatal findings (e.g. invalid UTF-8 repaired as U+FFFD). They are collected on
+ * the cluster and can be read back with nf_cluster_warning(). */
+
+/* ---------------------------------------------------------------------------------------------
+ * Allocator. alloc(ctx, n) returns NULL on failure; free(ctx, p) accepts NULL. Both must be set, or
+ * pass NULL for the whole struct to use malloc/free. The library never calls realloc through it.
+ */
+typedef struct nf_allocator {
+    void *(*alloc)(void *ctx, size_t n);
+    void (*free)(void *ctx, void *p);
+    void *ctx;
+} nf_allocator;
+
+/* ---------------------------------------------------------------------------------------------
+ * Options. Always start from nf_options_init(); fields added later get safe defaults there.
+ */
+typedef enum nf_algo {
+    NF_ALGO_AUTO = 0, /* the best measured method (see bench/QUALITY.md) */
+    NF_ALGO_LEAD = 1,
+    NF_ALGO_CENTROID = 2,
+    NF_ALGO_LEXRANK = 3,
+    NF_ALGO_TEXTRANK = 4,
+    NF_ALGO_MMR = 5,
+    NF_ALGO_SUMBASIC = 6,
+    NF_ALGO_KL = 7,
+    NF_ALGO_ILP = 8,
+    NF_ALGO_SUBMODULAR = 9,
+    NF_ALGO__COUNT
+} nf_algo;
+
+/* Name <-> algorithm. nf_algo_from_name returns -1 for an unknown name. */
+const char *nf_algo_name(nf_algo a);
+int nf_algo_from_name(const char *name);
+
+typedef enum nf_unit {
+    NF_UNIT_WORDS = 0,    /* whitespace-separated tokens, as ROUGE's -l counts them */
+    NF_UNIT_BYTES = 1,    /* bytes of the sentences; separators between them are not counted */
+    NF_UNIT_SENTENCES = 2 /* whole sentences */
+} nf_unit;
+
+typedef enum nf_order {
+    NF_ORDER_SOURCE = 0, /* document date when known, then document index, then position */
+    NF_ORDER_RANK = 1    /* the order the selector chose them in (best first) */
+} nf_order;
+
+/* Boolean options (nf_options.flags). Retired bits stay defined and are ignored. */
+#define NF_OPT_TRUNCATE (1u << 0)   /* cut the last sentence at exactly the budget (DUC style) */
+#define NF_OPT_KEEP_BOILERPLATE (1u << 1) /* do not drop boilerplate lines */
+#define NF_OPT_NO_DEDUP (1u << 2)   /* do not drop near-duplicate sentences before selection */
+#define NF_OPT_BRIEF (1u << 3)      /* also build the story brief */
+#define NF_OPT_TRIM (1u << 4)       /* allow light trimming of selected sentences */
+
+typedef struct nf_options {
+    nf_algo algo;           /* default NF_ALGO_AUTO */
+    nf_unit unit;           /* default NF_UNIT_WORDS */
+    size_t budget;          /* default 100; 0 gives an empty summary */
+    nf_order order;         /* default NF_ORDER_SOURCE */
+    unsigned flags;         /* NF_OPT_* bits, default 0 */
+    double redundancy;      /* max cosine to an already chosen sentence, default 0.5 */
+    double dup_threshold;   /* shingle Jaccard at which two sentences are near-duplicates, 0.6 */
+    const char *query;      /* query-focused summarization; NULL for none */
+    size_t query_len;
+    double time_limit;      /* seconds per cluster for the ILP solver, default 0.05 */
+    size_t min_words;       /* sentences shorter than this are not selected, default 5 */
+} nf_options;
+
+void nf_options_init(nf_options *o);
+
+/* ---------------------------------------------------------------------------------------------
+ * Context: per-thread language tables. lang is a Snowball language name ("english", "german",
+ * ...; NULL means "english"). Returns NF_ELANG for an unknown language. nf_ctx_free(NULL) is a no-op.
+ */
+typedef struct nf_ctx nf_ctx;
+nf_status nf_ctx_new(const char *lang, const nf_allocator *al, nf_ctx **out, nf_error *err);
+void nf_ctx_free(nf_ctx *ctx);
+/* NUL-terminated list of the languages nf_ctx_new accepts (static storage). */
+const char **nf_languages(void);
+/* Load a background idf table (the format `newsfuse idf` writes: "term<TAB>df" lines after a
+ * "#docs N" header). The terms must be stems of the ctx's language. Replaces any earlier table. */
+nf_status nf_ctx_load_idf(nf_ctx *ctx, const char *p, size_t n, nf_error *err);
+
+/* ---------------------------------------------------------------------------------------------
+ * Cluster: the documents about one story. Documents are copied into the cluster's arena.
+ */
+typedef struct nf_cluster nf_cluster;
+
+/* Optional metadata of one document. Every field may be NULL. date is ISO 8601 (YYYY-MM-DD...). */
+typedef struct nf_doc_meta {
+    const char *id;
+    const char *title;
+    const char *source;
+    const char *url;
+    const char *date;
+} nf_doc_meta;
+
+nf_status nf_cluster_new(const nf_allocator *al, nf_cluster **out);
+void nf_cluster_free(nf_cluster *c);
+
+/* Add one plain-text document. Invalid UTF-8 is repaired to U+FFFD (a warning is recorded; the
+ * document's text, and all byte offsets, then refer to the repaired bytes). Empty or whitespace-only
+ * text gives NF_EEMPTY, binary data NF_EBINARY; the cluster is unchanged on error. */
+nf_status nf_cluster_add_text(nf_cluster *c, const char *p, size_t n, const nf_doc_meta *meta,
+                              nf_error *err);
+/* Add one HTML document: its main text (script/style/nav/aside/footer/form/header dropped) becomes
+ * the document text, one block per paragraph-level element; <title> fills meta.title when unset. */
+nf_status nf_cluster_add_html(nf_cluster *c, const char *p, size_t n, const nf_doc_meta *meta,
+                              nf_error *err);
+/* Add every document of text split on a separator (Multi-News "|||||"). Empty parts are skipped. */
+nf_status nf_cluster_add_split(nf_cluster *c, const char *p, size_t n, const char *sep,
+                               const nf_doc_meta *meta, nf_error *err);
+/* Add the documents of one JSON record {"id", "documents": [string | {"text","title","source",
+ * "url","date","html"}], ...}. The record's other fields are kept and can be read with
+ * nf_cluster_field(). On NF_EJSON the error position is the byte offset in the record. */
+nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *err);
+
+size_t nf_cluster_doc_count(const nf_cluster *c);
+/* The document's text (after ingest: the bytes all spans refer to) and its metadata. */
+const char *nf_cluster_doc_text(const nf_cluster *c, size_t doc, size_t *len);
+const nf_doc_meta *nf_cluster_doc_meta(const nf_cluster *c, size_t doc);
+/* The record id given by nf_cluster_add_json, or NULL. */
+const char *nf_cluster_id(const nf_cluster *c);
+/* A string field of the JSON record (e.g. "topic_title"), or NULL when absent or not a string. */
+const char *nf_cluster_field(const nf_cluster *c, const char *name);
+size_t nf_cluster_warning_count(const nf_cluster *c);
+const nf_error *nf_cluster_warning(const nf_cluster *c, size_t i);
+
+/* ---------------------------------------------------------------------------------------------
+ * Summaries.
+ */
+typedef struct nf_summary nf_summary;
+
+/* One selected sentence. text/len point to the exact bytes doc_text[start:end) (or a prefix of them
+ * when the sentence was truncated by NF_OPT_TRUNCATE, then truncated != 0). */
+typedef struct nf_sentence {
+    size_t doc;
+    size_t start;
+    size_t end;
+    size_t index;      /* sentence number within its document, 0-based */
+    double score;      /* the selector's score, higher is better; comparable within one summary */
+    const char *text;
+    size_t len;
+    size_t words;      /* whitespace tokens in text */
+    int truncated;
+} nf_sentence;
+
+/* Summarize the cluster. The analysis (clean, segment, tokenize, represent) is done once per
+ * cluster and cached, so several calls with different options are cheap. *out is owned by the
+ * caller (nf_summary_free) and refers to the cluster's text: free it before the cluster. */
+nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summary **out,
+                       nf_error *err);
+void nf_summary_free(nf_summary *s);
+size_t nf_summary_count(const nf_summary *s);
+const nf_sentence *nf_summary_get(const nf_summary *s, size_t i);
+/* Statistics of the analysis: documents, candidate sentences, dropped boilerplate lines,
+ * near-duplicate sentences, words in the summary. */
+typedef struct nf_stats {
+    size_t docs, sentences, candidates, boilerplate_lines, duplicate_sentences, summary_words,
+        summary_bytes;
+    size_t duplicate_doc_pairs;
+} nf_stats;
+void nf_summary_stats(const nf_summary *s, nf_stats *st);
+
+/* Pairs of near-duplicate documents (a copy or truncated copy of another), a < b. */
+size_t nf_cluster_dup_doc_count(nf_cluster *c);
+nf_status nf_cluster_dup_doc(nf_cluster *c, size_t i, size_t *a, size_t *b, double *sim);
+
+/* ---------------------------------------------------------------------------------------------
+ * Rendering. The output is allocated with the cluster's allocator into *out (NUL-terminated,
+ * *out_len bytes without the NUL); release it with nf_string_free(c, *out).
+ */
+typedef enum nf_format {
+    NF_FORMAT_TEXT = 0,     /* one sentence per line; runs of whitespace inside shown as one space */
+    NF_FORMAT_JSON = 1,     /* docs/json.md */
+    NF_FORMAT_MARKDOWN = 2,
+    NF_FORMAT_HTML = 3,     /* a standalone page */
+    NF_FORMAT_SPL = 4       /* ROUGE's "sentence per line": text, whitespace collapsed */
+} nf_format;
+int nf_format_from_name(const char *name); /* -1 when unknown */
+
+nf_status nf_render(const nf_cluster *c, const nf_summary *s, const nf_options *o, nf_format f,
+                    char **out, size_t *out_len, nf_error *err);
+void nf_string_free(const nf_cluster *c, char *p);
+
+/* ---------------------------------------------------------------------------------------------
+ * Analysis access (for tools, tests and the brief): the cleaned blocks and the sentences.
+ * nf_cluster_analyze runs clean + segment + tokenize + represent once; nf_summarize calls it.
+ * Adding documents afterwards invalidates the analysis (it is redone on the next call).
+ */
+nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_error *err);
+/* Kept text blocks (paragraphs or lines that survived cleaning) of a document. */
+size_t nf_cluster_block_count(const nf_cluster *c, size_t doc);
+nf_status nf_cluster_block(const nf_cluster *c, size_t doc, size_t i, size_t *start, size_t *end);
+/* Lines dropped as boilerplate, with the name of the rule that matched (static string). */
+size_t nf_cluster_dropped_count(const nf_cluster *c, size_t doc);
+nf_status nf_cluster_dropped(const nf_cluster *c, size_t doc, size_t i, size_t *start, size_t *end,
+                             const char **rule);
+/* All sentences of the cluster in document order (score is 0, truncated 0). */
+size_t nf_cluster_sentence_count(const nf_cluster *c);
+nf_status nf_cluster_sentence(const nf_cluster *c, size_t i, nf_sentence *out);
+
+/* Tokenize text as the summarizer does: casefold + NFC, split on Unicode categories, stem. For
+ * each token cb(ud, surface, surface_len, stem, stem_len, is_stopword) is called. */
+typedef void (*nf_token_cb)(void *ud, const char *surface, size_t surface_len, const char *stem,
+                            size_t stem_len, int is_stopword);
+nf_status nf_tokenize(nf_ctx *ctx, const char *p, size_t n, nf_token_cb cb, void *ud,
+                      nf_error *err);
+
+/* ---------------------------------------------------------------------------------------------
+ * Helpers exposed for the tools.
+ */
+/* Number of whitespace-separated tokens, as ROUGE-1.5.5 counts words for -l. */
+size_t nf_count_words(const char *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NEWSFUSE_H */

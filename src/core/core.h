@@ -1,0 +1,107 @@
+/* core.h - internal building blocks: allocator, arena, growable buffer, vectors, intern table,
+ * errors, UTF-8. Everything that allocates returns NULL / NF_ENOMEM on failure and never aborts. */
+#ifndef NF_CORE_H
+#define NF_CORE_H
+
+#include "newsfuse.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- allocator ---- */
+extern const nf_allocator nf__default_allocator;
+/* al may be NULL (default). */
+void *nf__alloc(const nf_allocator *al, size_t n);
+void *nf__calloc(const nf_allocator *al, size_t count, size_t size); /* overflow-checked, zeroed */
+void nf__free(const nf_allocator *al, void *p);
+/* Grow an array to hold at least `need` elements: *p, *cap updated; returns false on failure
+ * (old array left intact). Doubling growth. */
+bool nf__grow(const nf_allocator *al, void **p, size_t *cap, size_t need, size_t elem);
+
+/* ---- arena: bump allocation in chunks; freed in one call ---- */
+typedef struct nf__arena nf__arena;
+nf__arena *nf__arena_new(const nf_allocator *al);
+void nf__arena_free(nf__arena *a);
+void *nf__arena_alloc(nf__arena *a, size_t n); /* 16-byte aligned; NULL on failure */
+void *nf__arena_calloc(nf__arena *a, size_t count, size_t size);
+char *nf__arena_strndup(nf__arena *a, const char *p, size_t n); /* NUL-terminated copy */
+const nf_allocator *nf__arena_allocator(const nf__arena *a);
+size_t nf__arena_used(const nf__arena *a);
+
+/* ---- growable byte buffer with a hard cap ---- */
+typedef struct nf__buf {
+    char *p;
+    size_t len, cap;
+    size_t max; /* 0: no cap */
+    const nf_allocator *al;
+    nf_status err; /* sticky: first failure (NF_ENOMEM or NF_ETOOBIG) */
+} nf__buf;
+void nf__buf_init(nf__buf *b, const nf_allocator *al, size_t max);
+void nf__buf_free(nf__buf *b);
+bool nf__buf_reserve(nf__buf *b, size_t extra);
+bool nf__buf_put(nf__buf *b, const void *p, size_t n);
+bool nf__buf_putc(nf__buf *b, char c);
+bool nf__buf_puts(nf__buf *b, const char *s);
+bool nf__buf_printf(nf__buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Detach the NUL-terminated content (caller frees with b->al); the buffer is reset. */
+char *nf__buf_take(nf__buf *b, size_t *len);
+
+/* ---- intern table: byte strings -> dense ids 0..n-1 ---- */
+typedef struct nf__intern nf__intern;
+nf__intern *nf__intern_new(const nf_allocator *al);
+void nf__intern_free(nf__intern *t);
+/* Returns the id, adding the string when new; UINT32_MAX on allocation failure. */
+uint32_t nf__intern_add(nf__intern *t, const char *p, size_t n);
+/* Returns the id or UINT32_MAX when absent. */
+uint32_t nf__intern_find(const nf__intern *t, const char *p, size_t n);
+const char *nf__intern_str(const nf__intern *t, uint32_t id, size_t *len);
+size_t nf__intern_count(const nf__intern *t);
+
+uint64_t nf__hash64(const void *p, size_t n); /* FNV-1a 64, deterministic */
+
+/* ---- errors ---- */
+/* Fill err (if non-NULL) and return code. */
+nf_status nf__fail(nf_error *err, nf_status code, long doc, long line, long long pos,
+                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* ---- UTF-8 ---- */
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid (overlong, surrogate, > U+10FFFF,
+ * truncated). */
+size_t nf__utf8_valid_len(const unsigned char *p, size_t n);
+/* Offset of the first invalid byte, or n when all valid. */
+size_t nf__utf8_check(const char *p, size_t n);
+/* Copy with each invalid sequence replaced by U+FFFD into an arena string; *nbad counts them and
+ * *first_bad is the offset of the first (or n). */
+char *nf__utf8_repair(nf__arena *a, const char *p, size_t n, size_t *out_len, size_t *nbad,
+                      size_t *first_bad);
+/* Decode one code point at p (valid input assumed, returns bytes consumed >= 1; invalid -> U+FFFD, 1) */
+size_t nf__utf8_decode(const char *p, size_t n, int32_t *cp);
+/* Whether the bytes look binary: NULs or many C0 controls other than \t \n \r \f \v. */
+bool nf__looks_binary(const char *p, size_t n);
+
+/* Locale-independent ASCII ctype. */
+static inline bool nf__isspace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline bool nf__isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline bool nf__isupper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline bool nf__islower(int c) { return c >= 'a' && c <= 'z'; }
+static inline bool nf__isalpha(int c) { return nf__isupper(c) || nf__islower(c); }
+static inline bool nf__isalnum(int c) { return nf__isalpha(c) || nf__isdigit(c); }
+static inline int nf__tolower(int c) { return nf__isupper(c) ? c + 32 : c; }
+
+#define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define NF__MIN(a, b) ((a) < (b) ? (a) : (b))
+#define NF__MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#endif

@@ -1,0 +1,135 @@
+/* json.c - one JSON record {"id", "documents": [...], ...} -> documents of a cluster (jansson). */
+#include "model.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static const char *str_field(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static nf_status keep_fields(nf_cluster *c, json_t *root)
+{
+    size_t n = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(root, k, v) if (json_is_string(v)) n++;
+    if (!n) return NF_OK;
+    c->field_names = nf__calloc(c->al, n, sizeof(char *));
+    c->field_values = nf__calloc(c->al, n, sizeof(char *));
+    if (!c->field_names || !c->field_values) return NF_ENOMEM;
+    size_t i = 0;
+    json_object_foreach(root, k, v)
+    {
+        if (!json_is_string(v)) continue;
+        c->field_names[i] = nf__arena_strndup(c->arena, k, strlen(k));
+        c->field_values[i] =
+            nf__arena_strndup(c->arena, json_string_value(v), json_string_length(v));
+        if (!c->field_names[i] || !c->field_values[i]) return NF_ENOMEM;
+        i++;
+    }
+    c->nfields = n;
+    return NF_OK;
+}
+
+nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *err)
+{
+    if (!c || (!p && n)) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
+    json_error_t je;
+    json_t *root = json_loadb(p ? p : "", n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+    if (!root)
+        return nf__fail(err, NF_EJSON, -1, je.line, je.position, "JSON: %s (column %d)", je.text,
+                        je.column);
+    nf_status st = NF_OK;
+    if (!json_is_object(root)) {
+        st = nf__fail(err, NF_EJSON, -1, -1, 0, "record is not a JSON object");
+        goto done;
+    }
+    json_t *id = json_object_get(root, "id");
+    if (id && !json_is_string(id) && !json_is_integer(id)) {
+        st = nf__fail(err, NF_EJSON, -1, -1, -1, "\"id\" is not a string or integer");
+        goto done;
+    }
+    json_t *docs = json_object_get(root, "documents");
+    if (!json_is_array(docs)) {
+        st = nf__fail(err, NF_EJSON, -1, -1, -1, "\"documents\" is missing or not an array");
+        goto done;
+    }
+    if (json_array_size(docs) == 0) {
+        st = nf__fail(err, NF_EEMPTY, -1, -1, -1, "\"documents\" is empty");
+        goto done;
+    }
+    if (id) {
+        char tmp[32];
+        const char *s = tmp;
+        size_t sl;
+        if (json_is_string(id)) {
+            s = json_string_value(id);
+            sl = json_string_length(id);
+        } else {
+            sl = (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
+        }
+        c->id = nf__arena_strndup(c->arena, s, sl);
+        if (!c->id) {
+            st = nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+            goto done;
+        }
+    }
+    if (keep_fields(c, root) != NF_OK) {
+        st = nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+        goto done;
+    }
+    size_t i, added = 0;
+    json_t *d;
+    json_array_foreach(docs, i, d)
+    {
+        nf_doc_meta m = {NULL, NULL, NULL, NULL, NULL};
+        const char *text = NULL;
+        size_t tl = 0;
+        bool html = false;
+        if (json_is_string(d)) {
+            text = json_string_value(d);
+            tl = json_string_length(d);
+        } else if (json_is_object(d)) {
+            json_t *t = json_object_get(d, "text");
+            if (!json_is_string(t)) {
+                t = json_object_get(d, "html");
+                html = json_is_string(t);
+            }
+            if (!json_is_string(t)) {
+                st = nf__fail(err, NF_EJSON, (long)i, -1, -1,
+                              "documents[%zu] has no \"text\" or \"html\" string", i);
+                goto done;
+            }
+            text = json_string_value(t);
+            tl = json_string_length(t);
+            m.id = str_field(d, "id");
+            m.title = str_field(d, "title");
+            m.source = str_field(d, "source");
+            m.url = str_field(d, "url");
+            m.date = str_field(d, "date");
+        } else {
+            st = nf__fail(err, NF_EJSON, (long)i, -1, -1,
+                          "documents[%zu] is neither a string nor an object", i);
+            goto done;
+        }
+        nf_error derr;
+        nf_status ds = html ? nf_cluster_add_html(c, text, tl, &m, &derr)
+                            : nf__ingest_doc(c, text, tl, &m, NULL, 0, &derr);
+        if (ds == NF_EEMPTY) {
+            nf__cluster_warn(c, NF_EEMPTY, (long)i, -1, "empty document skipped");
+            continue;
+        }
+        if (ds != NF_OK) {
+            st = nf__fail(err, ds, (long)i, -1, derr.byte_pos, "documents[%zu]: %s", i, derr.msg);
+            goto done;
+        }
+        added++;
+    }
+    if (!added) st = nf__fail(err, NF_EEMPTY, -1, -1, -1, "every document is empty");
+done:
+    json_decref(root);
+    return st;
+}
