@@ -65,13 +65,15 @@ typedef struct nf__sent {
     double norm;
 } nf__sent;
 
-/* Term table of a cluster: stems interned, with stopword flag and document frequency. */
+/* Term table of a cluster: local ids 0..n-1 for the stems that occur in it. */
 typedef struct nf__terms {
-    nf__intern *tab;
-    uint8_t *stop;   /* per term: 1 when a stopword (or punctuation-free number-only? no: stop) */
-    uint32_t *df;    /* documents containing the term */
+    uint32_t *gid;   /* local id -> tokenizer stem id */
+    uint8_t *stop;   /* 1 when a stopword */
+    uint32_t *df;    /* documents of the cluster containing the term */
     double *idf;
-    size_t cap;
+    size_t n, cap;
+    uint32_t *map;   /* open addressing on gid: local id + 1, 0 = empty */
+    size_t map_cap;
 } nf__terms;
 
 struct nf_cluster {
@@ -92,6 +94,7 @@ struct nf_cluster {
     char lang[32];
     unsigned analyzed_flags;
     double analyzed_dup;
+    const void *analyzed_tok;
     nf__sent *sents;
     size_t nsents;
     nf__terms terms;
@@ -103,7 +106,7 @@ struct nf_cluster {
 };
 
 struct nf_summary {
-    const nf_allocator *al;
+    nf_allocator alc; /* a copy: the summary may outlive nothing, but frees itself safely */
     const nf_cluster *c;
     nf_sentence *items;
     size_t n;
@@ -198,6 +201,9 @@ nf_status nf__sel_take(nf__sel *s, uint32_t i, double score);
 nf_status nf__sel_greedy(nf__sel *s, const double *score);
 
 /* ---- order (src/order) ---- */
-void nf__order(const nf_cluster *c, nf_order order, nf_sentence *items, size_t n);
+nf_status nf__order(const nf_cluster *c, nf_order order, nf_sentence *items, size_t n);
+
+/* ---- render (src/render) ---- */
+void nf__render_html(nf__buf *b, const nf_cluster *c, const nf_summary *s);
 
 #endif

@@ -28,7 +28,8 @@ nf_status nf_cluster_new(const nf_allocator *al, nf_cluster **out)
 
 static void free_work(nf_cluster *c)
 {
-    nf__intern_free(c->terms.tab);
+    nf__free(c->al, c->terms.gid);
+    nf__free(c->al, c->terms.map);
     nf__free(c->al, c->terms.stop);
     nf__free(c->al, c->terms.df);
     nf__free(c->al, c->terms.idf);

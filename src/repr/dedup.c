@@ -1,0 +1,176 @@
+/* dedup.c - near-duplicate sentences and documents from word 3-shingles.
+ *
+ * Each sentence becomes the set of hashes of its consecutive term-id triples (stopwords included, so
+ * "killed 62 soldiers" and "62 soldiers killed" differ). Instead of comparing all pairs we sort
+ * (hash, owner) items and count shared shingles only for owners that meet in a hash group. A group
+ * larger than GROUP_CAP links its later members to the first GROUP_CAP only, which keeps 1,000 identical
+ * documents linear while still pairing every copy with the earliest ones. */
+#include "repr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROUP_CAP 16
+#define DOC_CONTAINMENT 0.8
+
+typedef struct item {
+    uint64_t h;
+    uint32_t owner;
+} item;
+
+static int cmp_item(const void *a, const void *b)
+{
+    const item *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->owner > y->owner) - (x->owner < y->owner);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint64_t mix3(uint32_t a, uint32_t b, uint32_t c)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ull;
+    h ^= (b + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2));
+    h ^= (c + 0x85EBCA77C2B2AE63ull + (h << 6) + (h >> 2));
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+
+/* Sort items, drop repeats of (h, owner), count unique shingles per owner into cnt[], and
+ * produce (a << 32 | b) pair keys for owners sharing a shingle. Returns the number of pairs or
+ * SIZE_MAX on allocation failure. */
+static size_t pair_up(const nf_allocator *al, item *it, size_t n, uint32_t *cnt, uint64_t **pairs)
+{
+    qsort(it, n, sizeof *it, cmp_item);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || it[i].h != it[u - 1].h || it[i].owner != it[u - 1].owner) it[u++] = it[i];
+    for (size_t i = 0; i < u; i++) cnt[it[i].owner]++;
+    uint64_t *p = NULL;
+    size_t np = 0, cap = 0;
+    for (size_t g = 0; g < u;) {
+        size_t e = g;
+        while (e < u && it[e].h == it[g].h) e++;
+        for (size_t j = g + 1; j < e; j++) {
+            size_t lim = j - g < GROUP_CAP ? j : g + GROUP_CAP;
+            for (size_t i = g; i < lim; i++) {
+                if (np == cap) {
+                    void *q = p;
+                    if (!nf__grow(al, &q, &cap, np + 1, sizeof *p)) {
+                        nf__free(al, p);
+                        return SIZE_MAX;
+                    }
+                    p = q;
+                }
+                p[np++] = ((uint64_t)it[i].owner << 32) | it[j].owner;
+            }
+        }
+        g = e;
+    }
+    if (np) qsort(p, np, sizeof *p, cmp_u64);
+    *pairs = p;
+    return np;
+}
+
+static size_t shingles_of(const nf__sent *s, item *out, uint32_t owner)
+{
+    if (s->nterms == 0) return 0;
+    if (s->nterms < 3) {
+        uint32_t b = s->nterms > 1 ? s->terms[1] : UINT32_MAX;
+        out[0] = (item){mix3(s->terms[0], b, UINT32_MAX - 1), owner};
+        return 1;
+    }
+    for (uint32_t k = 0; k + 2 < s->nterms; k++)
+        out[k] = (item){mix3(s->terms[k], s->terms[k + 1], s->terms[k + 2]), owner};
+    return s->nterms - 2;
+}
+
+nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
+{
+    const nf_allocator *al = c->al;
+    size_t total = 0;
+    for (size_t i = 0; i < c->nsents; i++) {
+        c->sents[i].dup_of = -1;
+        total += c->sents[i].nterms < 3 ? 1 : c->sents[i].nterms - 2;
+    }
+    item *it = nf__alloc(al, (total ? total : 1) * sizeof *it);
+    uint32_t *cnt = nf__calloc(al, (c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1,
+                               sizeof *cnt);
+    uint64_t *pairs = NULL;
+    nf_status st = NF_ENOMEM;
+    if (!it || !cnt) goto out;
+
+    /* sentences */
+    size_t n = 0;
+    for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
+    size_t np = pair_up(al, it, n, cnt, &pairs);
+    if (np == SIZE_MAX) goto out;
+    size_t ndup = 0;
+    for (size_t k = 0; k < np;) {
+        size_t e = k;
+        while (e < np && pairs[e] == pairs[k]) e++;
+        uint32_t a = (uint32_t)(pairs[k] >> 32), b = (uint32_t)pairs[k];
+        double shared = (double)(e - k);
+        double jac = shared / ((double)cnt[a] + (double)cnt[b] - shared);
+        if (mark_sentences && jac >= threshold && c->sents[b].dup_of < 0 && a < b) {
+            c->sents[b].dup_of = (int32_t)a;
+            c->sents[b].flags |= NF__S_DUP;
+            ndup++;
+        }
+        k = e;
+    }
+    c->dup_sents = ndup;
+    nf__free(al, pairs);
+    pairs = NULL;
+
+    /* documents: the union of their sentences' shingles */
+    memset(cnt, 0, ((c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1) * sizeof *cnt);
+    n = 0;
+    for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, c->sents[i].doc);
+    np = pair_up(al, it, n, cnt, &pairs);
+    if (np == SIZE_MAX) goto out;
+    size_t ndp = 0, capdp = 0;
+    uint32_t *dp = NULL;
+    float *ds = NULL;
+    for (size_t k = 0; k < np;) {
+        size_t e = k;
+        while (e < np && pairs[e] == pairs[k]) e++;
+        uint32_t a = (uint32_t)(pairs[k] >> 32), b = (uint32_t)pairs[k];
+        double shared = (double)(e - k);
+        double mn = (double)(cnt[a] < cnt[b] ? cnt[a] : cnt[b]);
+        double cont = mn > 0 ? shared / mn : 0;
+        if (cont >= DOC_CONTAINMENT && a != b) {
+            if (ndp == capdp) {
+                size_t nc = capdp ? capdp * 2 : 8;
+                uint32_t *ndp2 = nf__arena_alloc(c->work, nc * 2 * sizeof *ndp2);
+                float *nds = nf__arena_alloc(c->work, nc * sizeof *nds);
+                if (!ndp2 || !nds) goto out;
+                if (ndp) {
+                    memcpy(ndp2, dp, ndp * 2 * sizeof *dp);
+                    memcpy(nds, ds, ndp * sizeof *ds);
+                }
+                dp = ndp2;
+                ds = nds;
+                capdp = nc;
+            }
+            dp[2 * ndp] = a;
+            dp[2 * ndp + 1] = b;
+            ds[ndp] = (float)cont;
+            ndp++;
+        }
+        k = e;
+    }
+    c->dup_pairs = dp;
+    c->dup_sims = ds;
+    c->ndup_pairs = ndp;
+    st = NF_OK;
+out:
+    nf__free(al, it);
+    nf__free(al, cnt);
+    nf__free(al, pairs);
+    return st;
+}

@@ -1,0 +1,152 @@
+/* repr.c - sentence terms, document frequencies, idf and tf-idf vectors. */
+#include "repr.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tokacc {
+    nf_cluster *c;
+    uint32_t *ids;
+    size_t n, cap;
+} tokacc;
+
+static nf_status on_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int stop)
+{
+    (void)surf;
+    (void)sl;
+    tokacc *a = ud;
+    uint32_t id = nf__term_local(a->c, gid, stop);
+    if (id == UINT32_MAX) return NF_ENOMEM;
+    if (a->n == a->cap) {
+        void *p = a->ids;
+        if (!nf__grow(a->c->al, &p, &a->cap, a->n + 1, sizeof(uint32_t))) return NF_ENOMEM;
+        a->ids = p;
+    }
+    a->ids[a->n++] = id;
+    return NF_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
+{
+    tokacc acc = {c, NULL, 0, 0};
+    nf_status st = NF_OK;
+    /* 1. terms of every sentence */
+    for (size_t i = 0; i < c->nsents; i++) {
+        nf__sent *s = &c->sents[i];
+        const char *text = c->docs[s->doc].text;
+        acc.n = 0;
+        st = nf__tokenize_ids(ctx->tok, text + s->start, s->end - s->start, on_tok, &acc);
+        if (st != NF_OK) goto out;
+        s->nwords = (uint32_t)nf_count_words(text + s->start, s->end - s->start);
+        s->nterms = (uint32_t)acc.n;
+        s->terms = nf__arena_alloc(c->work, (acc.n ? acc.n : 1) * sizeof(uint32_t));
+        if (!s->terms) {
+            st = NF_ENOMEM;
+            goto out;
+        }
+        if (acc.n) memcpy(s->terms, acc.ids, acc.n * sizeof(uint32_t));
+    }
+    /* 2. document frequencies */
+    size_t nt = c->terms.n;
+    c->terms.df = nf__calloc(c->al, nt ? nt : 1, sizeof(uint32_t));
+    c->terms.idf = nf__calloc(c->al, nt ? nt : 1, sizeof(double));
+    uint32_t *last = nf__alloc(c->al, (nt ? nt : 1) * sizeof(uint32_t));
+    if (!c->terms.df || !c->terms.idf || !last) {
+        nf__free(c->al, last);
+        st = NF_ENOMEM;
+        goto out;
+    }
+    for (size_t t = 0; t < nt; t++) last[t] = UINT32_MAX;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *s = &c->sents[i];
+        for (uint32_t k = 0; k < s->nterms; k++) {
+            uint32_t t = s->terms[k];
+            if (last[t] != s->doc) {
+                last[t] = s->doc;
+                c->terms.df[t]++;
+            }
+        }
+    }
+    nf__free(c->al, last);
+    /* 3. idf: from the background table when loaded, else from the cluster (smoothed) */
+    double N = (double)c->ndocs;
+    for (size_t t = 0; t < nt; t++) {
+        double idf;
+        if (ctx->bg_terms) {
+            size_t len;
+            const char *str = nf__tokenizer_stem_str(ctx->tok, c->terms.gid[t], &len);
+            uint32_t b = nf__intern_find(ctx->bg_terms, str, len);
+            double df = b == UINT32_MAX ? 0.0 : (double)ctx->bg_df[b];
+            idf = log((ctx->bg_docs + 1.0) / (df + 1.0)) + 1.0;
+        } else {
+            idf = log((N + 1.0) / ((double)c->terms.df[t] + 0.5)) + 1.0;
+        }
+        c->terms.idf[t] = idf;
+    }
+    /* 4. tf-idf vectors over content terms, sorted by term id */
+    for (size_t i = 0; i < c->nsents; i++) {
+        nf__sent *s = &c->sents[i];
+        acc.n = 0;
+        for (uint32_t k = 0; k < s->nterms; k++) {
+            if (c->terms.stop[s->terms[k]]) continue;
+            if (acc.n == acc.cap) {
+                void *p = acc.ids;
+                if (!nf__grow(c->al, &p, &acc.cap, acc.n + 1, sizeof(uint32_t))) {
+                    st = NF_ENOMEM;
+                    goto out;
+                }
+                acc.ids = p;
+            }
+            acc.ids[acc.n++] = s->terms[k];
+        }
+        qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
+        size_t u = 0;
+        for (size_t k = 0; k < acc.n; k++)
+            if (k == 0 || acc.ids[k] != acc.ids[k - 1]) u++;
+        s->vt = nf__arena_alloc(c->work, (u ? u : 1) * sizeof(uint32_t));
+        s->vw = nf__arena_alloc(c->work, (u ? u : 1) * sizeof(float));
+        if (!s->vt || !s->vw) {
+            st = NF_ENOMEM;
+            goto out;
+        }
+        size_t j = 0;
+        double norm = 0;
+        for (size_t k = 0; k < acc.n;) {
+            size_t e = k;
+            while (e < acc.n && acc.ids[e] == acc.ids[k]) e++;
+            double w = (double)(e - k) * c->terms.idf[acc.ids[k]];
+            s->vt[j] = acc.ids[k];
+            s->vw[j] = (float)w;
+            norm += w * w;
+            j++;
+            k = e;
+        }
+        s->nv = (uint32_t)j;
+        s->norm = sqrt(norm);
+    }
+    /* 5. near-duplicates */
+    st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
+out:
+    nf__free(c->al, acc.ids);
+    return st;
+}
+
+double nf__cosine(const nf__sent *a, const nf__sent *b)
+{
+    if (a->norm <= 0 || b->norm <= 0) return 0.0;
+    double dot = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->nv && j < b->nv) {
+        if (a->vt[i] == b->vt[j]) dot += (double)a->vw[i++] * (double)b->vw[j++];
+        else if (a->vt[i] < b->vt[j]) i++;
+        else j++;
+    }
+    return dot / (a->norm * b->norm);
+}

@@ -1,0 +1,60 @@
+/* centroid.c - MEAD-style centroid: similarity to the cluster centroid (top tf-idf terms), plus a
+ * position prior and overlap with the document's first sentence. */
+#include "select.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define CENTROID_TERMS 100
+
+typedef struct tw {
+    double w;
+    uint32_t t;
+} tw;
+
+static int cmp_tw(const void *a, const void *b)
+{
+    const tw *x = a, *y = b;
+    if (x->w != y->w) return x->w > y->w ? -1 : 1;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+nf_status nf__select_centroid(nf__sel *s)
+{
+    nf_cluster *c = s->c;
+    size_t n = c->nsents, nt = c->terms.n;
+    double *cw = nf__arena_calloc(s->scratch, nt ? nt : 1, sizeof *cw);
+    tw *top = nf__arena_alloc(s->scratch, (nt ? nt : 1) * sizeof *top);
+    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
+    uint32_t *rank = nf__cand_rank(s);
+    if (!cw || !top || !score || !rank) return NF_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (t->flags & NF__S_DUP) continue;
+        for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += t->vw[k];
+    }
+    for (size_t t = 0; t < nt; t++) top[t] = (tw){cw[t] / (double)c->ndocs, (uint32_t)t};
+    qsort(top, nt, sizeof *top, cmp_tw);
+    size_t keep = nt < CENTROID_TERMS ? nt : CENTROID_TERMS;
+    for (size_t t = 0; t < nt; t++) cw[t] = 0;
+    double cnorm = 0;
+    for (size_t k = 0; k < keep; k++) {
+        cw[top[k].t] = top[k].w;
+        cnorm += top[k].w * top[k].w;
+    }
+    cnorm = sqrt(cnorm);
+    for (size_t i = 0; i < n; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (!s->cand[i] || t->norm <= 0 || cnorm <= 0) {
+            score[i] = -1e300;
+            continue;
+        }
+        double dot = 0;
+        for (uint32_t k = 0; k < t->nv; k++) dot += t->vw[k] * cw[t->vt[k]];
+        double cen = dot / (t->norm * cnorm);
+        double pos = 1.0 / sqrt(1.0 + (double)rank[i]);
+        score[i] = cen + 0.25 * pos;
+        if (s->qsim) score[i] += s->qsim[i];
+    }
+    return nf__sel_greedy(s, score);
+}

@@ -1,0 +1,95 @@
+/* cmd_sentences.c - `newsfuse sentences`: the analysis made visible: kept sentences with their
+ * document and byte span, and the dropped boilerplate lines with the rule that dropped them. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int nf_cmd_sentences(int argc, char **argv)
+{
+    cli_sum_opts s;
+    cli_sum_opts_init(&s);
+    int rc = CLI_OK, show_dropped = 0;
+    nf_cluster *c = NULL;
+    if (nf_cluster_new(NULL, &c) != NF_OK) return CLI_RUNTIME;
+    int ninputs = 0;
+    for (int i = 1; i < argc && rc == CLI_OK; i++) {
+        int r = cli_sum_opt(&s, argc, argv, &i);
+        if (r < 0) rc = CLI_USAGE;
+        if (r) continue;
+        if (strcmp(argv[i], "--dropped") == 0) {
+            show_dropped = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: newsfuse sentences [--dropped] [summarize options] FILE|DIR...\n");
+            nf_cluster_free(c);
+            return CLI_OK;
+        }
+        char **files = NULL;
+        size_t nf = 1;
+        const char *one[1] = {argv[i]};
+        const char *const *list = one;
+        if (strcmp(argv[i], "-") != 0 && cli_is_dir(argv[i])) {
+            files = cli_list_dir(argv[i], &nf);
+            list = (const char *const *)files;
+        }
+        for (size_t k = 0; k < nf && list && rc == CLI_OK; k++) {
+            size_t n;
+            char *p = cli_read_file(list[k], &n);
+            if (!p) {
+                fprintf(stderr, "newsfuse: %s: cannot read the file\n", list[k]);
+                rc = CLI_BADINPUT;
+                break;
+            }
+            nf_doc_meta m = {list[k], NULL, NULL, NULL, NULL};
+            nf_error err;
+            nf_status st = s.split ? nf_cluster_add_split(c, p, n, s.split, &m, &err)
+                                   : nf_cluster_add_text(c, p, n, &m, &err);
+            free(p);
+            if (st != NF_OK) {
+                cli_error(list[k], &err);
+                rc = cli_exit_code(st);
+            }
+            ninputs++;
+        }
+        if (files) {
+            for (size_t k = 0; k < nf; k++) free(files[k]);
+            free(files);
+        }
+    }
+    nf_ctx *ctx = NULL;
+    if (rc == CLI_OK && !ninputs) {
+        fprintf(stderr, "newsfuse sentences: no input\n");
+        rc = CLI_USAGE;
+    }
+    if (rc == CLI_OK) ctx = cli_ctx(&s, &rc);
+    if (ctx) {
+        nf_error err;
+        nf_status st = nf_cluster_analyze(ctx, c, &s.o, &err);
+        if (st != NF_OK) {
+            cli_error("analyze", &err);
+            rc = cli_exit_code(st);
+        } else {
+            for (size_t i = 0; i < nf_cluster_sentence_count(c); i++) {
+                nf_sentence t;
+                nf_cluster_sentence(c, i, &t);
+                printf("%zu\t%zu\t%zu\t%.*s\n", t.doc, t.start, t.end, (int)t.len, t.text);
+            }
+            for (size_t d = 0; show_dropped && d < nf_cluster_doc_count(c); d++) {
+                size_t len;
+                const char *text = nf_cluster_doc_text(c, d, &len);
+                for (size_t i = 0; i < nf_cluster_dropped_count(c, d); i++) {
+                    size_t a, b;
+                    const char *rule;
+                    nf_cluster_dropped(c, d, i, &a, &b, &rule);
+                    printf("dropped\t%zu\t%zu\t%zu\t%s\t%.*s\n", d, a, b, rule, (int)(b - a),
+                           text + a);
+                }
+            }
+        }
+    }
+    nf_ctx_free(ctx);
+    nf_cluster_free(c);
+    return rc;
+}

@@ -1,0 +1,172 @@
+/* cmd_summarize.c - `newsfuse summarize`: one cluster from files, a directory or stdin. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void help(void)
+{
+    printf("usage: newsfuse summarize [options] INPUT...\n"
+           "INPUT: text files (one document each), a directory (its files in name order),\n"
+           "'-' for stdin, .html/.htm files, or a .json record {\"id\",\"documents\":[...]}.\n\n"
+           "%s  -o FILE          write the output to FILE\n"
+           "  --dump-json FILE also write the full JSON output to FILE\n",
+           cli_sum_opts_help);
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* Add one input path to the cluster. Returns an exit code. */
+static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
+{
+    size_t n;
+    char *p = cli_read_file(path, &n);
+    if (!p) {
+        perror(path);
+        fprintf(stderr, "newsfuse: %s: cannot read the file\n", path);
+        return CLI_BADINPUT;
+    }
+    int mode = s->input_mode;
+    if (!mode) {
+        if (ends_with(path, ".html") || ends_with(path, ".htm")) mode = 2;
+        else if (ends_with(path, ".json")) mode = 3;
+        else mode = 1;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
+    nf_error err;
+    nf_status st;
+    if (mode == 3) st = nf_cluster_add_json(c, p, n, &err);
+    else if (s->split) st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
+    else if (mode == 2) st = nf_cluster_add_html(c, p, n, &m, &err);
+    else st = nf_cluster_add_text(c, p, n, &m, &err);
+    free(p);
+    if (st != NF_OK) {
+        cli_error(path, &err);
+        return cli_exit_code(st);
+    }
+    return CLI_OK;
+}
+
+int nf_cmd_summarize(int argc, char **argv)
+{
+    cli_sum_opts s;
+    cli_sum_opts_init(&s);
+    const char *out_path = NULL, *dump_json = NULL;
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t ninputs = 0;
+    if (!inputs) return CLI_RUNTIME;
+    int rc = CLI_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = cli_sum_opt(&s, argc, argv, &i);
+        if (r < 0) {
+            rc = CLI_USAGE;
+            goto done;
+        }
+        if (r > 0) continue;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help();
+            goto done;
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (strcmp(a, "--dump-json") == 0 && i + 1 < argc) {
+            dump_json = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "newsfuse summarize: unknown option '%s' (see --help)\n", a);
+            rc = CLI_USAGE;
+            goto done;
+        } else {
+            inputs[ninputs++] = a;
+        }
+    }
+    if (!ninputs) {
+        fprintf(stderr, "newsfuse summarize: no input (a directory, files, or '-')\n");
+        rc = CLI_USAGE;
+        goto done;
+    }
+    nf_cluster *c = NULL;
+    nf_ctx *ctx = NULL;
+    nf_summary *sum = NULL;
+    char *txt = NULL;
+    if (nf_cluster_new(NULL, &c) != NF_OK) {
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) {
+        if (strcmp(inputs[k], "-") != 0 && cli_is_dir(inputs[k])) {
+            size_t nf = 0;
+            char **files = cli_list_dir(inputs[k], &nf);
+            if (!files) {
+                fprintf(stderr, "newsfuse: %s: cannot read the directory\n", inputs[k]);
+                rc = CLI_BADINPUT;
+                break;
+            }
+            for (size_t j = 0; j < nf; j++) {
+                if (rc == CLI_OK) rc = add_path(c, &s, files[j]);
+                free(files[j]);
+            }
+            free(files);
+            if (nf == 0 && rc == CLI_OK) {
+                fprintf(stderr, "newsfuse: %s: the directory has no file\n", inputs[k]);
+                rc = CLI_BADINPUT;
+            }
+        } else {
+            rc = add_path(c, &s, inputs[k]);
+        }
+    }
+    if (rc != CLI_OK) goto free_all;
+    for (size_t w = 0; w < nf_cluster_warning_count(c); w++) {
+        const nf_error *e = nf_cluster_warning(c, w);
+        const nf_doc_meta *m = e->doc >= 0 ? nf_cluster_doc_meta(c, (size_t)e->doc) : NULL;
+        fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n",
+                m && m->id ? m->id : "input", e->msg, e->byte_pos);
+    }
+    ctx = cli_ctx(&s, &rc);
+    if (!ctx) goto free_all;
+    nf_error err;
+    nf_status st = nf_summarize(ctx, c, &s.o, &sum, &err);
+    if (st != NF_OK) {
+        cli_error("summarize", &err);
+        rc = cli_exit_code(st);
+        goto free_all;
+    }
+    size_t n;
+    st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
+    if (st != NF_OK) {
+        cli_error("render", &err);
+        rc = CLI_RUNTIME;
+        goto free_all;
+    }
+    if (out_path) {
+        if (!cli_write_file(out_path, txt, n)) {
+            perror(out_path);
+            rc = CLI_RUNTIME;
+        }
+    } else if (fwrite(txt, 1, n, stdout) != n) {
+        rc = CLI_RUNTIME;
+    }
+    if (dump_json && rc == CLI_OK) {
+        char *js = NULL;
+        size_t jn;
+        st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
+        if (st != NF_OK || !cli_write_file(dump_json, js, jn)) {
+            fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", dump_json);
+            rc = CLI_RUNTIME;
+        }
+        nf_string_free(c, js);
+    }
+free_all:
+    nf_string_free(c, txt);
+    nf_summary_free(sum);
+    nf_ctx_free(ctx);
+    nf_cluster_free(c);
+done:
+    free(inputs);
+    return rc;
+}

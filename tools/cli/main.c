@@ -1,0 +1,51 @@
+/* main.c - the newsfuse command: subcommand dispatch. */
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct cmd {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} cmd;
+
+static const cmd cmds[] = {
+    {"summarize", nf_cmd_summarize, "summarize a cluster (files, a directory, stdin, JSON, HTML)"},
+    {"batch", nf_cmd_batch, "summarize every record of a JSONL file, one JSON line out per line in"},
+    {"sentences", nf_cmd_sentences, "print the cleaned sentences of a cluster (debugging)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: newsfuse COMMAND [options] [inputs]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].help);
+    fprintf(f, "\n`newsfuse COMMAND --help` for a command's options; `newsfuse --version`.\n"
+               "Exit codes: 0 ok, 1 runtime error, 2 usage, 3 bad input.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("newsfuse %s\n", nf_version());
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--list-languages") == 0) {
+        for (const char **l = nf_languages(); *l; l++) puts(*l);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(argv[1], cmds[i].name) == 0) return cmds[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "newsfuse: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return CLI_USAGE;
+}
