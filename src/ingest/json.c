@@ -52,15 +52,6 @@ nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *
         st = nf__fail(err, NF_EJSON, -1, -1, -1, "\"id\" is not a string or integer");
         goto done;
     }
-    json_t *docs = json_object_get(root, "documents");
-    if (!json_is_array(docs)) {
-        st = nf__fail(err, NF_EJSON, -1, -1, -1, "\"documents\" is missing or not an array");
-        goto done;
-    }
-    if (json_array_size(docs) == 0) {
-        st = nf__fail(err, NF_EEMPTY, -1, -1, -1, "\"documents\" is empty");
-        goto done;
-    }
     if (id) {
         char tmp[32];
         const char *s = tmp;
@@ -76,6 +67,15 @@ nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *
             st = nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
             goto done;
         }
+    }
+    json_t *docs = json_object_get(root, "documents");
+    if (!json_is_array(docs)) {
+        st = nf__fail(err, NF_EJSON, -1, -1, -1, "\"documents\" is missing or not an array");
+        goto done;
+    }
+    if (json_array_size(docs) == 0) {
+        st = nf__fail(err, NF_EEMPTY, -1, -1, -1, "\"documents\" is empty");
+        goto done;
     }
     if (keep_fields(c, root) != NF_OK) {
         st = nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");

@@ -1,9 +1,12 @@
+#define _POSIX_C_SOURCE 200809L
 /* cmd_batch.c - `newsfuse batch IN.jsonl`: one output JSON line per input line, same order. A bad
  * line becomes an error record {"id"?, "line", "error"} and the batch goes on. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 static void help(void)
 {
@@ -13,7 +16,8 @@ static void help(void)
            "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
            "%s  -o FILE          write the JSON lines to FILE\n"
            "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
-           "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n",
+           "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
+           "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n",
            cli_sum_opts_help);
 }
 
@@ -60,12 +64,37 @@ static void safe_name(const char *id, char *out, size_t cap)
     }
 }
 
+/* The "id" of a line that is not valid JSON, when a plain "id": "..." string can be seen. */
+static const char *sniff_id(const char *p, size_t n, char *out, size_t cap)
+{
+    const char *end = p + n;
+    for (const char *q = p; q + 4 < end; q++) {
+        if (memcmp(q, "\"id\"", 4) != 0) continue;
+        const char *r = q + 4;
+        while (r < end && (*r == ' ' || *r == '\t')) r++;
+        if (r >= end || *r != ':') continue;
+        r++;
+        while (r < end && (*r == ' ' || *r == '\t')) r++;
+        if (r >= end || *r != '"') return NULL;
+        r++;
+        size_t k = 0;
+        while (r < end && *r != '"' && *r != '\\' && k + 1 < cap) out[k++] = *r++;
+        if (r >= end || *r != '"') return NULL;
+        out[k] = '\0';
+        return out;
+    }
+    return NULL;
+}
+
 int nf_cmd_batch(int argc, char **argv)
 {
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     s.format = NF_FORMAT_JSON;
     const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
+    int timing = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int r = cli_sum_opt(&s, argc, argv, &i);
@@ -78,6 +107,8 @@ int nf_cmd_batch(int argc, char **argv)
             out_path = argv[++i];
         } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
             spl_dir = argv[++i];
+        } else if (strcmp(a, "--timing") == 0) {
+            timing = 1;
         } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
             qfield = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -117,9 +148,10 @@ int nf_cmd_batch(int argc, char **argv)
         return rc;
     }
     char *buf = NULL;
-    size_t cap = 0, len, line = 0, nerr = 0, nok = 0;
+    size_t cap = 0, len, line = 0, nerr = 0, nok = 0, inbytes = 0;
     while (cli_getline(in, &len, &buf, &cap)) {
         line++;
+        inbytes += len + 1;
         size_t k = 0;
         while (k < len && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r')) k++;
         if (k == len) continue; /* blank lines carry no record */
@@ -142,7 +174,10 @@ int nf_cmd_batch(int argc, char **argv)
         if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
         if (st != NF_OK) {
             nerr++;
-            error_record(out, c ? nf_cluster_id(c) : NULL, line,
+            char idb[256];
+            const char *id = c ? nf_cluster_id(c) : NULL;
+            if (!id) id = sniff_id(buf, len, idb, sizeof idb);
+            error_record(out, id, line,
                          err.msg[0] ? err.msg : nf_strerror(st));
         } else {
             nok++;
@@ -181,6 +216,16 @@ int nf_cmd_batch(int argc, char **argv)
     if (fflush(out) != 0) rc = CLI_RUNTIME;
     if (out != stdout) fclose(out);
     fprintf(stderr, "newsfuse batch: %zu records, %zu errors\n", nok + nerr, nerr);
+    if (timing) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr,
+                "timing: elapsed_s=%.4f clusters_per_s=%.2f mb_per_s=%.2f peak_rss_kb=%ld\n", el,
+                el > 0 ? (double)(nok + nerr) / el : 0.0,
+                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss);
+    }
     if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
     return rc;
 }
