@@ -106,7 +106,7 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
             }
             acc.ids[acc.n++] = s->terms[k];
         }
-        qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
+        if (acc.n > 1) qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
         size_t u = 0;
         for (size_t k = 0; k < acc.n; k++)
             if (k == 0 || acc.ids[k] != acc.ids[k - 1]) u++;

@@ -55,3 +55,16 @@ uint32_t nf__term_local(nf_cluster *c, uint32_t gid, int stop)
     t->map[h] = id + 1;
     return id;
 }
+
+uint32_t nf__term_find(const nf_cluster *c, uint32_t gid)
+{
+    const nf__terms *t = &c->terms;
+    if (!t->map_cap) return UINT32_MAX;
+    size_t mask = t->map_cap - 1, h = (gid * 2654435761u) & mask;
+    while (t->map[h]) {
+        uint32_t id = t->map[h] - 1;
+        if (t->gid[id] == gid) return id;
+        h = (h + 1) & mask;
+    }
+    return UINT32_MAX;
+}

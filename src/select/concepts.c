@@ -1,0 +1,131 @@
+/* concepts.c - bigram concepts (Gillick & Favre style) for the coverage-based selectors. */
+#include "concepts.h"
+
+#include <string.h>
+
+uint32_t nf__concepts_min_df(size_t ndocs)
+{
+    if (ndocs >= 10) return 3;
+    if (ndocs >= 3) return 2;
+    return 1;
+}
+
+typedef struct cmap {
+    uint64_t *keys; /* (a << 32 | b) + 1, 0 empty */
+    uint32_t *vals;
+    size_t cap;
+} cmap;
+
+static uint64_t hkey(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    return k;
+}
+
+static nf_status q_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int stop)
+{
+    (void)surf;
+    (void)sl;
+    nf__sel *s = ((void **)ud)[0];
+    uint8_t *q = ((void **)ud)[1];
+    if (stop) return NF_OK;
+    uint32_t id = nf__term_find(s->c, gid);
+    if (id != UINT32_MAX) q[id] = 1;
+    return NF_OK;
+}
+
+nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__concepts *out)
+{
+    nf_cluster *c = s->c;
+    nf__arena *a = s->scratch;
+    memset(out, 0, sizeof *out);
+    size_t total = 0;
+    for (size_t i = 0; i < c->nsents; i++)
+        if (c->sents[i].nterms > 1) total += c->sents[i].nterms - 1;
+    cmap m;
+    m.cap = 64;
+    while (m.cap < total * 2 + 2) m.cap *= 2;
+    m.keys = nf__arena_calloc(a, m.cap, sizeof *m.keys);
+    m.vals = nf__arena_alloc(a, m.cap * sizeof *m.vals);
+    uint32_t *occ = nf__arena_alloc(a, (total ? total : 1) * sizeof *occ); /* concept per bigram */
+    uint32_t *dfc = nf__arena_calloc(a, total + 1, sizeof *dfc);
+    uint32_t *lastdoc = nf__arena_alloc(a, (total + 1) * sizeof *lastdoc);
+    if (!m.keys || !m.vals || !occ || !dfc || !lastdoc) return NF_ENOMEM;
+    size_t nc = 0, k = 0;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        for (uint32_t j = 0; j + 1 < t->nterms; j++, k++) {
+            uint32_t x = t->terms[j], y = t->terms[j + 1];
+            if (c->terms.stop[x] && c->terms.stop[y]) {
+                occ[k] = UINT32_MAX;
+                continue;
+            }
+            uint64_t key = (((uint64_t)x << 32) | y) + 1;
+            size_t h = hkey(key) & (m.cap - 1);
+            while (m.keys[h] && m.keys[h] != key) h = (h + 1) & (m.cap - 1);
+            if (!m.keys[h]) {
+                m.keys[h] = key;
+                m.vals[h] = (uint32_t)nc;
+                lastdoc[nc] = UINT32_MAX;
+                nc++;
+            }
+            uint32_t cid = m.vals[h];
+            occ[k] = cid;
+            if (lastdoc[cid] != t->doc) {
+                lastdoc[cid] = t->doc;
+                dfc[cid]++;
+            }
+        }
+    }
+    if (s->qsim && s->o->query) {
+        out->query = nf__arena_calloc(a, c->terms.n ? c->terms.n : 1, 1);
+        if (!out->query) return NF_ENOMEM;
+        void *ud[2] = {s, out->query};
+        nf_status st = nf__tokenize_ids(s->ctx->tok, s->o->query, s->o->query_len, q_tok, ud);
+        if (st != NF_OK) return st;
+    }
+    /* keep concepts with df >= min_df: renumber densely */
+    uint32_t *newid = nf__arena_alloc(a, (nc ? nc : 1) * sizeof *newid);
+    if (!newid) return NF_ENOMEM;
+    size_t kept = 0;
+    for (size_t i = 0; i < nc; i++) newid[i] = dfc[i] >= min_df ? (uint32_t)kept++ : UINT32_MAX;
+    out->n = kept;
+    out->w = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->w);
+    out->df = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->df);
+    out->off = nf__arena_alloc(a, (c->nsents + 1) * sizeof *out->off);
+    out->ids = nf__arena_alloc(a, (total ? total : 1) * sizeof *out->ids);
+    uint32_t *firstterm = nf__arena_alloc(a, (kept ? kept : 1) * 2 * sizeof *firstterm);
+    if (!out->w || !out->df || !out->off || !out->ids || !firstterm) return NF_ENOMEM;
+    for (size_t i = 0; i < nc; i++)
+        if (newid[i] != UINT32_MAX) out->df[newid[i]] = dfc[i];
+    /* per sentence unique concept ids, ascending */
+    k = 0;
+    uint32_t pos = 0;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        out->off[i] = pos;
+        for (uint32_t j = 0; j + 1 < t->nterms; j++, k++) {
+            if (occ[k] == UINT32_MAX || newid[occ[k]] == UINT32_MAX) continue;
+            uint32_t id = newid[occ[k]];
+            firstterm[2 * id] = t->terms[j];
+            firstterm[2 * id + 1] = t->terms[j + 1];
+            /* insertion into the sorted run, skipping repeats */
+            uint32_t p = pos;
+            while (p > out->off[i] && out->ids[p - 1] > id) p--;
+            if (p > out->off[i] && out->ids[p - 1] == id) continue;
+            memmove(out->ids + p + 1, out->ids + p, (pos - p) * sizeof *out->ids);
+            out->ids[p] = id;
+            pos++;
+        }
+    }
+    out->off[c->nsents] = pos;
+    for (size_t i = 0; i < kept; i++) {
+        double w = (double)out->df[i];
+        if (out->query && (out->query[firstterm[2 * i]] || out->query[firstterm[2 * i + 1]]))
+            w *= 1.0 + qboost;
+        out->w[i] = w;
+    }
+    return NF_OK;
+}
