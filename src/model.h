@@ -170,8 +170,6 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
 double nf__cosine(const nf__sent *a, const nf__sent *b);
 /* Local id of a tokenizer stem id, or UINT32_MAX when the cluster does not contain it. */
 uint32_t nf__term_find(const nf_cluster *c, uint32_t gid);
-/* Jaccard of word 3-shingle sets of two sentences (term ids). */
-double nf__shingle_jaccard(const nf__sent *a, const nf__sent *b);
 
 /* ---- select (src/select) ---- */
 typedef struct nf__sel {

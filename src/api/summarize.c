@@ -202,7 +202,8 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
             it->len = nl;
             it->words = nf_count_words(it->text, nl);
             it->truncated = 1;
-            cost = o->unit == NF_UNIT_WORDS ? it->words : nl;
+            keep++;
+            break; /* the cut sentence ends the summary, even when it fell a byte short */
         }
         used += cost;
         keep++;

@@ -11,12 +11,12 @@ nf__select_fn nf__selector(nf_algo a)
     case NF_ALGO_AUTO: return nf__select_auto;
     case NF_ALGO_LEAD: return nf__select_lead;
     case NF_ALGO_CENTROID: return nf__select_centroid;
-#ifdef NF_HAVE_LEXRANK
     case NF_ALGO_LEXRANK: return nf__select_lexrank;
     case NF_ALGO_TEXTRANK: return nf__select_textrank;
     case NF_ALGO_MMR: return nf__select_mmr;
     case NF_ALGO_SUMBASIC: return nf__select_sumbasic;
-#endif
+    case NF_ALGO_KL: return nf__select_kl;
+    case NF_ALGO_ILP: return nf__select_ilp;
     default: return NULL;
     }
 }

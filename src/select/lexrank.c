@@ -1,0 +1,241 @@
+/* lexrank.c - continuous LexRank (Erkan & Radev 2004): PageRank over the graph of tf-idf cosine
+ * similarities between candidate sentences. With a query the teleport prior is the query
+ * similarity, as in biased LexRank (Otterbacher et al. 2005). */
+#include "select.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAMPING 0.85
+/* A graph can have n^2 edges: beyond this many candidates only the most central ones (by degree)
+ * enter it, so pathological inputs stay bounded in time and memory. */
+#define MAX_NODES 2000
+/* Share of the query prior spread uniformly: a sentence sharing no query term must still be
+ * reachable, or PageRank mass would only flow through the few query-matching ones. */
+#define PRIOR_UNIFORM 0.1
+
+typedef struct node {
+    double deg;
+    uint32_t i;
+} node;
+
+static int cmp_node(const void *a, const void *b)
+{
+    const node *x = a, *y = b;
+    if (x->deg != y->deg) return x->deg > y->deg ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Degree of every candidate in the cosine graph, self-loop removed, in O(total terms): the sum of
+ * the cosines of i to all others is the dot product of its unit vector with the sum of all unit
+ * vectors. Only used to choose the nodes when there are too many. */
+static nf_status degrees(nf__sel *s, const uint32_t *ids, size_t m, node *out)
+{
+    const nf_cluster *c = s->c;
+    double *sum = nf__arena_calloc(s->scratch, c->terms.n ? c->terms.n : 1, sizeof *sum);
+    if (!sum) return NF_ENOMEM;
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        if (t->norm <= 0) continue;
+        for (uint32_t j = 0; j < t->nv; j++) sum[t->vt[j]] += t->vw[j] / t->norm;
+    }
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        out[k] = (node){0.0, ids[k]};
+        if (t->norm <= 0) continue;
+        double d = 0;
+        for (uint32_t j = 0; j < t->nv; j++) d += t->vw[j] / t->norm * sum[t->vt[j]];
+        out[k].deg = d - 1.0;
+    }
+    return NF_OK;
+}
+
+/* The similarity graph in compressed rows: both directions stored, so PageRank pulls each node's
+ * new value from its own row. About a fifth of the pairs of a news cluster share a content term,
+ * so this is a fifth of a dense matrix in memory and in work per iteration. */
+typedef struct graph {
+    uint32_t *row; /* m + 1 offsets into col/val */
+    uint32_t *col;
+    float *val;
+    double *deg; /* row sums */
+} graph;
+
+/* Cosine graph of the sentences ids[0..m) (sorted), without self-loops. Pairs come from an
+ * inverted index over content terms: pairs without a shared term cost nothing, and the work is
+ * the sum over terms of (postings)^2, not m^2 * vector length. */
+static nf_status cosine_graph(nf__sel *s, const uint32_t *ids, size_t m, graph *g)
+{
+    const nf_cluster *c = s->c;
+    size_t nt = c->terms.n;
+    uint32_t *head = nf__arena_calloc(s->scratch, nt + 1, sizeof *head);
+    uint32_t *cur = nf__arena_alloc(s->scratch, (nt + 1) * sizeof *cur);
+    uint32_t *seen = nf__arena_alloc(s->scratch, m * sizeof *seen);
+    uint32_t *touched = nf__arena_alloc(s->scratch, m * sizeof *touched);
+    double *acc = nf__arena_calloc(s->scratch, m, sizeof *acc);
+    g->row = nf__arena_calloc(s->scratch, m + 1, sizeof *g->row);
+    g->deg = nf__arena_calloc(s->scratch, m, sizeof *g->deg);
+    if (!head || !cur || !seen || !touched || !acc || !g->row || !g->deg) return NF_ENOMEM;
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        for (uint32_t j = 0; j < t->nv; j++) head[t->vt[j] + 1]++;
+    }
+    for (size_t t = 0; t < nt; t++) head[t + 1] += head[t];
+    size_t total = head[nt];
+    uint32_t *pk = nf__arena_alloc(s->scratch, (total ? total : 1) * sizeof *pk);
+    double *pw = nf__arena_alloc(s->scratch, (total ? total : 1) * sizeof *pw);
+    if (!pk || !pw) return NF_ENOMEM;
+    memcpy(cur, head, (nt + 1) * sizeof *cur);
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        for (uint32_t j = 0; j < t->nv; j++) {
+            uint32_t p = cur[t->vt[j]]++;
+            pk[p] = (uint32_t)k;
+            pw[p] = t->norm > 0 ? t->vw[j] / t->norm : 0.0;
+        }
+    }
+    /* pass 1 sizes the rows, pass 2 fills them */
+    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        uint32_t deg = 0;
+        for (uint32_t j = 0; j < t->nv; j++)
+            for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++)
+                if (pk[q] != k && seen[pk[q]] != k) {
+                    seen[pk[q]] = (uint32_t)k;
+                    deg++;
+                }
+        g->row[k + 1] = g->row[k] + deg;
+    }
+    size_t nnz = g->row[m];
+    g->col = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->col);
+    g->val = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->val);
+    if (!g->col || !g->val) return NF_ENOMEM;
+    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
+    memcpy(cur, head, (nt + 1) * sizeof *cur);
+    for (size_t k = 0; k < m; k++) {
+        const nf__sent *t = &c->sents[ids[k]];
+        size_t ntk = 0;
+        for (uint32_t j = 0; j < t->nv; j++) {
+            uint32_t term = t->vt[j];
+            double wa = pw[cur[term]++]; /* rows go in increasing k: that is k's own posting */
+            for (uint32_t q = head[term]; q < head[term + 1]; q++) {
+                uint32_t nb = pk[q];
+                if (nb == k) continue;
+                if (seen[nb] != k) {
+                    seen[nb] = (uint32_t)k;
+                    touched[ntk++] = nb;
+                }
+                acc[nb] += wa * pw[q];
+            }
+        }
+        uint32_t p = g->row[k];
+        double deg = 0;
+        for (size_t x = 0; x < ntk; x++) {
+            uint32_t nb = touched[x];
+            float w = (float)acc[nb];
+            g->col[p] = nb;
+            g->val[p++] = w;
+            deg += (double)w;
+            acc[nb] = 0;
+        }
+        g->deg[k] = deg;
+    }
+    return NF_OK;
+}
+
+/* PageRank by power iteration; dangling nodes jump like the teleport, to the prior. The walk
+ * without teleport on a symmetric graph is stationary at deg / sum(deg), so the start is near the
+ * answer: about 20 iterations on a DUC cluster. (textrank.c has the same routine.) */
+static nf_status pagerank(nf__sel *s, const graph *g, size_t m, const double *prior, double *out)
+{
+    double *next = nf__arena_alloc(s->scratch, m * sizeof *next);
+    double *f = nf__arena_alloc(s->scratch, m * sizeof *f);
+    if (!next || !f) return NF_ENOMEM;
+    double tot = 0, u = 1.0 / (double)m;
+    for (size_t i = 0; i < m; i++) tot += g->deg[i];
+    for (size_t i = 0; i < m; i++)
+        out[i] = (1.0 - DAMPING) * (prior ? prior[i] : u) +
+                 DAMPING * (tot > 0 ? g->deg[i] / tot : u);
+    for (int it = 0; it < 200; it++) {
+        double dangling = 0;
+        for (size_t i = 0; i < m; i++) {
+            f[i] = g->deg[i] > 0 ? out[i] / g->deg[i] : 0.0;
+            if (g->deg[i] <= 0) dangling += out[i];
+        }
+        double jump = (1.0 - DAMPING) + DAMPING * dangling, delta = 0;
+        for (size_t i = 0; i < m; i++) {
+            /* four sums: one would wait on the adder's latency at every edge */
+            double v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+            uint32_t q = g->row[i], e = g->row[i + 1];
+            for (; q + 4 <= e; q += 4) {
+                v0 += g->val[q] * f[g->col[q]];
+                v1 += g->val[q + 1] * f[g->col[q + 1]];
+                v2 += g->val[q + 2] * f[g->col[q + 2]];
+                v3 += g->val[q + 3] * f[g->col[q + 3]];
+            }
+            for (; q < e; q++) v0 += g->val[q] * f[g->col[q]];
+            next[i] = jump * (prior ? prior[i] : u) + DAMPING * ((v0 + v1) + (v2 + v3));
+            delta += fabs(next[i] - out[i]);
+        }
+        memcpy(out, next, m * sizeof *out);
+        if (delta < 1e-8) break;
+    }
+    return NF_OK;
+}
+
+nf_status nf__select_lexrank(nf__sel *s)
+{
+    const nf_cluster *c = s->c;
+    size_t n = c->nsents, m = 0;
+    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
+    uint32_t *ids = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *ids);
+    if (!score || !ids) return NF_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        score[i] = -INFINITY;
+        if (s->cand[i]) ids[m++] = (uint32_t)i;
+    }
+    if (m == 0) return NF_OK;
+    size_t g = m;
+    if (m > MAX_NODES) {
+        node *nd = nf__arena_alloc(s->scratch, m * sizeof *nd);
+        if (!nd) return NF_ENOMEM;
+        nf_status st = degrees(s, ids, m, nd);
+        if (st != NF_OK) return st;
+        qsort(nd, m, sizeof *nd, cmp_node);
+        /* the rest rank below every graph node, in degree order */
+        double top = nd[0].deg > 0 ? nd[0].deg : 1.0;
+        for (size_t k = MAX_NODES; k < m; k++) score[nd[k].i] = -1.0 + 0.5 * nd[k].deg / top;
+        g = MAX_NODES;
+        for (size_t k = 0; k < g; k++) ids[k] = nd[k].i;
+        qsort(ids, g, sizeof *ids, cmp_u32);
+    }
+    graph gr;
+    double *pr = nf__arena_alloc(s->scratch, g * sizeof *pr);
+    double *prior = NULL;
+    if (!pr) return NF_ENOMEM;
+    nf_status st = cosine_graph(s, ids, g, &gr);
+    if (st != NF_OK) return st;
+    if (s->qsim) {
+        double sum = 0;
+        for (size_t k = 0; k < g; k++) sum += s->qsim[ids[k]];
+        if (sum > 0) {
+            prior = nf__arena_alloc(s->scratch, g * sizeof *prior);
+            if (!prior) return NF_ENOMEM;
+            for (size_t k = 0; k < g; k++)
+                prior[k] = (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum +
+                           PRIOR_UNIFORM / (double)g;
+        }
+    }
+    st = pagerank(s, &gr, g, prior, pr);
+    if (st != NF_OK) return st;
+    /* scaled so the average node scores 1 whatever the cluster size */
+    for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
+    return nf__sel_greedy(s, score);
+}
