@@ -57,20 +57,13 @@ static nf_status degrees(nf__sel *s, const uint32_t *ids, size_t m, node *out)
     return NF_OK;
 }
 
-/* The similarity graph in compressed rows: both directions stored, so PageRank pulls each node's
- * new value from its own row. About a fifth of the pairs of a news cluster share a content term,
- * so this is a fifth of a dense matrix in memory and in work per iteration. */
-typedef struct graph {
-    uint32_t *row; /* m + 1 offsets into col/val */
-    uint32_t *col;
-    float *val;
-    double *deg; /* row sums */
-} graph;
-
+/* The graph (nf__graph, compressed rows) stores both directions, so PageRank pulls each node's new
+ * value from its own row. About a fifth of the pairs of a news cluster share a content term, so this
+ * is a fifth of a dense matrix in memory and in work per iteration. */
 /* Cosine graph of the sentences ids[0..m) (sorted), without self-loops. Pairs come from an
  * inverted index over content terms: pairs without a shared term cost nothing, and the work is
  * the sum over terms of (postings)^2, not m^2 * vector length. */
-static nf_status cosine_graph(nf__sel *s, const uint32_t *ids, size_t m, graph *g)
+static nf_status cosine_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph *g)
 {
     const nf_cluster *c = s->c;
     size_t nt = c->terms.n;
@@ -150,46 +143,6 @@ static nf_status cosine_graph(nf__sel *s, const uint32_t *ids, size_t m, graph *
     return NF_OK;
 }
 
-/* PageRank by power iteration; dangling nodes jump like the teleport, to the prior. The walk
- * without teleport on a symmetric graph is stationary at deg / sum(deg), so the start is near the
- * answer: about 20 iterations on a DUC cluster. (textrank.c has the same routine.) */
-static nf_status pagerank(nf__sel *s, const graph *g, size_t m, const double *prior, double *out)
-{
-    double *next = nf__arena_alloc(s->scratch, m * sizeof *next);
-    double *f = nf__arena_alloc(s->scratch, m * sizeof *f);
-    if (!next || !f) return NF_ENOMEM;
-    double tot = 0, u = 1.0 / (double)m;
-    for (size_t i = 0; i < m; i++) tot += g->deg[i];
-    for (size_t i = 0; i < m; i++)
-        out[i] = (1.0 - DAMPING) * (prior ? prior[i] : u) +
-                 DAMPING * (tot > 0 ? g->deg[i] / tot : u);
-    for (int it = 0; it < 200; it++) {
-        double dangling = 0;
-        for (size_t i = 0; i < m; i++) {
-            f[i] = g->deg[i] > 0 ? out[i] / g->deg[i] : 0.0;
-            if (g->deg[i] <= 0) dangling += out[i];
-        }
-        double jump = (1.0 - DAMPING) + DAMPING * dangling, delta = 0;
-        for (size_t i = 0; i < m; i++) {
-            /* four sums: one would wait on the adder's latency at every edge */
-            double v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-            uint32_t q = g->row[i], e = g->row[i + 1];
-            for (; q + 4 <= e; q += 4) {
-                v0 += g->val[q] * f[g->col[q]];
-                v1 += g->val[q + 1] * f[g->col[q + 1]];
-                v2 += g->val[q + 2] * f[g->col[q + 2]];
-                v3 += g->val[q + 3] * f[g->col[q + 3]];
-            }
-            for (; q < e; q++) v0 += g->val[q] * f[g->col[q]];
-            next[i] = jump * (prior ? prior[i] : u) + DAMPING * ((v0 + v1) + (v2 + v3));
-            delta += fabs(next[i] - out[i]);
-        }
-        memcpy(out, next, m * sizeof *out);
-        if (delta < 1e-8) break;
-    }
-    return NF_OK;
-}
-
 nf_status nf__select_lexrank(nf__sel *s)
 {
     const nf_cluster *c = s->c;
@@ -216,7 +169,7 @@ nf_status nf__select_lexrank(nf__sel *s)
         for (size_t k = 0; k < g; k++) ids[k] = nd[k].i;
         qsort(ids, g, sizeof *ids, cmp_u32);
     }
-    graph gr;
+    nf__graph gr;
     double *pr = nf__arena_alloc(s->scratch, g * sizeof *pr);
     double *prior = NULL;
     if (!pr) return NF_ENOMEM;
@@ -233,7 +186,7 @@ nf_status nf__select_lexrank(nf__sel *s)
                            PRIOR_UNIFORM / (double)g;
         }
     }
-    st = pagerank(s, &gr, g, prior, pr);
+    st = nf__pagerank(s, &gr, g, DAMPING, prior, pr);
     if (st != NF_OK) return st;
     /* scaled so the average node scores 1 whatever the cluster size */
     for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;

@@ -120,35 +120,44 @@ uint32_t *nf__cand_rank(nf__sel *s)
     return rank;
 }
 
-nf_status nf__pagerank(nf__sel *s, const double *w, size_t n, double d, const double *prior,
+/* PageRank by power iteration; dangling nodes jump like the teleport, to the prior. The walk
+ * without teleport on a symmetric graph is stationary at deg / sum(deg), so the start is near the
+ * answer: about 20 iterations on a DUC cluster. */
+nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,
                        double *out)
 {
-    double *rowsum = nf__arena_calloc(s->scratch, n ? n : 1, sizeof *rowsum);
-    double *next = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *next);
-    if (!rowsum || !next) return NF_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) rowsum[i] += w[i * n + j];
-    for (size_t i = 0; i < n; i++) out[i] = 1.0 / (double)n;
-    for (int it = 0; it < 100; it++) {
+    double *next = nf__arena_alloc(s->scratch, m * sizeof *next);
+    double *f = nf__arena_alloc(s->scratch, m * sizeof *f);
+    if (!next || !f) return NF_ENOMEM;
+    double tot = 0, u = 1.0 / (double)m;
+    for (size_t i = 0; i < m; i++) tot += g->deg[i];
+    for (size_t i = 0; i < m; i++)
+        out[i] = (1.0 - damping) * (prior ? prior[i] : u) +
+                 damping * (tot > 0 ? g->deg[i] / tot : u);
+    for (int it = 0; it < 200; it++) {
         double dangling = 0;
-        for (size_t i = 0; i < n; i++)
-            if (rowsum[i] <= 0) dangling += out[i];
-        for (size_t j = 0; j < n; j++) {
-            double p = prior ? prior[j] : 1.0 / (double)n;
-            next[j] = (1.0 - d) * p + d * dangling / (double)n;
+        for (size_t i = 0; i < m; i++) {
+            f[i] = g->deg[i] > 0 ? out[i] / g->deg[i] : 0.0;
+            if (g->deg[i] <= 0) dangling += out[i];
         }
-        for (size_t i = 0; i < n; i++) {
-            if (rowsum[i] <= 0) continue;
-            double f = d * out[i] / rowsum[i];
-            const double *row = w + i * n;
-            for (size_t j = 0; j < n; j++) next[j] += f * row[j];
-        }
-        double delta = 0;
-        for (size_t i = 0; i < n; i++) {
+        double jump = (1.0 - damping) + damping * dangling, delta = 0;
+        for (size_t i = 0; i < m; i++) {
+            /* four sums: one would wait on the adder's latency at every edge */
+            double v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+            uint32_t q = g->row[i], e = g->row[i + 1];
+            for (; q + 4 <= e; q += 4) {
+                v0 += g->val[q] * f[g->col[q]];
+                v1 += g->val[q + 1] * f[g->col[q + 1]];
+                v2 += g->val[q + 2] * f[g->col[q + 2]];
+                v3 += g->val[q + 3] * f[g->col[q + 3]];
+            }
+            for (; q < e; q++) v0 += g->val[q] * f[g->col[q]];
+            next[i] = jump * (prior ? prior[i] : u) + damping * ((v0 + v1) + (v2 + v3));
             delta += fabs(next[i] - out[i]);
-            out[i] = next[i];
         }
-        if (delta < 1e-7) break;
+        memcpy(out, next, m * sizeof *out);
+        if (delta < 1e-8) break;
     }
     return NF_OK;
 }
+

@@ -16,8 +16,15 @@ nf_status nf__select_auto(nf__sel *s);
 
 /* Rank of each candidate within its document (0 = first candidate), UINT32_MAX for others. */
 uint32_t *nf__cand_rank(nf__sel *s);
-/* Power iteration for a row-stochastic similarity graph given as a dense n*n matrix (weights >= 0,
- * rows are normalized inside); damping d; result in out[n] (sums to 1). */
-nf_status nf__pagerank(nf__sel *s, const double *w, size_t n, double d, const double *prior,
+/* A sparse similarity graph in CSR form over m nodes, without self-loops. */
+typedef struct nf__graph {
+    uint32_t *row; /* m + 1 offsets into col/val */
+    uint32_t *col;
+    float *val;
+    double *deg; /* row sums */
+} nf__graph;
+/* PageRank by power iteration with the given damping; dangling nodes jump to the prior (uniform
+ * when NULL). out[m] sums to 1. */
+nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,
                        double *out);
 #endif

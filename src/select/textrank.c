@@ -47,17 +47,10 @@ static nf_status limit_nodes(nf__sel *s, uint32_t *ids, size_t m, double *score)
     return NF_OK;
 }
 
-/* The similarity graph in compressed rows, both directions stored (see lexrank.c). */
-typedef struct graph {
-    uint32_t *row; /* m + 1 offsets into col/val */
-    uint32_t *col;
-    float *val;
-    double *deg; /* row sums */
-} graph;
 
 /* Overlap graph of the sentences ids[0..m) (sorted), without self-loops. Shared stems are counted
  * through an inverted index, so pairs without one cost nothing. */
-static nf_status overlap_graph(nf__sel *s, const uint32_t *ids, size_t m, graph *g)
+static nf_status overlap_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph *g)
 {
     const nf_cluster *c = s->c;
     size_t nt = c->terms.n;
@@ -135,45 +128,6 @@ static nf_status overlap_graph(nf__sel *s, const uint32_t *ids, size_t m, graph 
     return NF_OK;
 }
 
-/* PageRank by power iteration, the twin of the one in lexrank.c: dangling nodes jump to the
- * prior, and the start is the stationary point of the walk without teleport, deg / sum(deg). */
-static nf_status pagerank(nf__sel *s, const graph *g, size_t m, const double *prior, double *out)
-{
-    double *next = nf__arena_alloc(s->scratch, m * sizeof *next);
-    double *f = nf__arena_alloc(s->scratch, m * sizeof *f);
-    if (!next || !f) return NF_ENOMEM;
-    double tot = 0, u = 1.0 / (double)m;
-    for (size_t i = 0; i < m; i++) tot += g->deg[i];
-    for (size_t i = 0; i < m; i++)
-        out[i] = (1.0 - DAMPING) * (prior ? prior[i] : u) +
-                 DAMPING * (tot > 0 ? g->deg[i] / tot : u);
-    for (int it = 0; it < 200; it++) {
-        double dangling = 0;
-        for (size_t i = 0; i < m; i++) {
-            f[i] = g->deg[i] > 0 ? out[i] / g->deg[i] : 0.0;
-            if (g->deg[i] <= 0) dangling += out[i];
-        }
-        double jump = (1.0 - DAMPING) + DAMPING * dangling, delta = 0;
-        for (size_t i = 0; i < m; i++) {
-            /* four sums against the adder's latency (see lexrank.c) */
-            double v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-            uint32_t q = g->row[i], e = g->row[i + 1];
-            for (; q + 4 <= e; q += 4) {
-                v0 += g->val[q] * f[g->col[q]];
-                v1 += g->val[q + 1] * f[g->col[q + 1]];
-                v2 += g->val[q + 2] * f[g->col[q + 2]];
-                v3 += g->val[q + 3] * f[g->col[q + 3]];
-            }
-            for (; q < e; q++) v0 += g->val[q] * f[g->col[q]];
-            next[i] = jump * (prior ? prior[i] : u) + DAMPING * ((v0 + v1) + (v2 + v3));
-            delta += fabs(next[i] - out[i]);
-        }
-        memcpy(out, next, m * sizeof *out);
-        if (delta < 1e-8) break;
-    }
-    return NF_OK;
-}
-
 nf_status nf__select_textrank(nf__sel *s)
 {
     const nf_cluster *c = s->c;
@@ -192,7 +146,7 @@ nf_status nf__select_textrank(nf__sel *s)
         if (st != NF_OK) return st;
         g = MAX_NODES;
     }
-    graph gr;
+    nf__graph gr;
     double *pr = nf__arena_alloc(s->scratch, g * sizeof *pr);
     double *prior = NULL;
     if (!pr) return NF_ENOMEM;
@@ -209,7 +163,7 @@ nf_status nf__select_textrank(nf__sel *s)
                            PRIOR_UNIFORM / (double)g;
         }
     }
-    st = pagerank(s, &gr, g, prior, pr);
+    st = nf__pagerank(s, &gr, g, DAMPING, prior, pr);
     if (st != NF_OK) return st;
     for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
     return nf__sel_greedy(s, score);
