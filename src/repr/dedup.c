@@ -18,11 +18,27 @@ typedef struct item {
     uint32_t owner;
 } item;
 
-static int cmp_item(const void *a, const void *b)
+/* LSD radix sort on the hash, 8 bits a pass. Stable, and items are produced in owner order, so
+ * equal hashes stay ordered by owner. qsort was a fifth of the whole run on DUC clusters. */
+static bool radix_sort(const nf_allocator *al, item *it, size_t n)
 {
-    const item *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return (x->owner > y->owner) - (x->owner < y->owner);
+    if (n < 2) return true;
+    item *tmp = nf__alloc(al, n * sizeof *tmp);
+    if (!tmp) return false;
+    item *src = it, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t cnt[257] = {0};
+        for (size_t i = 0; i < n; i++) cnt[((src[i].h >> shift) & 0xFF) + 1]++;
+        if (cnt[((src[0].h >> shift) & 0xFF) + 1] == n) continue; /* all equal in this byte */
+        for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
+        for (size_t i = 0; i < n; i++) dst[cnt[(src[i].h >> shift) & 0xFF]++] = src[i];
+        item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != it) memcpy(it, src, n * sizeof *it);
+    nf__free(al, tmp);
+    return true;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -40,15 +56,18 @@ static uint64_t mix3(uint32_t a, uint32_t b, uint32_t c)
     return h ^ (h >> 31);
 }
 
-/* Sort items, drop repeats of (h, owner), count unique shingles per owner into cnt[], and
+/* Sort items (unless already sorted), drop repeats of (h, owner), count unique shingles per owner into cnt[], and
  * produce (a << 32 | b) pair keys for owners sharing a shingle. Returns the number of pairs or
  * SIZE_MAX on allocation failure. */
-static size_t pair_up(const nf_allocator *al, item *it, size_t n, uint32_t *cnt, uint64_t **pairs)
+static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *cnt,
+                      uint64_t **pairs, bool sorted)
 {
-    qsort(it, n, sizeof *it, cmp_item);
+    size_t n = *nio;
+    if (!sorted && !radix_sort(al, it, n)) return SIZE_MAX;
     size_t u = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || it[i].h != it[u - 1].h || it[i].owner != it[u - 1].owner) it[u++] = it[i];
+    *nio = u;
     for (size_t i = 0; i < u; i++) cnt[it[i].owner]++;
     uint64_t *p = NULL;
     size_t np = 0, cap = 0;
@@ -107,7 +126,8 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     /* sentences */
     size_t n = 0;
     for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
-    size_t np = pair_up(al, it, n, cnt, &pairs);
+    size_t nuniq = n;
+    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, false);
     if (np == SIZE_MAX) goto out;
     size_t ndup = 0;
     for (size_t k = 0; k < np;) {
@@ -127,11 +147,13 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     nf__free(al, pairs);
     pairs = NULL;
 
-    /* documents: the union of their sentences' shingles */
+    /* documents: the union of their sentences' shingles. The items are sorted by (hash, sentence)
+     * and sentences are numbered in document order, so mapping owners to documents keeps them
+     * sorted by (hash, document): no second sort. */
     memset(cnt, 0, ((c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1) * sizeof *cnt);
-    n = 0;
-    for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, c->sents[i].doc);
-    np = pair_up(al, it, n, cnt, &pairs);
+    n = nuniq;
+    for (size_t i = 0; i < n; i++) it[i].owner = c->sents[it[i].owner].doc;
+    np = pair_up(al, it, &n, cnt, &pairs, true);
     if (np == SIZE_MAX) goto out;
     size_t ndp = 0, capdp = 0;
     uint32_t *dp = NULL;

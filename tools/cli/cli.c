@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* cli.c - helpers shared by the subcommands. */
 #include "cli.h"
 
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 char *cli_read_file(const char *path, size_t *len)
 {
@@ -136,26 +138,10 @@ void cli_error(const char *what, const nf_error *e)
 
 char *cli_getline(FILE *f, size_t *len, char **buf, size_t *cap)
 {
-    size_t n = 0;
-    int ch;
-    if (!*buf) {
-        *cap = 1 << 16;
-        *buf = malloc(*cap);
-        if (!*buf) return NULL;
-    }
-    while ((ch = getc(f)) != EOF) {
-        if (n + 1 >= *cap) {
-            char *nb = realloc(*buf, *cap * 2);
-            if (!nb) return NULL;
-            *buf = nb;
-            *cap *= 2;
-        }
-        if (ch == '\n') break;
-        (*buf)[n++] = (char)ch;
-    }
-    if (ch == EOF && n == 0) return NULL;
-    (*buf)[n] = '\0';
-    *len = n;
+    ssize_t n = getline(buf, cap, f);
+    if (n < 0) return NULL;
+    if (n > 0 && (*buf)[n - 1] == '\n') (*buf)[--n] = '\0';
+    *len = (size_t)n;
     return *buf;
 }
 
