@@ -151,6 +151,19 @@ const char **nf_languages(void);
  * "#docs N" header). The terms must be stems of the ctx's language. Replaces any earlier table. */
 nf_status nf_ctx_load_idf(nf_ctx *ctx, const char *p, size_t n, nf_error *err);
 
+/* Build a background idf table from any corpus (what `newsfuse idf` does): add documents one by
+ * one, then write "#docs N" and "stem<TAB>df" lines sorted by stem (bytes), for stems with
+ * df >= min_df. The builder uses the ctx's tokenizer; keep the ctx alive while using it. */
+typedef struct nf_idf_builder nf_idf_builder;
+nf_status nf_idf_builder_new(nf_ctx *ctx, nf_idf_builder **out);
+void nf_idf_builder_free(nf_idf_builder *b);
+nf_status nf_idf_builder_add(nf_idf_builder *b, const char *p, size_t n, nf_error *err);
+size_t nf_idf_builder_docs(const nf_idf_builder *b);
+/* *out is allocated with the ctx's allocator; release it with nf_idf_string_free. */
+nf_status nf_idf_builder_write(nf_idf_builder *b, size_t min_df, char **out, size_t *len,
+                               nf_error *err);
+void nf_idf_string_free(nf_idf_builder *b, char *p);
+
 /* ---------------------------------------------------------------------------------------------
  * Cluster: the documents about one story. Documents are copied into the cluster's arena.
  */
@@ -184,6 +197,12 @@ nf_status nf_cluster_add_split(nf_cluster *c, const char *p, size_t n, const cha
  * "url","date","html"}], ...}. The record's other fields are kept and can be read with
  * nf_cluster_field(). On NF_EJSON the error position is the byte offset in the record. */
 nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *err);
+
+/* Mark document doc as an earlier report (or not): for update summaries, what the reader has
+ * already seen. Its sentences are never selected, and content it covers counts for less, so the
+ * summary says what is new. Invalidates the analysis. NF_EINVAL when doc is out of range. */
+nf_status nf_cluster_set_previous(nf_cluster *c, size_t doc, int previous);
+size_t nf_cluster_previous_count(const nf_cluster *c);
 
 size_t nf_cluster_doc_count(const nf_cluster *c);
 /* The document's text (after ingest: the bytes all spans refer to) and its metadata. */
@@ -282,6 +301,137 @@ nf_status nf_tokenize(nf_ctx *ctx, const char *p, size_t n, nf_token_cb cb, void
  */
 /* Number of whitespace-separated tokens, as ROUGE-1.5.5 counts words for -l. */
 size_t nf_count_words(const char *p, size_t n);
+
+/* ---------------------------------------------------------------------------------------------
+ * ROUGE: an evaluator with the semantics of the official ROUGE-1.5.5 Perl script, digit for digit
+ * (docs/rouge.md). One nf_rouge handle scores one peer (system) over any number of evaluations
+ * (clusters); each evaluation is the peer summary and one or more model (reference) summaries,
+ * all as SPL text: one sentence per line, UTF-8. Options mirror ROUGE's own letters.
+ *
+ * Typical use: nf_rouge_options_init, set fields, nf_rouge_new, nf_rouge_add per cluster,
+ * nf_rouge_render (or read nf_rouge_average / nf_rouge_eval), nf_rouge_free.
+ * Thread safety: a handle is used by one thread at a time; distinct handles are independent.
+ */
+
+/* Boolean options (nf_rouge_options.flags). */
+#define NF_ROUGE_STEM (1u << 0)      /* -m: WordNet exceptions, then Porter stemming */
+#define NF_ROUGE_STOPWORDS (1u << 1) /* -s: remove ROUGE's stop words before counting */
+#define NF_ROUGE_SKIP (1u << 2)      /* -2: compute skip-bigrams (ROUGE-S), see skip_distance */
+#define NF_ROUGE_SKIP_UNIGRAM (1u << 3) /* -u: ROUGE-SU (skip-bigrams plus unigrams) instead */
+#define NF_ROUGE_SKIP_BOTH (1u << 4) /* -U: both ROUGE-S and ROUGE-SU */
+#define NF_ROUGE_NO_LCS (1u << 5)    /* -x: do not compute ROUGE-L */
+
+typedef enum nf_rouge_scoring {
+    NF_ROUGE_MODEL_AVERAGE = 0, /* -f A: counts pooled over all models */
+    NF_ROUGE_BEST_MODEL = 1     /* -f B: the model with the highest recall */
+} nf_rouge_scoring;
+
+typedef enum nf_rouge_count {
+    NF_ROUGE_BY_SENTENCE = 0, /* -t 0: average of per-evaluation scores */
+    NF_ROUGE_BY_TOKEN = 1,    /* -t 1: corpus-level ratios of summed counts */
+    NF_ROUGE_RAW_COUNTS = 2   /* -t 2: summed counts only, no averages */
+} nf_rouge_count;
+
+typedef struct nf_rouge_options {
+    int max_n;              /* -n: ROUGE-1 .. ROUGE-max_n; 0 (default) computes none */
+    int skip_distance;      /* -2: largest gap of a skip-bigram; < 0 means unlimited. Used only
+                               with NF_ROUGE_SKIP. Default 4 */
+    unsigned flags;         /* NF_ROUGE_* bits; default 0 */
+    size_t word_limit;      /* -l: keep the first N words of the peer and of every model (cut
+                               before tokenizing, as ROUGE does); 0 = no limit */
+    size_t byte_limit;      /* -b: keep the first N bytes likewise; 0 = no limit. Not with -l */
+    nf_rouge_scoring scoring; /* -f; default NF_ROUGE_MODEL_AVERAGE */
+    double alpha;           /* -p: F = 1/(alpha/P + (1-alpha)/R), 0..1; default 0.5 */
+    double weight;          /* -w: ROUGE-W weighting factor (> 0); 0 (default) = no ROUGE-W */
+    nf_rouge_count count;   /* -t; default NF_ROUGE_BY_SENTENCE */
+    double confidence;      /* -c: confidence level in percent, 0..100; default 95 */
+    size_t resamples;       /* -r: bootstrap resamples, >= 1; default 1000 */
+    const char *peer_id;    /* the peer's name in the output; NULL = "SYS". Copied by new */
+} nf_rouge_options;
+
+/* ROUGE-1.5.5's defaults: only ROUGE-L, no stemming, no stop-word removal, no length limit. */
+void nf_rouge_options_init(nf_rouge_options *o);
+
+typedef struct nf_rouge nf_rouge;
+
+/* Validates the options (NF_EINVAL with a message naming the bad one: both limits set, alpha or
+ * confidence out of range, weight < 0, resamples 0, max_n < 0 or > 64, peer_id over 63 bytes). */
+nf_status nf_rouge_new(const nf_rouge_options *o, const nf_allocator *al, nf_rouge **out,
+                       nf_error *err);
+void nf_rouge_free(nf_rouge *r);
+
+/* One model (reference) summary: SPL text (p, n) and a label ("A", "B", ...; may be NULL; it is
+ * informational, ROUGE's output never shows it). With -f B the first of equally good models wins,
+ * so the order of the array matters there. */
+typedef struct nf_rouge_text {
+    const char *label;
+    const char *p;
+    size_t n;
+} nf_rouge_text;
+
+/* Score one evaluation: its id (NUL-terminated, unique within the handle), the peer summary and
+ * nmodels model summaries (nmodels may be 0: everything scores 0, as ROUGE does with no models).
+ * The texts are not kept. An empty peer scores 0. Invalid UTF-8 gives NF_EUTF8 with err->doc = 0
+ * for the peer or 1 + k for model k, err->line (1-based) and err->byte_pos within that text. A
+ * duplicate id or NULL id gives NF_EINVAL; a sentence pair too large for the LCS table (over 2^24
+ * word pairs) NF_ETOOBIG. On error the handle is unchanged. */
+nf_status nf_rouge_add(nf_rouge *r, const char *id, const char *peer, size_t peer_len,
+                       const nf_rouge_text *models, size_t nmodels, nf_error *err);
+/* The same from one JSON record {"id": string|integer, "summary": string, "references":
+ * [string, ...]} (references labelled A, B, C, ...). NF_EJSON (byte_pos in the record) when
+ * malformed or of another shape. */
+nf_status nf_rouge_add_json(nf_rouge *r, const char *p, size_t n, nf_error *err);
+size_t nf_rouge_eval_count(const nf_rouge *r);
+
+/* Metrics in ROUGE's order: ROUGE-1..N, ROUGE-L, ROUGE-W-<w>, ROUGE-S<d>/ROUGE-SU<d>. */
+size_t nf_rouge_metric_count(const nf_rouge *r);
+/* "ROUGE-1", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4", ...; NULL when m is out of range. */
+const char *nf_rouge_metric_name(const nf_rouge *r, size_t m);
+
+/* The score of one evaluation for one metric. r, p, f are recall, precision and F as ROUGE prints
+ * them (rounded to 5 decimals; F is computed from the rounded R and P). The counts are summed
+ * over the models (or taken from the best one with -f B): model n-grams (ROUGE-W: the weighted
+ * length), peer n-grams, and hits. */
+typedef struct nf_rouge_score {
+    double r, p, f;
+    double model_count, peer_count, hit_count;
+} nf_rouge_score;
+
+/* Averages of one metric over the evaluations. With -t 0 and -t 1, r/p/f are ROUGE's Average_R/P/F:
+ * the mean of the bootstrap resample means (srand(i) for resample i, Perl's drand48), and the
+ * r_low..f_high bounds the confidence interval; all rounded to 5 decimals. With -t 2 they are 0
+ * and has_interval is 0. mean_* is the plain mean of the per-evaluation values (-t 0) or the
+ * corpus-level ratio of the summed counts (-t 1, -t 2), rounded to 5 decimals. The counts are
+ * the sums over the evaluations. */
+typedef struct nf_rouge_average {
+    size_t evals;
+    int has_interval;
+    double r, p, f;
+    double r_low, r_high, p_low, p_high, f_low, f_high;
+    double mean_r, mean_p, mean_f;
+    double model_count, peer_count, hit_count;
+} nf_rouge_average;
+
+/* Compute the averages (the bootstrap runs here). Accessors and nf_rouge_render call it when
+ * needed; adding an evaluation afterwards makes it run again. NF_ENOMEM on failure. */
+nf_status nf_rouge_compute(nf_rouge *r, nf_error *err);
+nf_status nf_rouge_average_get(nf_rouge *r, size_t m, nf_rouge_average *out);
+/* Evaluation i of metric m in ROUGE's print order (ids by their leading number when both have
+ * one, else byte order; ties by byte order). *id stays valid until the handle is freed. */
+nf_status nf_rouge_eval(nf_rouge *r, size_t m, size_t i, const char **id, nf_rouge_score *out);
+
+typedef enum nf_rouge_format {
+    NF_ROUGE_FORMAT_TEXT = 0, /* ROUGE-1.5.5's own layout, byte for byte */
+    NF_ROUGE_FORMAT_JSON = 1, /* one object: peer, options, metrics[] (docs/rouge.md) */
+    NF_ROUGE_FORMAT_TSV = 2   /* a header line, then one row per average and per evaluation */
+} nf_rouge_format;
+#define NF_ROUGE_RENDER_EVALS (1u << 0) /* include per-evaluation rows (ROUGE's -d) */
+
+/* Render the results. *out is allocated with the handle's allocator (NUL-terminated, *out_len
+ * bytes without the NUL); release it with nf_rouge_string_free. */
+nf_status nf_rouge_render(nf_rouge *r, nf_rouge_format f, unsigned flags, char **out,
+                          size_t *out_len, nf_error *err);
+void nf_rouge_string_free(const nf_rouge *r, char *p);
 
 #ifdef __cplusplus
 }

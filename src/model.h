@@ -29,6 +29,7 @@ typedef struct nf__doc {
     size_t len;
     nf_doc_meta meta; /* arena copies or NULL */
     int32_t date_key; /* days since 1970-01-01, or INT32_MIN when unknown */
+    uint8_t previous; /* an earlier report (update summaries): context only, never selected */
     /* set by ingest when the source already has structure (HTML blocks); else NULL */
     nf__span *src_blocks;
     size_t nsrc_blocks;

@@ -144,7 +144,7 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
     for (int pass = 0; pass < 2 && !ncand; pass++) {
         for (size_t i = 0; i < c->nsents; i++) {
             const nf__sent *s = &c->sents[i];
-            bool ok = !(s->flags & NF__S_DUP) && s->nterms > 0;
+            bool ok = !(s->flags & NF__S_DUP) && s->nterms > 0 && !c->docs[s->doc].previous;
             if (pass == 0)
                 ok = ok && !(s->flags & (NF__S_HEADLINE | NF__S_NOCAND)) &&
                      s->nwords >= o->min_words && s->nv > 0;

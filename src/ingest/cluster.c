@@ -208,6 +208,23 @@ nf_status nf_cluster_add_split(nf_cluster *c, const char *p, size_t n, const cha
 
 size_t nf_cluster_doc_count(const nf_cluster *c) { return c ? c->ndocs : 0; }
 
+nf_status nf_cluster_set_previous(nf_cluster *c, size_t doc, int previous)
+{
+    if (!c || doc >= c->ndocs) return NF_EINVAL;
+    if (c->docs[doc].previous != (previous != 0)) {
+        c->docs[doc].previous = previous != 0;
+        nf__cluster_invalidate(c);
+    }
+    return NF_OK;
+}
+
+size_t nf_cluster_previous_count(const nf_cluster *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->ndocs; i++) n += c->docs[i].previous;
+    return n;
+}
+
 const char *nf_cluster_doc_text(const nf_cluster *c, size_t doc, size_t *len)
 {
     if (!c || doc >= c->ndocs) {

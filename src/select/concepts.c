@@ -1,7 +1,11 @@
 /* concepts.c - bigram concepts (Gillick & Favre style) for the coverage-based selectors. */
 #include "concepts.h"
 
+#include <math.h>
 #include <string.h>
+
+/* Weight kept by a concept the earlier reports already covered (update summaries). */
+#define NF__UPDATE_KEEP 0.2
 
 uint32_t nf__concepts_min_df(size_t ndocs)
 {
@@ -52,7 +56,8 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     uint32_t *occ = nf__arena_alloc(a, (total ? total : 1) * sizeof *occ); /* concept per bigram */
     uint32_t *dfc = nf__arena_calloc(a, total + 1, sizeof *dfc);
     uint32_t *lastdoc = nf__arena_alloc(a, (total + 1) * sizeof *lastdoc);
-    if (!m.keys || !m.vals || !occ || !dfc || !lastdoc) return NF_ENOMEM;
+    uint8_t *inprev = nf__arena_calloc(a, total + 1, 1);
+    if (!m.keys || !m.vals || !occ || !dfc || !lastdoc || !inprev) return NF_ENOMEM;
     size_t nc = 0, k = 0;
     for (size_t i = 0; i < c->nsents; i++) {
         const nf__sent *t = &c->sents[i];
@@ -73,6 +78,10 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
             }
             uint32_t cid = m.vals[h];
             occ[k] = cid;
+            if (c->docs[t->doc].previous) {
+                inprev[cid] = 1; /* seen before: not new, and not counted in df */
+                continue;
+            }
             if (lastdoc[cid] != t->doc) {
                 lastdoc[cid] = t->doc;
                 dfc[cid]++;
@@ -98,8 +107,13 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     out->ids = nf__arena_alloc(a, (total ? total : 1) * sizeof *out->ids);
     uint32_t *firstterm = nf__arena_alloc(a, (kept ? kept : 1) * 2 * sizeof *firstterm);
     if (!out->w || !out->df || !out->off || !out->ids || !firstterm) return NF_ENOMEM;
+    uint8_t *oldc = nf__arena_calloc(a, kept ? kept : 1, 1);
+    if (!oldc) return NF_ENOMEM;
     for (size_t i = 0; i < nc; i++)
-        if (newid[i] != UINT32_MAX) out->df[newid[i]] = dfc[i];
+        if (newid[i] != UINT32_MAX) {
+            out->df[newid[i]] = dfc[i];
+            oldc[newid[i]] = inprev[i];
+        }
     /* per sentence unique concept ids, ascending */
     k = 0;
     uint32_t pos = 0;
@@ -125,7 +139,46 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
         double w = (double)out->df[i];
         if (out->query && (out->query[firstterm[2 * i]] || out->query[firstterm[2 * i + 1]]))
             w *= 1.0 + qboost;
+        if (oldc[i]) w *= NF__UPDATE_KEEP;
         out->w[i] = w;
+    }
+    return NF_OK;
+}
+
+const nf__greedy_params nf__greedy_default = {0.5, 1.0, 0.0, 0.0};
+
+nf_status nf__concepts_greedy(nf__sel *s, const nf__concepts *cp, uint8_t *covered,
+                              const nf__greedy_params *p)
+{
+    nf_cluster *c = s->c;
+    uint8_t *used = nf__arena_calloc(s->scratch, c->nsents ? c->nsents : 1, 1);
+    uint32_t *rank = p->pos_bonus > 0 ? nf__cand_rank(s) : NULL;
+    if (!used || (p->pos_bonus > 0 && !rank)) return NF_ENOMEM;
+    for (size_t k = 0; k < s->nchosen; k++) used[s->chosen[k]] = 1;
+    for (;;) {
+        double best = 0;
+        uint32_t bi = UINT32_MAX;
+        for (uint32_t i = 0; i < c->nsents; i++) {
+            if (!s->cand[i] || used[i] || !nf__sel_fits(s, i)) continue;
+            double gain = 0;
+            for (uint32_t k = cp->off[i]; k < cp->off[i + 1]; k++)
+                if (!covered[cp->ids[k]]) gain += cp->w[cp->ids[k]];
+            if (gain <= 0) continue;
+            if (s->qsim) gain *= 1.0 + p->query_mul * s->qsim[i];
+            if (rank) gain *= 1.0 + p->pos_bonus / (1.0 + p->pos_decay * rank[i]);
+            double cost = (double)nf__sent_cost(s, i);
+            double v = gain / pow(cost > 1 ? cost : 1, p->cost_pow);
+            if (v > best) {
+                best = v;
+                bi = i;
+            }
+        }
+        if (bi == UINT32_MAX) break;
+        used[bi] = 1;
+        if (s->nchosen && nf__sel_maxsim(s, bi) > s->o->redundancy) continue;
+        for (uint32_t k = cp->off[bi]; k < cp->off[bi + 1]; k++) covered[cp->ids[k]] = 1;
+        nf_status st = nf__sel_take(s, bi, best);
+        if (st != NF_OK) return st;
     }
     return NF_OK;
 }

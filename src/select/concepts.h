@@ -19,4 +19,16 @@ typedef struct nf__concepts {
 nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__concepts *out);
 /* The min_df that ILP-style methods use for a cluster of n documents. */
 uint32_t nf__concepts_min_df(size_t ndocs);
+/* Parameters of the greedy concept cover. */
+typedef struct nf__greedy_params {
+    double cost_pow;  /* gain / cost^cost_pow */
+    double query_mul; /* gain *= 1 + query_mul * query similarity */
+    double pos_decay; /* gain *= 1 + pos_bonus / (1 + pos_decay * rank in document) */
+    double pos_bonus;
+} nf__greedy_params;
+extern const nf__greedy_params nf__greedy_default;
+/* Greedy cover: repeatedly take the fitting, non-redundant candidate with the best uncovered
+ * concept weight per unit of cost; covered[] is updated. */
+nf_status nf__concepts_greedy(nf__sel *s, const nf__concepts *cp, uint8_t *covered,
+                              const nf__greedy_params *p);
 #endif

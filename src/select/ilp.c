@@ -38,40 +38,6 @@ static int cmp_wi(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Greedy cover: repeatedly take the sentence with the best uncovered concept weight per unit of
- * cost (cost^0.5 scaling favours informative long sentences a little less than plain density). */
-static nf_status greedy_cover(nf__sel *s, const nf__concepts *cp, uint8_t *covered)
-{
-    nf_cluster *c = s->c;
-    uint8_t *used = nf__arena_calloc(s->scratch, c->nsents ? c->nsents : 1, 1);
-    if (!used) return NF_ENOMEM;
-    for (size_t k = 0; k < s->nchosen; k++) used[s->chosen[k]] = 1;
-    for (;;) {
-        double best = 0;
-        uint32_t bi = UINT32_MAX;
-        for (uint32_t i = 0; i < c->nsents; i++) {
-            if (!s->cand[i] || used[i] || !nf__sel_fits(s, i)) continue;
-            double gain = 0;
-            for (uint32_t k = cp->off[i]; k < cp->off[i + 1]; k++)
-                if (!covered[cp->ids[k]]) gain += cp->w[cp->ids[k]];
-            if (s->qsim) gain *= 1.0 + s->qsim[i];
-            double cost = (double)nf__sent_cost(s, i);
-            double v = gain / sqrt(cost > 1 ? cost : 1);
-            if (v > best) {
-                best = v;
-                bi = i;
-            }
-        }
-        if (bi == UINT32_MAX) break;
-        used[bi] = 1;
-        if (s->nchosen && nf__sel_maxsim(s, bi) > s->o->redundancy) continue;
-        for (uint32_t k = cp->off[bi]; k < cp->off[bi + 1]; k++) covered[cp->ids[k]] = 1;
-        nf_status st = nf__sel_take(s, bi, best);
-        if (st != NF_OK) return st;
-    }
-    return NF_OK;
-}
-
 /* Build and solve the pruned ILP; chosen sentences go to sel[] (returns count via *nsel). */
 static nf_status solve(nf__sel *s, const nf__concepts *cp, const uint32_t *sents, size_t ns,
                        const uint32_t *cmap, size_t ncon, const uint32_t *conc, uint32_t *sel,
@@ -201,7 +167,7 @@ nf_status nf__select_ilp(nf__sel *s)
     nf_cluster *c = s->c;
     nf__arena *a = s->scratch;
     nf__concepts cp;
-    uint32_t min_df = nf__concepts_min_df(c->ndocs);
+    uint32_t min_df = nf__concepts_min_df(c->ndocs - nf_cluster_previous_count(c));
     nf_status st;
     for (;;) {
         st = nf__concepts_build(s, min_df, 1.0, &cp);
@@ -211,7 +177,7 @@ nf_status nf__select_ilp(nf__sel *s)
     }
     uint8_t *covered = nf__arena_calloc(a, cp.n ? cp.n : 1, 1);
     if (!covered) return NF_ENOMEM;
-    if (s->o->unit == NF_UNIT_SENTENCES || cp.n == 0) return greedy_cover(s, &cp, covered);
+    if (s->o->unit == NF_UNIT_SENTENCES || cp.n == 0) return nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
 
     /* prune: the heaviest concepts, then the sentences that hold them, heaviest first */
     wi *cw = nf__arena_alloc(a, cp.n * sizeof *cw);
@@ -258,7 +224,7 @@ nf_status nf__select_ilp(nf__sel *s)
         if (st != NF_OK) return st;
     }
     /* fill what room is left (and, under --truncate, the sentence that will be cut) greedily */
-    st = greedy_cover(s, &cp, covered);
+    st = nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
     if (st != NF_OK) return st;
     return solved == NF_ESOLVER ? NF_ESOLVER : NF_OK;
 }

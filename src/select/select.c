@@ -17,6 +17,7 @@ nf__select_fn nf__selector(nf_algo a)
     case NF_ALGO_SUMBASIC: return nf__select_sumbasic;
     case NF_ALGO_KL: return nf__select_kl;
     case NF_ALGO_ILP: return nf__select_ilp;
+    case NF_ALGO_SUBMODULAR: return nf__select_submodular;
     default: return NULL;
     }
 }

@@ -1,0 +1,348 @@
+/* cmd_eval.c - `newsfuse eval DATA.jsonl`: summarize every cluster with each algorithm and score it
+ * with ROUGE-1.5.5 semantics in the same run. Records: {"id", "documents", "references": [...]}. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void help(void)
+{
+    printf("usage: newsfuse eval [options] DATA.jsonl\n"
+           "Summarizes every record {\"id\",\"documents\",\"references\"} with each algorithm and\n"
+           "scores it with ROUGE-1.5.5 semantics (-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0\n"
+           "-l N, N = the word budget). Prints Average_R and Average_F per algorithm.\n\n"
+           "%s  --algo a,b,c     algorithms to compare (default auto); 'all' for every one\n"
+           "  --query-field F[,G]  the record's string field(s) used as the query\n"
+           "  --no-limit       score without -l (Multi-News: references are not cut)\n"
+           "  --limit N        score with -l N (default: the --words budget)\n"
+           "  --tsv FILE       per-cluster scores (algo, id, R/P/F of each metric)\n"
+           "  --spl-dir DIR    write DIR/<algo>/<id>.txt summaries\n",
+           cli_sum_opts_help);
+}
+
+typedef struct rec {
+    nf_cluster *c;
+    char *id;
+    char **refs;
+    size_t *reflen;
+    size_t nrefs;
+    char *query;
+} rec;
+
+static void rec_free(rec *r)
+{
+    nf_cluster_free(r->c);
+    free(r->id);
+    for (size_t i = 0; i < r->nrefs; i++) free(r->refs[i]);
+    free(r->refs);
+    free(r->reflen);
+    free(r->query);
+}
+
+/* Parse one line into a record; returns an exit-code-like status and prints the reason. */
+static int load_rec(const char *line, size_t len, size_t lineno, const char *qfields, rec *r)
+{
+    memset(r, 0, sizeof *r);
+    json_error_t je;
+    json_t *root = json_loadb(line, len, 0, &je);
+    if (!json_is_object(root)) {
+        fprintf(stderr, "newsfuse eval: line %zu: not a JSON object (%s)\n", lineno, je.text);
+        json_decref(root);
+        return CLI_BADINPUT;
+    }
+    nf_error err;
+    if (nf_cluster_new(NULL, &r->c) != NF_OK) {
+        json_decref(root);
+        return CLI_RUNTIME;
+    }
+    nf_status st = nf_cluster_add_json(r->c, line, len, &err);
+    if (st != NF_OK) {
+        fprintf(stderr, "newsfuse eval: line %zu: %s\n", lineno, err.msg);
+        json_decref(root);
+        return CLI_BADINPUT;
+    }
+    const char *id = nf_cluster_id(r->c);
+    char buf[32];
+    if (!id) {
+        snprintf(buf, sizeof buf, "line%zu", lineno);
+        id = buf;
+    }
+    r->id = strdup(id);
+    json_t *refs = json_object_get(root, "references");
+    size_t n = json_is_array(refs) ? json_array_size(refs) : 0;
+    r->refs = calloc(n ? n : 1, sizeof *r->refs);
+    r->reflen = calloc(n ? n : 1, sizeof *r->reflen);
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_array_get(refs, i);
+        if (!json_is_string(x)) continue;
+        r->refs[r->nrefs] = strndup(json_string_value(x), json_string_length(x));
+        r->reflen[r->nrefs++] = json_string_length(x);
+    }
+    if (!r->nrefs)
+        fprintf(stderr, "newsfuse eval: warning: %s has no reference; it scores 0\n", r->id);
+    if (qfields) {
+        size_t ql = 0;
+        char *q = NULL;
+        const char *p = qfields;
+        while (*p) {
+            const char *e = strchr(p, ',');
+            size_t fl = e ? (size_t)(e - p) : strlen(p);
+            char name[128];
+            if (fl < sizeof name) {
+                memcpy(name, p, fl);
+                name[fl] = '\0';
+                const char *v = nf_cluster_field(r->c, name);
+                if (v) {
+                    size_t vl = strlen(v);
+                    char *nq = realloc(q, ql + vl + 2);
+                    if (nq) {
+                        q = nq;
+                        if (ql) q[ql++] = '\n';
+                        memcpy(q + ql, v, vl);
+                        ql += vl;
+                        q[ql] = '\0';
+                    }
+                }
+            }
+            p += fl;
+            if (*p == ',') p++;
+        }
+        r->query = q;
+    }
+    json_decref(root);
+    return CLI_OK;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int nf_cmd_eval(int argc, char **argv)
+{
+    cli_sum_opts s;
+    cli_sum_opts_init(&s);
+    const char *in_path = NULL, *algos = "auto", *qfields = NULL, *tsv = NULL, *spl_dir = NULL;
+    int no_limit = 0;
+    size_t limit = 0;
+    int limit_set = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = 0;
+        if (strncmp(a, "--algo", 6) != 0) {
+            r = cli_sum_opt(&s, argc, argv, &i);
+            if (r < 0) return CLI_USAGE;
+            if (r > 0) continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help();
+            return CLI_OK;
+        } else if (strcmp(a, "--algo") == 0 && i + 1 < argc) {
+            algos = argv[++i];
+        } else if (strncmp(a, "--algo=", 7) == 0) {
+            algos = a + 7;
+        } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
+            qfields = argv[++i];
+        } else if (strcmp(a, "--no-limit") == 0) {
+            no_limit = 1;
+        } else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
+            if (!cli_parse_size(argv[++i], &limit)) {
+                fprintf(stderr, "newsfuse eval: --limit needs an integer\n");
+                return CLI_USAGE;
+            }
+            limit_set = 1;
+        } else if (strcmp(a, "--tsv") == 0 && i + 1 < argc) {
+            tsv = argv[++i];
+        } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
+            spl_dir = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "newsfuse eval: unknown option '%s' (see --help)\n", a);
+            return CLI_USAGE;
+        } else if (!in_path) {
+            in_path = a;
+        } else {
+            fprintf(stderr, "newsfuse eval: one data file only\n");
+            return CLI_USAGE;
+        }
+    }
+    /* --algo: a comma list; --algo X from the shared options also counts */
+    int list[NF_ALGO__COUNT], nalgo = 0;
+    if (strcmp(algos, "all") == 0) {
+        for (int a = 0; a < NF_ALGO__COUNT; a++) list[nalgo++] = a;
+    } else {
+        const char *p = algos;
+        while (*p && nalgo < NF_ALGO__COUNT) {
+            const char *e = strchr(p, ',');
+            size_t l = e ? (size_t)(e - p) : strlen(p);
+            char name[32];
+            if (l >= sizeof name) l = sizeof name - 1;
+            memcpy(name, p, l);
+            name[l] = '\0';
+            int a = nf_algo_from_name(name);
+            if (a < 0) {
+                fprintf(stderr, "newsfuse eval: unknown algorithm '%s'\n", name);
+                return CLI_USAGE;
+            }
+            list[nalgo++] = a;
+            p += l;
+            if (*p == ',') p++;
+        }
+    }
+    if (!in_path) {
+        fprintf(stderr, "newsfuse eval: no data file\n");
+        return CLI_USAGE;
+    }
+    if (s.o.unit != NF_UNIT_WORDS && !no_limit && !limit_set) {
+        fprintf(stderr, "newsfuse eval: with --bytes/--sentences give --limit N or --no-limit\n");
+        return CLI_USAGE;
+    }
+    FILE *in = fopen(in_path, "rb");
+    if (!in) {
+        perror(in_path);
+        return CLI_BADINPUT;
+    }
+    int rc = CLI_OK;
+    nf_ctx *ctx = cli_ctx(&s, &rc);
+    if (!ctx) {
+        fclose(in);
+        return rc;
+    }
+    nf_rouge *rg[NF_ALGO__COUNT] = {0};
+    double secs[NF_ALGO__COUNT] = {0};
+    for (int k = 0; k < nalgo; k++) {
+        nf_rouge_options ro;
+        nf_rouge_options_init(&ro);
+        ro.max_n = 2;
+        ro.flags = NF_ROUGE_STEM | NF_ROUGE_SKIP | NF_ROUGE_SKIP_UNIGRAM;
+        ro.skip_distance = 4;
+        ro.word_limit = no_limit ? 0 : limit_set ? limit : s.o.budget;
+        ro.peer_id = nf_algo_name((nf_algo)list[k]);
+        nf_error err;
+        if (nf_rouge_new(&ro, NULL, &rg[k], &err) != NF_OK) {
+            cli_error("rouge", &err);
+            rc = CLI_RUNTIME;
+            goto out;
+        }
+    }
+    char *buf = NULL;
+    size_t cap = 0, len, line = 0, nrec = 0;
+    while (rc == CLI_OK && cli_getline(in, &len, &buf, &cap)) {
+        line++;
+        if (!len) continue;
+        rec r;
+        int lr = load_rec(buf, len, line, qfields, &r);
+        if (lr != CLI_OK) {
+            rec_free(&r);
+            continue; /* reported; the record is skipped, not scored */
+        }
+        nrec++;
+        nf_rouge_text models[64];
+        size_t nm = r.nrefs < 64 ? r.nrefs : 64;
+        for (size_t m = 0; m < nm; m++) {
+            models[m].label = NULL;
+            models[m].p = r.refs[m];
+            models[m].n = r.reflen[m];
+        }
+        /* the analysis (clean..repr) is shared by all algorithms: time it once and charge it to
+         * each, so clusters/s is the whole pipeline */
+        double ta = now_s();
+        nf_error aerr;
+        if (nf_cluster_analyze(ctx, r.c, &s.o, &aerr) != NF_OK)
+            fprintf(stderr, "newsfuse eval: %s: %s\n", r.id, aerr.msg);
+        ta = now_s() - ta;
+        for (int k = 0; k < nalgo; k++) secs[k] += ta;
+        for (int k = 0; k < nalgo && rc == CLI_OK; k++) {
+            nf_options o = s.o;
+            o.algo = (nf_algo)list[k];
+            if (r.query) {
+                o.query = r.query;
+                o.query_len = strlen(r.query);
+            }
+            nf_summary *sum = NULL;
+            char *spl = NULL;
+            size_t sn = 0;
+            nf_error err;
+            double t0 = now_s();
+            nf_status st = nf_summarize(ctx, r.c, &o, &sum, &err);
+            if (st == NF_OK) st = nf_render(r.c, sum, &o, NF_FORMAT_SPL, &spl, &sn, &err);
+            secs[k] += now_s() - t0;
+            if (st != NF_OK) {
+                fprintf(stderr, "newsfuse eval: %s with %s: %s (scored as empty)\n", r.id,
+                        nf_algo_name(o.algo), err.msg);
+                sn = 0;
+            }
+            if (spl_dir && spl) {
+                char path[4096];
+                snprintf(path, sizeof path, "%s/%s", spl_dir, nf_algo_name(o.algo));
+                if (!cli_is_dir(path)) {
+                    char cmd[4200];
+                    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+                    if (system(cmd) != 0) fprintf(stderr, "newsfuse eval: cannot mkdir %s\n", path);
+                }
+                snprintf(path, sizeof path, "%s/%s/%s.txt", spl_dir, nf_algo_name(o.algo), r.id);
+                cli_write_file(path, spl, sn);
+            }
+            st = nf_rouge_add(rg[k], r.id, spl ? spl : "", sn, models, nm, &err);
+            if (st != NF_OK) {
+                cli_error(r.id, &err);
+                rc = cli_exit_code(st);
+            }
+            nf_string_free(r.c, spl);
+            nf_summary_free(sum);
+        }
+        rec_free(&r);
+    }
+    free(buf);
+    if (rc != CLI_OK) goto out;
+    if (!nrec) {
+        fprintf(stderr, "newsfuse eval: no record in %s\n", in_path);
+        rc = CLI_BADINPUT;
+        goto out;
+    }
+    printf("# newsfuse eval %s: %zu clusters, %s %zu%s, ROUGE-1.5.5 -n 2 -m -2 4 -u -c 95 -r 1000 "
+           "-f A -p 0.5 -t 0%s\n",
+           in_path, nrec, s.o.unit == NF_UNIT_WORDS ? "words" : s.o.unit == NF_UNIT_BYTES ? "bytes" : "sentences",
+           s.o.budget, (s.o.flags & NF_OPT_TRUNCATE) ? " (truncate)" : "", no_limit ? "" : " -l N");
+    printf("| algo | R1 R | R2 R | RL R | SU4 R | R1 F | R2 F | RL F | SU4 F | clusters/s |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    FILE *tf = tsv ? fopen(tsv, "wb") : NULL;
+    if (tsv && !tf) perror(tsv);
+    if (tf) fprintf(tf, "algo\tid\tR1_R\tR1_P\tR1_F\tR2_R\tR2_P\tR2_F\tRL_R\tRL_P\tRL_F\tSU4_R\tSU4_P\tSU4_F\n");
+    for (int k = 0; k < nalgo; k++) {
+        nf_error err;
+        if (nf_rouge_compute(rg[k], &err) != NF_OK) {
+            cli_error("rouge", &err);
+            rc = CLI_RUNTIME;
+            break;
+        }
+        /* metrics in ROUGE's order: ROUGE-1, ROUGE-2, ROUGE-L, ROUGE-SU4 */
+        nf_rouge_average av[4];
+        size_t nm = nf_rouge_metric_count(rg[k]);
+        for (size_t m = 0; m < 4 && m < nm; m++) nf_rouge_average_get(rg[k], m, &av[m]);
+        printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n",
+               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f,
+               av[1].f, av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
+        for (size_t i = 0; tf && i < nf_rouge_eval_count(rg[k]); i++) {
+            const char *id = NULL;
+            fprintf(tf, "%s", nf_algo_name((nf_algo)list[k]));
+            for (size_t m = 0; m < 4 && m < nm; m++) {
+                nf_rouge_score sc;
+                nf_rouge_eval(rg[k], m, i, &id, &sc);
+                if (m == 0) fprintf(tf, "\t%s", id);
+                fprintf(tf, "\t%.5f\t%.5f\t%.5f", sc.r, sc.p, sc.f);
+            }
+            fputc('\n', tf);
+        }
+    }
+    if (tf) fclose(tf);
+out:
+    for (int k = 0; k < nalgo; k++) nf_rouge_free(rg[k]);
+    nf_ctx_free(ctx);
+    fclose(in);
+    return rc;
+}
