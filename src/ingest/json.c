@@ -17,6 +17,10 @@ static nf_status keep_fields(nf_cluster *c, json_t *root)
     json_t *v;
     json_object_foreach(root, k, v) if (json_is_string(v)) n++;
     if (!n) return NF_OK;
+    /* a later record replaces the fields of an earlier one (its strings stay in the arena) */
+    nf__free(c->al, c->field_names);
+    nf__free(c->al, c->field_values);
+    c->nfields = 0;
     c->field_names = nf__calloc(c->al, n, sizeof(char *));
     c->field_values = nf__calloc(c->al, n, sizeof(char *));
     if (!c->field_names || !c->field_values) return NF_ENOMEM;

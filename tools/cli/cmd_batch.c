@@ -5,7 +5,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <time.h>
 
 static void help(void)
@@ -17,7 +20,10 @@ static void help(void)
            "%s  -o FILE          write the JSON lines to FILE\n"
            "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
            "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
-           "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n",
+           "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
+           "  --threads N      worker threads (default: the number of cores); the output is\n"
+           "                   identical for every N\n"
+           "  --progress | --no-progress   a progress line on stderr (default: when a terminal)\n",
            cli_sum_opts_help);
 }
 
@@ -86,13 +92,130 @@ static const char *sniff_id(const char *p, size_t n, char *out, size_t cap)
     return NULL;
 }
 
+/* One input line and what it produced. */
+typedef struct job {
+    const char *line;
+    size_t len, lineno;
+    char *out;      /* the output line(s), malloc'd */
+    size_t outlen;
+    char *spl;      /* SPL summary for --spl-dir, malloc'd */
+    size_t spllen;
+    char name[256]; /* file name for --spl-dir */
+    int ok;
+} job;
+
+typedef struct pool {
+    job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+    const cli_sum_opts *s;
+    const char *qfield;
+    int want_spl;
+} pool;
+
+typedef struct worker {
+    pool *p;
+    nf_ctx *ctx;
+    pthread_t th;
+} worker;
+
+static char *dup_mem(const char *p, size_t n)
+{
+    char *q = malloc(n + 1);
+    if (q) {
+        memcpy(q, p, n);
+        q[n] = '\0';
+    }
+    return q;
+}
+
+static void run_job(job *j, const pool *p, nf_ctx *ctx)
+{
+    nf_cluster *c = NULL;
+    nf_summary *sum = NULL;
+    char *txt = NULL;
+    size_t n = 0;
+    nf_error err;
+    err.msg[0] = '\0';
+    nf_status st = nf_cluster_new(NULL, &c);
+    if (st == NF_OK) st = nf_cluster_add_json(c, j->line, j->len, &err);
+    nf_options o = p->s->o;
+    if (st == NF_OK && p->qfield) {
+        const char *q = nf_cluster_field(c, p->qfield);
+        if (q) {
+            o.query = q;
+            o.query_len = strlen(q);
+        }
+    }
+    if (st == NF_OK) st = nf_summarize(ctx, c, &o, &sum, &err);
+    if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    if (st != NF_OK) {
+        char idb[256];
+        const char *id = c ? nf_cluster_id(c) : NULL;
+        if (!id) id = sniff_id(j->line, j->len, idb, sizeof idb);
+        char *mem = NULL;
+        size_t ml = 0;
+        FILE *m = open_memstream(&mem, &ml);
+        if (m) {
+            error_record(m, id, j->lineno, err.msg[0] ? err.msg : nf_strerror(st));
+            fclose(m);
+        }
+        j->out = mem;
+        j->outlen = ml;
+        j->ok = 0;
+    } else {
+        j->out = dup_mem(txt, n);
+        j->outlen = j->out ? n : 0;
+        j->ok = 1;
+        if (p->want_spl) {
+            char idbuf[32];
+            const char *id = nf_cluster_id(c);
+            if (!id) {
+                snprintf(idbuf, sizeof idbuf, "line%zu", j->lineno);
+                id = idbuf;
+            }
+            safe_name(id, j->name, sizeof j->name);
+            char *spl = NULL;
+            size_t sn;
+            if (nf_render(c, sum, &o, NF_FORMAT_SPL, &spl, &sn, &err) == NF_OK) {
+                j->spl = dup_mem(spl, sn);
+                j->spllen = sn;
+            }
+            nf_string_free(c, spl);
+        }
+    }
+    nf_string_free(c, txt);
+    nf_summary_free(sum);
+    nf_cluster_free(c);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->p->next, 1);
+        if (i >= w->p->njobs) break;
+        run_job(&w->p->jobs[i], w->p, w->ctx);
+    }
+    return NULL;
+}
+
+static long default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+#define CHUNK 256
+
 int nf_cmd_batch(int argc, char **argv)
 {
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     s.format = NF_FORMAT_JSON;
     const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
-    int timing = 0;
+    int timing = 0, progress = -1;
+    size_t nthreads = (size_t)default_threads();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 1; i < argc; i++) {
@@ -109,6 +232,15 @@ int nf_cmd_batch(int argc, char **argv)
             spl_dir = argv[++i];
         } else if (strcmp(a, "--timing") == 0) {
             timing = 1;
+        } else if (strcmp(a, "--progress") == 0) {
+            progress = 1;
+        } else if (strcmp(a, "--no-progress") == 0) {
+            progress = 0;
+        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            if (!cli_parse_size(argv[++i], &nthreads) || nthreads < 1 || nthreads > 256) {
+                fprintf(stderr, "newsfuse batch: --threads needs a number from 1 to 256\n");
+                return CLI_USAGE;
+            }
         } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
             qfield = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -134,6 +266,12 @@ int nf_cmd_batch(int argc, char **argv)
         perror(in_path);
         return CLI_BADINPUT;
     }
+    long total_bytes = -1;
+    if (in != stdin && fseek(in, 0, SEEK_END) == 0) {
+        total_bytes = ftell(in);
+        rewind(in);
+    }
+    if (progress < 0) progress = isatty(2) && !getenv("CI");
     FILE *out = out_path ? fopen(out_path, "wb") : stdout;
     if (!out) {
         perror(out_path);
@@ -141,80 +279,93 @@ int nf_cmd_batch(int argc, char **argv)
         return CLI_RUNTIME;
     }
     int rc = CLI_OK;
-    nf_ctx *ctx = cli_ctx(&s, &rc);
-    if (!ctx) {
-        if (in != stdin) fclose(in);
-        if (out != stdout) fclose(out);
-        return rc;
+    worker *ws = calloc(nthreads, sizeof *ws);
+    job *jobs = calloc(CHUNK, sizeof *jobs);
+    char **lines = calloc(CHUNK, sizeof *lines);
+    size_t *caps = calloc(CHUNK, sizeof *caps);
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.s = &s;
+    p.qfield = qfield;
+    p.want_spl = spl_dir != NULL;
+    p.jobs = jobs;
+    if (!ws || !jobs || !lines || !caps) {
+        rc = CLI_RUNTIME;
+        goto done;
     }
-    char *buf = NULL;
-    size_t cap = 0, len, line = 0, nerr = 0, nok = 0, inbytes = 0;
-    while (cli_getline(in, &len, &buf, &cap)) {
-        line++;
-        inbytes += len + 1;
-        size_t k = 0;
-        while (k < len && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r')) k++;
-        if (k == len) continue; /* blank lines carry no record */
-        nf_cluster *c = NULL;
-        nf_summary *sum = NULL;
-        char *txt = NULL;
-        size_t n;
-        nf_error err;
-        nf_status st = nf_cluster_new(NULL, &c);
-        if (st == NF_OK) st = nf_cluster_add_json(c, buf, len, &err);
-        nf_options o = s.o;
-        if (st == NF_OK && qfield) {
-            const char *q = nf_cluster_field(c, qfield);
-            if (q) {
-                o.query = q;
-                o.query_len = strlen(q);
+    for (size_t t = 0; t < nthreads; t++) {
+        ws[t].p = &p;
+        ws[t].ctx = cli_ctx(&s, &rc);
+        if (!ws[t].ctx) goto done;
+    }
+    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
+    int eof = 0;
+    while (!eof) {
+        /* read a chunk of non-blank lines */
+        size_t nj = 0, len;
+        while (nj < CHUNK) {
+            if (!cli_getline(in, &len, &lines[nj], &caps[nj])) {
+                eof = 1;
+                break;
             }
+            line++;
+            inbytes += len + 1;
+            size_t k = 0;
+            while (k < len && (lines[nj][k] == ' ' || lines[nj][k] == '\t' || lines[nj][k] == '\r'))
+                k++;
+            if (k == len) continue; /* blank lines carry no record */
+            memset(&jobs[nj], 0, sizeof jobs[nj]);
+            jobs[nj].line = lines[nj];
+            jobs[nj].len = len;
+            jobs[nj].lineno = line;
+            nj++;
         }
-        if (st == NF_OK) st = nf_summarize(ctx, c, &o, &sum, &err);
-        if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
-        if (st != NF_OK) {
-            nerr++;
-            char idb[256];
-            const char *id = c ? nf_cluster_id(c) : NULL;
-            if (!id) id = sniff_id(buf, len, idb, sizeof idb);
-            error_record(out, id, line,
-                         err.msg[0] ? err.msg : nf_strerror(st));
-        } else {
-            nok++;
-            fwrite(txt, 1, n, out);
-            if (spl_dir) {
-                char name[256], path[4096];
-                char idbuf[32];
-                const char *id = nf_cluster_id(c);
-                if (!id) {
-                    snprintf(idbuf, sizeof idbuf, "line%zu", line);
-                    id = idbuf;
-                }
-                safe_name(id, name, sizeof name);
-                snprintf(path, sizeof path, "%s/%s.txt", spl_dir, name);
-                char *spl = NULL;
-                size_t sn;
-                if (nf_render(c, sum, &o, NF_FORMAT_SPL, &spl, &sn, &err) != NF_OK ||
-                    !cli_write_file(path, spl, sn)) {
+        if (!nj) break;
+        p.njobs = nj;
+        atomic_store(&p.next, 0);
+        size_t nt = nthreads < nj ? nthreads : nj;
+        size_t started = 1;
+        for (size_t t = 1; t < nt; t++)
+            if (pthread_create(&ws[t].th, NULL, work, &ws[t]) == 0) started++;
+            else break;
+        work(&ws[0]);
+        for (size_t t = 1; t < started; t++) pthread_join(ws[t].th, NULL);
+        /* write in input order */
+        for (size_t j = 0; j < nj; j++) {
+            job *jb = &jobs[j];
+            if (!jb->out) {
+                error_record(out, NULL, jb->lineno, "out of memory");
+                nerr++;
+            } else {
+                fwrite(jb->out, 1, jb->outlen, out);
+                if (jb->ok) nok++;
+                else nerr++;
+            }
+            if (jb->spl) {
+                char path[4096];
+                snprintf(path, sizeof path, "%s/%s.txt", spl_dir, jb->name);
+                if (!cli_write_file(path, jb->spl, jb->spllen)) {
                     fprintf(stderr, "newsfuse batch: cannot write %s\n", path);
                     rc = CLI_RUNTIME;
                 }
-                nf_string_free(c, spl);
             }
+            free(jb->out);
+            free(jb->spl);
         }
-        nf_string_free(c, txt);
-        nf_summary_free(sum);
-        nf_cluster_free(c);
+        if (progress) {
+            if (total_bytes > 0)
+                fprintf(stderr, "\rnewsfuse batch: %zu records, %5.1f%%", nok + nerr,
+                        100.0 * (double)inbytes / (double)total_bytes);
+            else
+                fprintf(stderr, "\rnewsfuse batch: %zu records", nok + nerr);
+            fflush(stderr);
+        }
     }
-    free(buf);
-    nf_ctx_free(ctx);
+    if (progress) fputc('\n', stderr);
     if (ferror(in)) {
         perror(in_path);
         rc = CLI_RUNTIME;
     }
-    if (in != stdin) fclose(in);
-    if (fflush(out) != 0) rc = CLI_RUNTIME;
-    if (out != stdout) fclose(out);
     fprintf(stderr, "newsfuse batch: %zu records, %zu errors\n", nok + nerr, nerr);
     if (timing) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -222,10 +373,21 @@ int nf_cmd_batch(int argc, char **argv)
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
-                "timing: elapsed_s=%.4f clusters_per_s=%.2f mb_per_s=%.2f peak_rss_kb=%ld\n", el,
-                el > 0 ? (double)(nok + nerr) / el : 0.0,
-                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss);
+                "timing: elapsed_s=%.4f clusters_per_s=%.2f mb_per_s=%.2f peak_rss_kb=%ld "
+                "threads=%zu\n",
+                el, el > 0 ? (double)(nok + nerr) / el : 0.0,
+                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, nthreads);
     }
     if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
+done:
+    for (size_t t = 0; ws && t < nthreads; t++) nf_ctx_free(ws[t].ctx);
+    for (size_t j = 0; lines && j < CHUNK; j++) free(lines[j]);
+    free(lines);
+    free(caps);
+    free(jobs);
+    free(ws);
+    if (in != stdin) fclose(in);
+    if (fflush(out) != 0) rc = CLI_RUNTIME;
+    if (out != stdout) fclose(out);
     return rc;
 }

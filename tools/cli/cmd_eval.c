@@ -16,6 +16,8 @@ static void help(void)
            "-l N, N = the word budget). Prints Average_R and Average_F per algorithm.\n\n"
            "%s  --algo a,b,c     algorithms to compare (default auto); 'all' for every one\n"
            "  --query-field F[,G]  the record's string field(s) used as the query\n"
+           "  --previous-field F  update summaries: F lists the ids of earlier records whose\n"
+           "                   documents the reader has seen (DUC 2007 update: previous_sets)\n"
            "  --no-limit       score without -l (Multi-News: references are not cut)\n"
            "  --limit N        score with -l N (default: the --words budget)\n"
            "  --tsv FILE       per-cluster scores (algo, id, R/P/F of each metric)\n"
@@ -43,7 +45,73 @@ static void rec_free(rec *r)
 }
 
 /* Parse one line into a record; returns an exit-code-like status and prints the reason. */
-static int load_rec(const char *line, size_t len, size_t lineno, const char *qfields, rec *r)
+/* Records seen so far (id -> line), for --previous-field. */
+typedef struct seen {
+    char **ids, **lines;
+    size_t *lens;
+    size_t n, cap;
+} seen;
+
+static void seen_add(seen *sn, const char *id, const char *line, size_t len)
+{
+    if (sn->n == sn->cap) {
+        size_t nc = sn->cap ? sn->cap * 2 : 64;
+        char **a = realloc(sn->ids, nc * sizeof *a), **b = realloc(sn->lines, nc * sizeof *b);
+        size_t *l = realloc(sn->lens, nc * sizeof *l);
+        if (a) sn->ids = a;
+        if (b) sn->lines = b;
+        if (l) sn->lens = l;
+        if (!a || !b || !l) return;
+        sn->cap = nc;
+    }
+    sn->ids[sn->n] = strdup(id);
+    sn->lines[sn->n] = strndup(line, len);
+    sn->lens[sn->n] = len;
+    if (sn->ids[sn->n] && sn->lines[sn->n]) sn->n++;
+}
+
+static void seen_free(seen *sn)
+{
+    for (size_t i = 0; i < sn->n; i++) {
+        free(sn->ids[i]);
+        free(sn->lines[i]);
+    }
+    free(sn->ids);
+    free(sn->lines);
+    free(sn->lens);
+}
+
+/* Add the documents of the earlier records named in root[field] as previous documents. */
+static int add_previous(nf_cluster *c, json_t *root, const char *field, const seen *sn,
+                        size_t lineno)
+{
+    json_t *prev = json_object_get(root, field);
+    if (!prev) return CLI_OK;
+    size_t i;
+    json_t *x;
+    json_array_foreach(prev, i, x)
+    {
+        const char *pid = json_string_value(x);
+        size_t k = 0;
+        while (pid && k < sn->n && strcmp(sn->ids[k], pid) != 0) k++;
+        if (!pid || k == sn->n) {
+            fprintf(stderr, "newsfuse eval: line %zu: previous set '%s' not found earlier in the file\n",
+                    lineno, pid ? pid : "?");
+            return CLI_BADINPUT;
+        }
+        size_t before = nf_cluster_doc_count(c);
+        nf_error err;
+        if (nf_cluster_add_json(c, sn->lines[k], sn->lens[k], &err) != NF_OK) {
+            fprintf(stderr, "newsfuse eval: previous set %s: %s\n", pid, err.msg);
+            return CLI_BADINPUT;
+        }
+        for (size_t d = before; d < nf_cluster_doc_count(c); d++) nf_cluster_set_previous(c, d, 1);
+    }
+    return CLI_OK;
+}
+
+static int load_rec(const char *line, size_t len, size_t lineno, const char *qfields, rec *r,
+                    const char *prev_field, seen *sn)
 {
     memset(r, 0, sizeof *r);
     json_error_t je;
@@ -58,6 +126,10 @@ static int load_rec(const char *line, size_t len, size_t lineno, const char *qfi
         json_decref(root);
         return CLI_RUNTIME;
     }
+    if (prev_field && add_previous(r->c, root, prev_field, sn, lineno) != CLI_OK) {
+        json_decref(root);
+        return CLI_BADINPUT;
+    }
     nf_status st = nf_cluster_add_json(r->c, line, len, &err);
     if (st != NF_OK) {
         fprintf(stderr, "newsfuse eval: line %zu: %s\n", lineno, err.msg);
@@ -71,6 +143,7 @@ static int load_rec(const char *line, size_t len, size_t lineno, const char *qfi
         id = buf;
     }
     r->id = strdup(id);
+    if (prev_field) seen_add(sn, id, line, len);
     json_t *refs = json_object_get(root, "references");
     size_t n = json_is_array(refs) ? json_array_size(refs) : 0;
     r->refs = calloc(n ? n : 1, sizeof *r->refs);
@@ -128,6 +201,8 @@ int nf_cmd_eval(int argc, char **argv)
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     const char *in_path = NULL, *algos = "auto", *qfields = NULL, *tsv = NULL, *spl_dir = NULL;
+    const char *prev_field = NULL;
+    seen prev_seen = {0};
     int no_limit = 0;
     size_t limit = 0;
     int limit_set = 0;
@@ -148,6 +223,8 @@ int nf_cmd_eval(int argc, char **argv)
             algos = a + 7;
         } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
             qfields = argv[++i];
+        } else if (strcmp(a, "--previous-field") == 0 && i + 1 < argc) {
+            prev_field = argv[++i];
         } else if (strcmp(a, "--no-limit") == 0) {
             no_limit = 1;
         } else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
@@ -235,7 +312,7 @@ int nf_cmd_eval(int argc, char **argv)
         line++;
         if (!len) continue;
         rec r;
-        int lr = load_rec(buf, len, line, qfields, &r);
+        int lr = load_rec(buf, len, line, qfields, &r, prev_field, &prev_seen);
         if (lr != CLI_OK) {
             rec_free(&r);
             continue; /* reported; the record is skipped, not scored */
@@ -341,6 +418,7 @@ int nf_cmd_eval(int argc, char **argv)
     }
     if (tf) fclose(tf);
 out:
+    seen_free(&prev_seen);
     for (int k = 0; k < nalgo; k++) nf_rouge_free(rg[k]);
     nf_ctx_free(ctx);
     fclose(in);
