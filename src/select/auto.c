@@ -3,29 +3,28 @@
  * It scores as well as the exact ILP on the DUC sets and is an order of magnitude faster. */
 #include "concepts.h"
 
-#include <stdlib.h>
-
-static double env_or(const char *name, double def)
-{
-    const char *v = getenv(name);
-    return v ? strtod(v, NULL) : def;
-}
+/* Chosen on DUC 2006 + DUC 2007 (query-focused, 250 words) by a grid over 192 settings, picking a
+ * setting whose neighbours score about as well (the surface is flat within ROUGE noise), then
+ * checked on the DUC 2007 update set and Multi-News, which played no part in the choice. */
+#define QBOOST 0.5   /* concepts sharing a query term weigh 1.5x */
+#define QMUL 4.0     /* sentence gain *= 1 + 4 * cosine(sentence, query) */
+#define COST_POW 0.5 /* gain per sqrt(words): long sentences are not penalized linearly */
+#define POS_BONUS 0.3 /* gain *= 1 + 0.3 / (1 + rank in document): a light lead prior */
 
 nf_status nf__select_auto(nf__sel *s)
 {
     nf__concepts cp;
     uint32_t min_df = nf__concepts_min_df(s->c->ndocs - nf_cluster_previous_count(s->c));
     nf_status st;
-    double qboost = env_or("NF_T_QBOOST", 1.0);
     for (;;) {
-        st = nf__concepts_build(s, min_df, qboost, &cp);
+        st = nf__concepts_build(s, min_df, QBOOST, &cp);
         if (st != NF_OK) return st;
         if (cp.n > 0 || min_df == 1) break;
         min_df--;
     }
     uint8_t *covered = nf__arena_calloc(s->scratch, cp.n ? cp.n : 1, 1);
     if (!covered) return NF_ENOMEM;
-    nf__greedy_params p = {env_or("NF_T_COSTPOW", 0.5), env_or("NF_T_QMUL", 1.0),
-                           env_or("NF_T_POSDECAY", 1.0), env_or("NF_T_POSBONUS", 0.0)};
-    return nf__concepts_greedy(s, &cp, covered, &p);
+    nf__greedy_params p = {COST_POW, QMUL, 1.0, POS_BONUS};
+    st = nf__concepts_greedy(s, &cp, covered, &p);
+    return st != NF_OK ? st : nf__fill_centroid(s);
 }

@@ -19,13 +19,12 @@ static int cmp_tw(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
-nf_status nf__select_centroid(nf__sel *s)
+nf_status nf__centroid_scores(nf__sel *s, double *score)
 {
     nf_cluster *c = s->c;
     size_t n = c->nsents, nt = c->terms.n;
     double *cw = nf__arena_calloc(s->scratch, nt ? nt : 1, sizeof *cw);
     tw *top = nf__arena_alloc(s->scratch, (nt ? nt : 1) * sizeof *top);
-    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
     uint32_t *rank = nf__cand_rank(s);
     if (!cw || !top || !score || !rank) return NF_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -56,5 +55,28 @@ nf_status nf__select_centroid(nf__sel *s)
         score[i] = cen + 0.25 * pos;
         if (s->qsim) score[i] += s->qsim[i];
     }
+    return NF_OK;
+}
+
+nf_status nf__select_centroid(nf__sel *s)
+{
+    size_t n = s->c->nsents;
+    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
+    if (!score) return NF_ENOMEM;
+    nf_status st = nf__centroid_scores(s, score);
+    return st != NF_OK ? st : nf__sel_greedy(s, score);
+}
+
+nf_status nf__fill_centroid(nf__sel *s)
+{
+    if (s->used >= s->o->budget) return NF_OK;
+    /* Coverage methods stop when no sentence adds a shared concept, which happens early in small
+     * clusters: the rest of the budget goes to the most central sentences, as a reader expects
+     * the budget used. */
+    double *score = nf__arena_alloc(s->scratch, (s->c->nsents ? s->c->nsents : 1) * sizeof *score);
+    if (!score) return NF_ENOMEM;
+    nf_status st = nf__centroid_scores(s, score);
+    if (st != NF_OK) return st;
+    for (size_t k = 0; k < s->nchosen; k++) score[s->chosen[k]] = -1e300; /* already in */
     return nf__sel_greedy(s, score);
 }

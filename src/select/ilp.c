@@ -177,7 +177,10 @@ nf_status nf__select_ilp(nf__sel *s)
     }
     uint8_t *covered = nf__arena_calloc(a, cp.n ? cp.n : 1, 1);
     if (!covered) return NF_ENOMEM;
-    if (s->o->unit == NF_UNIT_SENTENCES || cp.n == 0) return nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
+    if (s->o->unit == NF_UNIT_SENTENCES || cp.n == 0) {
+        st = nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
+        return st != NF_OK ? st : nf__fill_centroid(s);
+    }
 
     /* prune: the heaviest concepts, then the sentences that hold them, heaviest first */
     wi *cw = nf__arena_alloc(a, cp.n * sizeof *cw);
@@ -225,6 +228,7 @@ nf_status nf__select_ilp(nf__sel *s)
     }
     /* fill what room is left (and, under --truncate, the sentence that will be cut) greedily */
     st = nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
+    if (st == NF_OK) st = nf__fill_centroid(s);
     if (st != NF_OK) return st;
     return solved == NF_ESOLVER ? NF_ESOLVER : NF_OK;
 }

@@ -14,6 +14,12 @@ nf_status nf__select_ilp(nf__sel *s);
 nf_status nf__select_submodular(nf__sel *s);
 nf_status nf__select_auto(nf__sel *s);
 
+/* MEAD-style scores (centroid similarity + position prior + query similarity) of every sentence;
+ * -1e300 for non-candidates. */
+nf_status nf__centroid_scores(nf__sel *s, double *score);
+/* Fill the budget left with the best centroid-scored sentences (redundancy applied). */
+nf_status nf__fill_centroid(nf__sel *s);
+
 /* Rank of each candidate within its document (0 = first candidate), UINT32_MAX for others. */
 uint32_t *nf__cand_rank(nf__sel *s);
 /* A sparse similarity graph in CSR form over m nodes, without self-loops. */
