@@ -38,7 +38,8 @@ install: all
 format:
 	@find src include tools tests fuzz bench -name '*.[ch]' | xargs clang-format -i
 
-asan: deps
+asan:
+	@scripts/install-deps --with-fuzz
 	@test -f $(ASAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(ASAN_BUILD) -DNF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
