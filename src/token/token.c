@@ -180,13 +180,37 @@ const char *nf__tokenizer_stem_str(const nf__tokenizer *t, uint32_t id, size_t *
     return nf__intern_str(t->stems, id, len);
 }
 
+/* ASCII letters and digits: the common case, classified without decoding. */
+static const uint8_t ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
+/* The code point at p[i] (ASCII inline) and its length. */
+static inline size_t next_cp(const char *p, size_t i, size_t n, int32_t *cp)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return nf__utf8_decode(p + i, n - i, cp);
+}
+
+static inline bool word_cp(int32_t cp) { return cp < 0x80 ? ascii_word[cp] != 0 : is_word_cp(cp); }
+
 nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
 {
     size_t i = 0;
     while (i < n) {
         int32_t cp;
-        size_t k = nf__utf8_decode(p + i, n - i, &cp);
-        if (!is_word_cp(cp)) {
+        size_t k = next_cp(p, i, n, &cp);
+        if (!word_cp(cp)) {
             i += k;
             continue;
         }
@@ -195,18 +219,22 @@ nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_
         /* extend: word chars, and joiners between word chars: apostrophes (don't), a period
          * between single letters or digits (U.S., 4.5), a comma between digits (1,000) */
         while (i < n) {
-            size_t k2 = nf__utf8_decode(p + i, n - i, &cp);
-            if (is_word_cp(cp)) {
+            unsigned char c = (unsigned char)p[i];
+            if (c < 0x80 && ascii_word[c]) {
+                i++;
+                continue;
+            }
+            size_t k2 = next_cp(p, i, n, &cp);
+            if (word_cp(cp)) {
                 i += k2;
                 continue;
             }
             if (i + k2 < n) {
                 int32_t nx;
-                size_t k3 = nf__utf8_decode(p + i + k2, n - i - k2, &nx);
-                (void)k3;
+                next_cp(p, i + k2, n, &nx);
                 unsigned char prev = (unsigned char)p[i - 1];
                 bool join = false;
-                if (is_apos(cp) && is_word_cp(nx) && !nf__isdigit(prev)) join = true;
+                if (is_apos(cp) && word_cp(nx) && !nf__isdigit(prev)) join = true;
                 else if ((cp == '.' || cp == ',') && nf__isdigit(prev) && nx < 0x80 &&
                          nf__isdigit((int)nx))
                     join = true;
