@@ -10,7 +10,9 @@ static void help(void)
            "INPUT: text files (one document each), a directory (its files in name order),\n"
            "'-' for stdin, .html/.htm files, or a .json record {\"id\",\"documents\":[...]}.\n\n"
            "%s  -o FILE          write the output to FILE\n"
-           "  --dump-json FILE also write the full JSON output to FILE\n",
+           "  --dump-json FILE also write the full JSON output to FILE\n"
+           "  --previous PATH  earlier reports (a file or directory) the reader has already seen:\n"
+           "                   an update summary of what is new (repeatable)\n",
            cli_sum_opts_help);
 }
 
@@ -59,8 +61,13 @@ int nf_cmd_summarize(int argc, char **argv)
     cli_sum_opts_init(&s);
     const char *out_path = NULL, *dump_json = NULL;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t ninputs = 0;
-    if (!inputs) return CLI_RUNTIME;
+    char *is_prev = calloc((size_t)argc + 1, 1);
+    size_t ninputs = 0, nprev = 0;
+    if (!inputs || !is_prev) {
+        free(inputs);
+        free(is_prev);
+        return CLI_RUNTIME;
+    }
     int rc = CLI_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -77,6 +84,10 @@ int nf_cmd_summarize(int argc, char **argv)
             out_path = argv[++i];
         } else if (strcmp(a, "--dump-json") == 0 && i + 1 < argc) {
             dump_json = argv[++i];
+        } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
+            is_prev[ninputs] = 1;
+            inputs[ninputs++] = argv[++i];
+            nprev++;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "newsfuse summarize: unknown option '%s' (see --help)\n", a);
             rc = CLI_USAGE;
@@ -85,7 +96,7 @@ int nf_cmd_summarize(int argc, char **argv)
             inputs[ninputs++] = a;
         }
     }
-    if (!ninputs) {
+    if (ninputs == nprev) {
         fprintf(stderr, "newsfuse summarize: no input (a directory, files, or '-')\n");
         rc = CLI_USAGE;
         goto done;
@@ -99,6 +110,7 @@ int nf_cmd_summarize(int argc, char **argv)
         goto done;
     }
     for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) {
+        size_t before = nf_cluster_doc_count(c);
         if (strcmp(inputs[k], "-") != 0 && cli_is_dir(inputs[k])) {
             size_t nf = 0;
             char **files = cli_list_dir(inputs[k], &nf);
@@ -119,6 +131,8 @@ int nf_cmd_summarize(int argc, char **argv)
         } else {
             rc = add_path(c, &s, inputs[k]);
         }
+        for (size_t d = before; is_prev[k] && d < nf_cluster_doc_count(c); d++)
+            nf_cluster_set_previous(c, d, 1);
     }
     if (rc != CLI_OK) goto free_all;
     for (size_t w = 0; w < nf_cluster_warning_count(c); w++) {
@@ -168,5 +182,6 @@ free_all:
     nf_cluster_free(c);
 done:
     free(inputs);
+    free(is_prev);
     return rc;
 }
