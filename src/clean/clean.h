@@ -1,0 +1,91 @@
+/* clean.h - the boilerplate rule language of the clean stage (data/boilerplate.txt).
+ *
+ * The rules are data: data/boilerplate.txt is embedded at build time and parsed once into a
+ * static table (nf__bp_default), so rule names are static strings that d->dropped can point to.
+ * Tests parse their own rule text into a caller-owned nf__bp_rules with nf__bp_parse. See the
+ * header of data/boilerplate.txt for the syntax.
+ */
+#ifndef NF_CLEAN_H
+#define NF_CLEAN_H
+
+#include "model.h"
+
+#define NF__BP_MAX_RULES   512
+#define NF__BP_MAX_WORDS   256   /* agencies and byline stop words, each */
+#define NF__BP_MAX_WHILE   4     /* alternatives after `while` */
+#define NF__BP_POOL        32768 /* bytes for names and patterns */
+#define NF__BP_MAX_LINE    2000  /* no rule applies to a longer line (caps the matching cost) */
+#define NF__BP_DEFAULT_MAX 300
+
+enum nf__bp_kind {
+    NF__BP_EXACT,
+    NF__BP_PREFIX,
+    NF__BP_SUFFIX,
+    NF__BP_CONTAINS,
+    NF__BP_LIKE,   /* glob over the whole line: * any run, ? one byte, # one digit */
+    NF__BP_LIST,   /* a bullet line */
+    NF__BP_NOALNUM /* no letter or digit at all */
+};
+
+enum nf__bp_action { NF__BP_DROP_LINE, NF__BP_DROP_SECTION, NF__BP_STRIP };
+enum nf__bp_strip { NF__BP_STRIP_MATCH, NF__BP_STRIP_DATELINE, NF__BP_STRIP_BYLINE };
+
+typedef struct nf__bp_match {
+    uint8_t kind;
+    uint16_t max; /* longest line (trimmed bytes) the matcher applies to */
+    uint16_t plen;
+    uint32_t pat; /* offset in pool: lowercase, whitespace runs as one space */
+} nf__bp_match;
+
+typedef struct nf__bp_rule {
+    uint8_t action, strip, nwhile;
+    const char *name; /* NUL-terminated, in the pool */
+    nf__bp_match m;
+    nf__bp_match cont[NF__BP_MAX_WHILE];
+} nf__bp_rule;
+
+typedef struct nf__bp_word {
+    uint32_t off;
+    uint16_t len;
+} nf__bp_word;
+
+typedef struct nf__bp_rules {
+    nf__bp_rule rule[NF__BP_MAX_RULES];
+    size_t nrules;
+    nf__bp_word agency[NF__BP_MAX_WORDS]; /* as written (case kept) */
+    size_t nagency;
+    nf__bp_word notname[NF__BP_MAX_WORDS]; /* lowercase */
+    size_t nnotname;
+    size_t maxline; /* largest `max` of any line matcher */
+    size_t used;
+    char pool[NF__BP_POOL];
+} nf__bp_rules;
+
+/* Parse rule text into *r (fully overwritten). On NF_EINVAL *bad_line is the 1-based line of the
+ * first bad rule; NF_ETOOBIG when a table or the pool is full. */
+nf_status nf__bp_parse(nf__bp_rules *r, const char *p, size_t n, size_t *bad_line);
+/* The embedded rules, parsed once (thread-safe). NULL when data/boilerplate.txt is malformed. */
+const nf__bp_rules *nf__bp_default(void);
+
+/* A line normalized for matching: lowercase ASCII, whitespace runs (and NBSP, NUL) as one space,
+ * typographic apostrophes as "'", trimmed. Returns the length written to out (cap bytes), or
+ * SIZE_MAX when the line is too long for any rule. */
+size_t nf__bp_normalize(const nf__bp_rules *r, const char *s, size_t n, char *out, size_t cap);
+/* Whether matcher m accepts the line: raw trimmed length rawlen, normalized text (norm, nlen). */
+bool nf__bp_match_line(const nf__bp_rules *r, const nf__bp_match *m, size_t rawlen,
+                       const char *norm, size_t nlen);
+/* Raw bytes of s a STRIP_MATCH prefix covers (0 when it does not match). */
+size_t nf__bp_prefix_len(const nf__bp_rules *r, const nf__bp_match *m, const char *s, size_t n);
+/* Bytes of a bullet marker ("- ", "* ", "• ", "1. ") at s, 0 when none. */
+size_t nf__bp_bullet_len(const char *s, size_t n);
+
+/* Prefix recognizers (strip.c). Each returns the bytes to skip at the start of s[0, n) (a trimmed
+ * line or block start): a dateline with its dash and the spaces after it; a byline line (all of it,
+ * or up to a dateline that follows on the same line). 0 when there is none. */
+size_t nf__bp_dateline(const nf__bp_rules *r, const char *s, size_t n);
+size_t nf__bp_byline(const nf__bp_rules *r, const char *s, size_t n);
+
+/* nf__clean_doc with explicit rules (tests). */
+nf_status nf__clean_doc_rules(nf__arena *a, nf__doc *d, unsigned flags, const nf__bp_rules *r);
+
+#endif

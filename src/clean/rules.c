@@ -1,0 +1,393 @@
+/* rules.c - parser and matchers of the boilerplate rule language (syntax: data/boilerplate.txt).
+ *
+ * Everything lives in one fixed-size nf__bp_rules (no allocation), so the default table can be a
+ * static object parsed once under call_once and its rule names are static strings. */
+#include "clean.h"
+
+#include "core/data.h"
+
+#include <string.h>
+#include <threads.h>
+
+typedef struct lexer {
+    const char *p, *end;
+} lexer;
+
+enum { TOK_END, TOK_WORD, TOK_STRING, TOK_BAD };
+
+typedef struct token {
+    int type;
+    const char *p; /* word: into the source; string: into buf */
+    size_t n;
+    char buf[NF__BP_MAX_LINE];
+} token;
+
+static bool is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* Next token of the current line. A "#" outside quotes starts a comment. Strings take \" and \\. */
+static void next_token(lexer *lx, token *t)
+{
+    while (lx->p < lx->end && is_blank((unsigned char)*lx->p)) lx->p++;
+    t->p = lx->p;
+    t->n = 0;
+    if (lx->p >= lx->end || *lx->p == '#') {
+        t->type = TOK_END;
+        return;
+    }
+    if (*lx->p != '"') {
+        while (lx->p < lx->end && !is_blank((unsigned char)*lx->p)) lx->p++;
+        t->type = TOK_WORD;
+        t->n = (size_t)(lx->p - t->p);
+        return;
+    }
+    lx->p++;
+    while (lx->p < lx->end && *lx->p != '"') {
+        char c = *lx->p++;
+        if (c == '\\' && lx->p < lx->end) c = *lx->p++;
+        if (t->n >= sizeof t->buf) {
+            t->type = TOK_BAD;
+            return;
+        }
+        t->buf[t->n++] = c;
+    }
+    if (lx->p >= lx->end) {
+        t->type = TOK_BAD; /* unterminated */
+        return;
+    }
+    lx->p++;
+    t->type = TOK_STRING;
+    t->p = t->buf;
+}
+
+static bool tok_is(const token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->type == TOK_WORD && t->n == n && memcmp(t->p, w, n) == 0;
+}
+
+/* The normalization shared by patterns and lines: see nf__bp_normalize. in/out may not overlap.
+ * keep_edges keeps a leading/trailing space (patterns like "subscribe " mean a word boundary). */
+static size_t normalize(const char *s, size_t n, char *out, bool keep_edges)
+{
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (nf__isspace(c) || c == '\0') {
+            space = true;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { /* NBSP */
+            space = true;
+            i++;
+            continue;
+        }
+        if (space && (k > 0 || keep_edges)) out[k++] = ' ';
+        space = false;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99)) {
+            out[k++] = '\''; /* curly apostrophes match the ASCII one */
+            i += 2;
+            continue;
+        }
+        out[k++] = (char)nf__tolower(c);
+    }
+    if (space && keep_edges) out[k++] = ' ';
+    return k;
+}
+
+static bool pool_put(nf__bp_rules *r, const char *p, size_t n, uint32_t *off)
+{
+    if (r->used + n + 1 > sizeof r->pool) return false;
+    memcpy(r->pool + r->used, p, n);
+    r->pool[r->used + n] = '\0';
+    *off = (uint32_t)r->used;
+    r->used += n + 1;
+    return true;
+}
+
+static bool parse_number(const token *t, size_t *v)
+{
+    if (t->type != TOK_WORD || t->n == 0 || t->n > 6) return false;
+    size_t x = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!nf__isdigit((unsigned char)t->p[i])) return false;
+        x = x * 10 + (size_t)(t->p[i] - '0');
+    }
+    *v = x;
+    return true;
+}
+
+/* MATCH [max N]. The token after the matcher is left in *t. */
+static nf_status parse_match(nf__bp_rules *r, lexer *lx, token *t, nf__bp_match *m)
+{
+    static const struct {
+        const char *w;
+        uint8_t kind;
+        bool pat;
+    } kinds[] = {{"exact", NF__BP_EXACT, true},      {"prefix", NF__BP_PREFIX, true},
+                 {"suffix", NF__BP_SUFFIX, true},    {"contains", NF__BP_CONTAINS, true},
+                 {"like", NF__BP_LIKE, true},        {"list", NF__BP_LIST, false},
+                 {"no-alnum", NF__BP_NOALNUM, false}};
+    size_t k = 0;
+    while (k < NF__ARRAY_LEN(kinds) && !tok_is(t, kinds[k].w)) k++;
+    if (k == NF__ARRAY_LEN(kinds)) return NF_EINVAL;
+    memset(m, 0, sizeof *m);
+    m->kind = kinds[k].kind;
+    m->max = NF__BP_DEFAULT_MAX;
+    if (kinds[k].pat) {
+        next_token(lx, t);
+        if (t->type != TOK_STRING) return NF_EINVAL;
+        char norm[NF__BP_MAX_LINE + 2];
+        size_t nn = normalize(t->p, t->n, norm, true);
+        if (nn == 0 || (nn == 1 && norm[0] == ' ') || nn > UINT16_MAX) return NF_EINVAL;
+        uint32_t off;
+        if (!pool_put(r, norm, nn, &off)) return NF_ETOOBIG;
+        m->pat = off;
+        m->plen = (uint16_t)nn;
+    }
+    next_token(lx, t);
+    if (tok_is(t, "max")) {
+        next_token(lx, t);
+        size_t v;
+        if (!parse_number(t, &v) || v == 0 || v > NF__BP_MAX_LINE) return NF_EINVAL;
+        m->max = (uint16_t)v;
+        next_token(lx, t);
+    }
+    if (m->max > r->maxline) r->maxline = m->max;
+    return NF_OK;
+}
+
+static nf_status parse_words(nf__bp_rules *r, lexer *lx, token *t, nf__bp_word *tab, size_t *n,
+                             bool lower)
+{
+    size_t before = *n;
+    for (next_token(lx, t); t->type == TOK_WORD || t->type == TOK_STRING; next_token(lx, t)) {
+        if (*n >= NF__BP_MAX_WORDS) return NF_ETOOBIG;
+        if (t->n == 0 || t->n > 64) return NF_EINVAL;
+        char w[64];
+        for (size_t i = 0; i < t->n; i++)
+            w[i] = lower ? (char)nf__tolower((unsigned char)t->p[i]) : t->p[i];
+        uint32_t off;
+        if (!pool_put(r, w, t->n, &off)) return NF_ETOOBIG;
+        tab[*n].off = off;
+        tab[*n].len = (uint16_t)t->n;
+        (*n)++;
+    }
+    return t->type == TOK_END && *n > before ? NF_OK : NF_EINVAL;
+}
+
+static nf_status parse_rule_line(nf__bp_rules *r, const char *p, size_t n, token *t)
+{
+    lexer lx = {p, p + n};
+    next_token(&lx, t);
+    if (t->type == TOK_END) return NF_OK;
+    if (tok_is(t, "agency")) return parse_words(r, &lx, t, r->agency, &r->nagency, false);
+    if (tok_is(t, "byline-not")) return parse_words(r, &lx, t, r->notname, &r->nnotname, true);
+
+    uint8_t action;
+    if (tok_is(t, "drop-line"))
+        action = NF__BP_DROP_LINE;
+    else if (tok_is(t, "drop-section"))
+        action = NF__BP_DROP_SECTION;
+    else if (tok_is(t, "strip-prefix"))
+        action = NF__BP_STRIP;
+    else
+        return NF_EINVAL;
+    if (r->nrules >= NF__BP_MAX_RULES) return NF_ETOOBIG;
+    nf__bp_rule *ru = &r->rule[r->nrules];
+    memset(ru, 0, sizeof *ru);
+    ru->action = action;
+
+    next_token(&lx, t);
+    if (t->type != TOK_WORD || t->n > 64) return NF_EINVAL;
+    for (size_t i = 0; i < t->n; i++) {
+        unsigned char c = (unsigned char)t->p[i];
+        if (!nf__isalnum(c) && c != '-' && c != '_') return NF_EINVAL;
+    }
+    uint32_t off;
+    if (!pool_put(r, t->p, t->n, &off)) return NF_ETOOBIG;
+    ru->name = r->pool + off;
+
+    next_token(&lx, t);
+    nf_status st;
+    if (action == NF__BP_STRIP && (tok_is(t, "dateline") || tok_is(t, "byline"))) {
+        ru->strip = tok_is(t, "dateline") ? NF__BP_STRIP_DATELINE : NF__BP_STRIP_BYLINE;
+        next_token(&lx, t);
+    } else {
+        if ((st = parse_match(r, &lx, t, &ru->m)) != NF_OK) return st;
+        /* a stripped prefix must be something we can measure in raw bytes */
+        if (action == NF__BP_STRIP && ru->m.kind != NF__BP_PREFIX) return NF_EINVAL;
+    }
+    while (action == NF__BP_DROP_SECTION && tok_is(t, "while")) {
+        if (ru->nwhile >= NF__BP_MAX_WHILE) return NF_ETOOBIG;
+        next_token(&lx, t);
+        if ((st = parse_match(r, &lx, t, &ru->cont[ru->nwhile])) != NF_OK) return st;
+        ru->nwhile++;
+    }
+    if (t->type != TOK_END || (action == NF__BP_DROP_SECTION && ru->nwhile == 0)) return NF_EINVAL;
+    r->nrules++;
+    return NF_OK;
+}
+
+nf_status nf__bp_parse(nf__bp_rules *r, const char *p, size_t n, size_t *bad_line)
+{
+    if (bad_line) *bad_line = 0;
+    r->nrules = r->nagency = r->nnotname = r->used = r->maxline = 0;
+    token t;
+    size_t line = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - p) : n;
+        line++;
+        nf_status st = parse_rule_line(r, p + i, e - i, &t);
+        if (st != NF_OK) {
+            if (bad_line) *bad_line = line;
+            return st;
+        }
+        i = e + 1;
+    }
+    return NF_OK;
+}
+
+static nf__bp_rules g_rules;
+static bool g_rules_ok;
+static once_flag g_once = ONCE_FLAG_INIT;
+
+static void load_default(void)
+{
+    g_rules_ok = nf__bp_parse(&g_rules, (const char *)nf__data_boilerplate_txt,
+                              nf__data_boilerplate_txt_len, NULL) == NF_OK;
+}
+
+const nf__bp_rules *nf__bp_default(void)
+{
+    call_once(&g_once, load_default);
+    return g_rules_ok ? &g_rules : NULL;
+}
+
+size_t nf__bp_normalize(const nf__bp_rules *r, const char *s, size_t n, char *out, size_t cap)
+{
+    while (n && (nf__isspace((unsigned char)s[0]) || s[0] == '\0')) s++, n--;
+    while (n && (nf__isspace((unsigned char)s[n - 1]) || s[n - 1] == '\0')) n--;
+    if (n > r->maxline || n > cap) return SIZE_MAX;
+    return normalize(s, n, out, false);
+}
+
+/* Greedy glob with backtracking to the last star; ? and # are one-byte classes. */
+static bool glob(const char *p, size_t pn, const char *s, size_t sn)
+{
+    size_t pi = 0, si = 0, star = SIZE_MAX, mark = 0;
+    while (si < sn) {
+        char pc = pi < pn ? p[pi] : '\0';
+        if (pi < pn && pc != '*' &&
+            (pc == '?' || (pc == '#' ? nf__isdigit((unsigned char)s[si]) : pc == s[si]))) {
+            pi++;
+            si++;
+        } else if (pi < pn && pc == '*') {
+            star = pi++;
+            mark = si;
+        } else if (star != SIZE_MAX) {
+            pi = star + 1;
+            si = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < pn && p[pi] == '*') pi++;
+    return pi == pn;
+}
+
+size_t nf__bp_bullet_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    if (c == '-' && n > 1 && s[1] == '-') {
+        k = 2; /* wire copy: "--stock more vehicles" */
+        if (n > 2 && (s[2] == '-' || nf__isdigit((unsigned char)s[2]))) return 0;
+        while (k < n && nf__isspace((unsigned char)s[k])) k++;
+        return k < n ? k : 0;
+    }
+    if (c == '-' || c == '*' || c == '+')
+        k = 1;
+    else if (c == 0xC2 && n > 1 && (unsigned char)s[1] == 0xB7)
+        k = 2; /* middle dot */
+    else if (c == 0xE2 && n > 2) {
+        unsigned char c1 = (unsigned char)s[1], c2 = (unsigned char)s[2];
+        if ((c1 == 0x80 && (c2 == 0xA2 || c2 == 0x93 || c2 == 0x94)) || /* bullet, dashes */
+            (c1 == 0x96 && (c2 == 0xAA || c2 == 0xBA || c2 == 0xA0)) || /* squares, pointer */
+            (c1 == 0x97 && (c2 == 0x8F || c2 == 0xA6)))                 /* circles */
+            k = 3;
+    } else if (nf__isdigit(c)) {
+        while (k < n && k < 3 && nf__isdigit((unsigned char)s[k])) k++;
+        if (k >= n || (s[k] != '.' && s[k] != ')')) return 0;
+        k++;
+    }
+    if (k == 0 || k >= n || !nf__isspace((unsigned char)s[k])) return 0;
+    while (k < n && nf__isspace((unsigned char)s[k])) k++;
+    return k < n ? k : 0;
+}
+
+/* Symbols and punctuation outside ASCII count as "no letter": dashes, bullets, box drawing... */
+static bool has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += nf__utf8_decode(s + i, n - i, &cp);
+        if (cp < 0x80) {
+            if (nf__isalnum((int)cp)) return true;
+        } else if (!(cp < 0xC0 || (cp >= 0x2000 && cp < 0x2C00) || (cp >= 0x3000 && cp < 0x3040) ||
+                     (cp >= 0xFE30 && cp < 0xFE50) || (cp >= 0xFF00 && cp < 0xFF10) ||
+                     cp == 0xFFFD || cp == 0xD7 || cp == 0xF7)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool nf__bp_match_line(const nf__bp_rules *r, const nf__bp_match *m, size_t rawlen,
+                       const char *norm, size_t nlen)
+{
+    if (rawlen > m->max) return false;
+    const char *pat = r->pool + m->pat;
+    size_t pn = m->plen;
+    switch (m->kind) {
+    case NF__BP_EXACT: return nlen == pn && memcmp(norm, pat, pn) == 0;
+    case NF__BP_PREFIX: return nlen >= pn && memcmp(norm, pat, pn) == 0;
+    case NF__BP_SUFFIX: return nlen >= pn && memcmp(norm + nlen - pn, pat, pn) == 0;
+    case NF__BP_CONTAINS:
+        for (size_t i = 0; i + pn <= nlen; i++)
+            if (norm[i] == pat[0] && memcmp(norm + i, pat, pn) == 0) return true;
+        return false;
+    case NF__BP_LIKE: return glob(pat, pn, norm, nlen);
+    case NF__BP_LIST: return nf__bp_bullet_len(norm, nlen) > 0;
+    case NF__BP_NOALNUM: return nlen > 0 && !has_alnum(norm, nlen);
+    default: return false;
+    }
+}
+
+size_t nf__bp_prefix_len(const nf__bp_rules *r, const nf__bp_match *m, const char *s, size_t n)
+{
+    const char *pat = r->pool + m->pat;
+    size_t pi = 0, i = 0;
+    if (m->kind != NF__BP_PREFIX) return 0;
+    while (pi < m->plen) {
+        if (i >= n) return 0;
+        unsigned char c = (unsigned char)s[i];
+        if (pat[pi] == ' ') {
+            if (!nf__isspace(c) && c != '\0') return 0;
+            while (i < n && (nf__isspace((unsigned char)s[i]) || s[i] == '\0')) i++;
+            pi++;
+        } else if (nf__tolower(c) == (unsigned char)pat[pi]) {
+            i++;
+            pi++;
+        } else if (pat[pi] == '\'' && c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99)) {
+            i += 3;
+            pi++;
+        } else {
+            return 0;
+        }
+    }
+    return i;
+}
