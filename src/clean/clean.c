@@ -116,11 +116,20 @@ typedef struct cleaner {
 static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
 {
     size_t nn = nf__bp_normalize(c->r, c->t + s, e - s, c->norm, sizeof c->norm);
-    if (nn == SIZE_MAX) return NULL;
-    for (size_t i = 0; i < c->r->nrules; i++) {
-        const nf__bp_rule *ru = &c->r->rule[i];
-        if (ru->action != NF__BP_STRIP && nf__bp_match_line(c->r, &ru->m, e - s, c->norm, nn))
-            return ru;
+    if (nn == SIZE_MAX || nn == 0) {
+        if (nn == SIZE_MAX) return NULL;
+    }
+    /* merge the rules indexed under the line's first byte with the general ones, in file order,
+     * so the first rule that matches is the one a plain scan would find */
+    const nf__bp_rules *r = c->r;
+    unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
+    size_t fi = nn ? r->first_off[b] : 0, fe = nn ? r->first_off[b + 1] : 0, gi = 0;
+    while (fi < fe || gi < r->ngeneral) {
+        size_t i;
+        if (gi >= r->ngeneral || (fi < fe && r->first[fi] < r->general[gi])) i = r->first[fi++];
+        else i = r->general[gi++];
+        const nf__bp_rule *ru = &r->rule[i];
+        if (nf__bp_match_line(r, &ru->m, e - s, c->norm, nn)) return ru;
     }
     return NULL;
 }

@@ -57,6 +57,13 @@ typedef struct nf__bp_rules {
     nf__bp_word notname[NF__BP_MAX_WORDS]; /* lowercase */
     size_t nnotname;
     size_t maxline; /* largest `max` of any line matcher */
+    /* Index of the drop rules by the first byte their pattern needs (exact, prefix, and like
+     * patterns that start with a literal), so a line is only tried against rules that can match
+     * it; every other drop rule is in `general`. Both lists keep file order. */
+    uint16_t first_off[257];
+    uint16_t first[NF__BP_MAX_RULES];
+    uint16_t general[NF__BP_MAX_RULES];
+    size_t ngeneral;
     size_t used;
     char pool[NF__BP_POOL];
 } nf__bp_rules;
