@@ -1,7 +1,9 @@
 /* ilp.c - concept-coverage ILP (Gillick & Favre 2009) solved exactly with GLPK under the budget.
  *
- * maximize sum_i w_i c_i  subject to  sum_j cost_j s_j <= L,  s_j <= c_i for every concept i in
- * sentence j,  sum_{j contains i} s_j >= c_i,  s_a + s_b <= 1 for redundant pairs,  s, c binary.
+ * maximize sum_i w_i c_i  subject to  sum_j cost_j s_j <= L,  sum_{j contains i} s_j >= c_i,
+ * s_a + s_b <= 1 for redundant pairs,  s, c binary. Gillick & Favre also require s_j <= c_i for each
+ * concept i of sentence j; with positive weights the optimum sets c_i = 1 whenever it can, so those
+ * rows never bind and are left out: the problem shrinks by every concept occurrence.
  * To keep a 25-document cluster fast the problem is pruned first (sentences without a concept,
  * shorter than min_words or over the budget go; only the heaviest concepts and sentences stay) and
  * GLPK gets a time limit; past it we keep its best integer solution, or fall back to the greedy
@@ -15,8 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CONCEPTS 200
-#define MAX_SENTS 250
+#define MAX_CONCEPTS 150
+#define MAX_SENTS 150
+/* Branch-and-bound nodes GLPK may open. A work bound, unlike the time limit, gives the same
+ * answer on every machine; the time limit (nf_options.time_limit) is only a safety net. */
+#define MAX_NODES 50
+
+typedef struct cb_state {
+    int nodes;
+} cb_state;
+
+static void on_tree(glp_tree *T, void *info)
+{
+    cb_state *cs = info;
+    if (glp_ios_reason(T) == GLP_ISELECT && ++cs->nodes > MAX_NODES) glp_ios_terminate(T);
+}
 
 static _Thread_local jmp_buf *glp_jump;
 
@@ -45,7 +60,7 @@ static nf_status solve(nf__sel *s, const nf__concepts *cp, const uint32_t *sents
 {
     nf_cluster *c = s->c;
     nf__arena *a = s->scratch;
-    /* nonzeros: budget row ns, per occurrence 2 (s_j - c_i <= 0 and the cover row), pairs 2 */
+    /* nonzeros: budget row ns, per occurrence 1 (the cover row) + 1 per concept, pairs 2 */
     size_t nocc = 0;
     for (size_t j = 0; j < ns; j++)
         for (uint32_t k = cp->off[sents[j]]; k < cp->off[sents[j] + 1]; k++)
@@ -95,19 +110,6 @@ static nf_status solve(nf__sel *s, const nf__concepts *cp, const uint32_t *sents
         ja[e] = (int)j + 1;
         ar[e] = (double)nf__sent_cost(s, sents[j]);
     }
-    /* s_j - c_i <= 0 */
-    for (size_t j = 0; j < ns; j++)
-        for (uint32_t k = cp->off[sents[j]]; k < cp->off[sents[j] + 1]; k++) {
-            uint32_t ci = cmap[cp->ids[k]];
-            if (ci == UINT32_MAX) continue;
-            glp_add_rows(lp, 1);
-            row++;
-            glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
-            e++;
-            ia[e] = row, ja[e] = (int)j + 1, ar[e] = 1.0;
-            e++;
-            ia[e] = row, ja[e] = (int)(ns + ci) + 1, ar[e] = -1.0;
-        }
     /* sum_j s_j - c_i >= 0 */
     int first_cover = row + 1;
     glp_add_rows(lp, (int)ncon);
@@ -143,13 +145,18 @@ static nf_status solve(nf__sel *s, const nf__concepts *cp, const uint32_t *sents
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;
     parm.msg_lev = GLP_MSG_OFF;
+    cb_state cs = {0};
+    parm.cb_func = on_tree;
+    parm.cb_info = &cs;
     double tl = s->o->time_limit > 0 ? s->o->time_limit : 0.05;
-    parm.tm_lim = (int)(tl * 1000.0 > 1 ? tl * 1000.0 : 1);
+    /* most of the budget: building the problem and the fill take the rest */
+    parm.tm_lim = (int)(tl * 700.0 > 1 ? tl * 700.0 : 1);
     int ret = glp_intopt(lp, &parm);
     int status = glp_mip_status(lp);
     nf_status st = NF_OK;
     *nsel = 0;
-    if ((ret == 0 || ret == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+    if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP) &&
+        (status == GLP_OPT || status == GLP_FEAS)) {
         for (size_t j = 0; j < ns; j++)
             if (glp_mip_col_val(lp, (int)j + 1) > 0.5) sel[(*nsel)++] = sents[j];
     } else {

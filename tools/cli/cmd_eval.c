@@ -21,6 +21,7 @@ static void help(void)
            "  --no-limit       score without -l (Multi-News: references are not cut)\n"
            "  --limit N        score with -l N (default: the --words budget)\n"
            "  --tsv FILE       per-cluster scores (algo, id, R/P/F of each metric)\n"
+           "  --times FILE     per-cluster selection time: algo, id, milliseconds\n"
            "  --spl-dir DIR    write DIR/<algo>/<id>.txt summaries\n",
            cli_sum_opts_help);
 }
@@ -201,7 +202,8 @@ int nf_cmd_eval(int argc, char **argv)
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     const char *in_path = NULL, *algos = "auto", *qfields = NULL, *tsv = NULL, *spl_dir = NULL;
-    const char *prev_field = NULL;
+    const char *prev_field = NULL, *times_path = NULL;
+    FILE *times = NULL;
     seen prev_seen = {0};
     int no_limit = 0;
     size_t limit = 0;
@@ -235,6 +237,8 @@ int nf_cmd_eval(int argc, char **argv)
             limit_set = 1;
         } else if (strcmp(a, "--tsv") == 0 && i + 1 < argc) {
             tsv = argv[++i];
+        } else if (strcmp(a, "--times") == 0 && i + 1 < argc) {
+            times_path = argv[++i];
         } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
             spl_dir = argv[++i];
         } else if (a[0] == '-' && a[1]) {
@@ -288,6 +292,12 @@ int nf_cmd_eval(int argc, char **argv)
     if (!ctx) {
         fclose(in);
         return rc;
+    }
+    if (times_path && !(times = fopen(times_path, "wb"))) {
+        perror(times_path);
+        nf_ctx_free(ctx);
+        fclose(in);
+        return CLI_RUNTIME;
     }
     nf_rouge *rg[NF_ALGO__COUNT] = {0};
     double secs[NF_ALGO__COUNT] = {0};
@@ -347,7 +357,9 @@ int nf_cmd_eval(int argc, char **argv)
             double t0 = now_s();
             nf_status st = nf_summarize(ctx, r.c, &o, &sum, &err);
             if (st == NF_OK) st = nf_render(r.c, sum, &o, NF_FORMAT_SPL, &spl, &sn, &err);
-            secs[k] += now_s() - t0;
+            double dt = now_s() - t0;
+            secs[k] += dt;
+            if (times) fprintf(times, "%s\t%s\t%.3f\n", nf_algo_name(o.algo), r.id, dt * 1000.0);
             if (st != NF_OK) {
                 fprintf(stderr, "newsfuse eval: %s with %s: %s (scored as empty)\n", r.id,
                         nf_algo_name(o.algo), err.msg);
@@ -418,6 +430,7 @@ int nf_cmd_eval(int argc, char **argv)
     }
     if (tf) fclose(tf);
 out:
+    if (times) fclose(times);
     seen_free(&prev_seen);
     for (int k = 0; k < nalgo; k++) nf_rouge_free(rg[k]);
     nf_ctx_free(ctx);
