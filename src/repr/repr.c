@@ -106,7 +106,20 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
             }
             acc.ids[acc.n++] = s->terms[k];
         }
-        if (acc.n > 1) qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
+        if (acc.n > 48) {
+            qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
+        } else {
+            /* a sentence has ~20 content terms: insertion sort beats qsort's call overhead */
+            for (size_t a = 1; a < acc.n; a++) {
+                uint32_t v = acc.ids[a];
+                size_t b = a;
+                while (b > 0 && acc.ids[b - 1] > v) {
+                    acc.ids[b] = acc.ids[b - 1];
+                    b--;
+                }
+                acc.ids[b] = v;
+            }
+        }
         size_t u = 0;
         for (size_t k = 0; k < acc.n; k++)
             if (k == 0 || acc.ids[k] != acc.ids[k - 1]) u++;
