@@ -11,9 +11,6 @@
 /* A graph can have n^2 edges: beyond this many candidates only the most central ones (by degree)
  * enter it, so pathological inputs stay bounded in time and memory. */
 #define MAX_NODES 2000
-/* Share of the query prior spread uniformly: a sentence sharing no query term must still be
- * reachable, or PageRank mass would only flow through the few query-matching ones. */
-#define PRIOR_UNIFORM 0.1
 
 typedef struct node {
     double deg;
@@ -170,25 +167,7 @@ nf_status nf__select_lexrank(nf__sel *s)
         qsort(ids, g, sizeof *ids, cmp_u32);
     }
     nf__graph gr;
-    double *pr = nf__arena_alloc(s->scratch, g * sizeof *pr);
-    double *prior = NULL;
-    if (!pr) return NF_ENOMEM;
     nf_status st = cosine_graph(s, ids, g, &gr);
     if (st != NF_OK) return st;
-    if (s->qsim) {
-        double sum = 0;
-        for (size_t k = 0; k < g; k++) sum += s->qsim[ids[k]];
-        if (sum > 0) {
-            prior = nf__arena_alloc(s->scratch, g * sizeof *prior);
-            if (!prior) return NF_ENOMEM;
-            for (size_t k = 0; k < g; k++)
-                prior[k] = (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum +
-                           PRIOR_UNIFORM / (double)g;
-        }
-    }
-    st = nf__pagerank(s, &gr, g, DAMPING, prior, pr);
-    if (st != NF_OK) return st;
-    /* scaled so the average node scores 1 whatever the cluster size */
-    for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
-    return nf__sel_greedy(s, score);
+    return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }

@@ -162,3 +162,31 @@ nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
     return NF_OK;
 }
 
+
+/* Share of the query prior spread uniformly: a sentence sharing no query term must still be
+ * reachable, or PageRank mass would only flow through the few query-matching ones. */
+#define PRIOR_UNIFORM 0.1
+
+nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, size_t g,
+                         double damping, double *score)
+{
+    double *pr = nf__arena_alloc(s->scratch, (g ? g : 1) * sizeof *pr);
+    double *prior = NULL;
+    if (!pr) return NF_ENOMEM;
+    if (s->qsim) {
+        double sum = 0;
+        for (size_t k = 0; k < g; k++) sum += s->qsim[ids[k]];
+        if (sum > 0) {
+            prior = nf__arena_alloc(s->scratch, g * sizeof *prior);
+            if (!prior) return NF_ENOMEM;
+            for (size_t k = 0; k < g; k++)
+                prior[k] = (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum +
+                           PRIOR_UNIFORM / (double)g;
+        }
+    }
+    nf_status st = nf__pagerank(s, gr, g, damping, prior, pr);
+    if (st != NF_OK) return st;
+    /* scaled so the average node scores 1 whatever the cluster size */
+    for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
+    return nf__sel_greedy(s, score);
+}

@@ -33,4 +33,8 @@ typedef struct nf__graph {
  * when NULL). out[m] sums to 1. */
 nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,
                        double *out);
+/* Rank the graph nodes ids[0..g) by PageRank (biased by the query similarity when there is one:
+ * biased LexRank) into score[ids[k]], then select greedily. */
+nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, size_t g,
+                         double damping, double *score);
 #endif

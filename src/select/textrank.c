@@ -11,8 +11,6 @@
 /* A graph can have n^2 edges: beyond this many candidates only the earliest ones of each document
  * enter it (round robin, as lead reads them), so pathological inputs stay bounded. */
 #define MAX_NODES 2000
-/* Share of the query prior spread uniformly so sentences without query terms stay reachable. */
-#define PRIOR_UNIFORM 0.1
 
 typedef struct node {
     uint32_t rank, doc, i;
@@ -147,24 +145,7 @@ nf_status nf__select_textrank(nf__sel *s)
         g = MAX_NODES;
     }
     nf__graph gr;
-    double *pr = nf__arena_alloc(s->scratch, g * sizeof *pr);
-    double *prior = NULL;
-    if (!pr) return NF_ENOMEM;
     nf_status st = overlap_graph(s, ids, g, &gr);
     if (st != NF_OK) return st;
-    if (s->qsim) {
-        double sum = 0;
-        for (size_t k = 0; k < g; k++) sum += s->qsim[ids[k]];
-        if (sum > 0) {
-            prior = nf__arena_alloc(s->scratch, g * sizeof *prior);
-            if (!prior) return NF_ENOMEM;
-            for (size_t k = 0; k < g; k++)
-                prior[k] = (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum +
-                           PRIOR_UNIFORM / (double)g;
-        }
-    }
-    st = nf__pagerank(s, &gr, g, DAMPING, prior, pr);
-    if (st != NF_OK) return st;
-    for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
-    return nf__sel_greedy(s, score);
+    return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }
