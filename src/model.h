@@ -96,6 +96,7 @@ struct nf_cluster {
     unsigned analyzed_flags;
     double analyzed_dup;
     const void *analyzed_tok;
+    unsigned analyzed_idf_gen;
     nf__sent *sents;
     size_t nsents;
     nf__terms terms;
@@ -162,6 +163,7 @@ struct nf_ctx {
     uint32_t *bg_df;
     size_t bg_cap;
     double bg_docs;
+    unsigned idf_gen; /* bumped by nf_ctx_load_idf: cached analyses must be redone */
 };
 
 /* ---- repr (src/repr) ---- */

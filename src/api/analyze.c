@@ -29,7 +29,7 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
     }
     unsigned fl = o->flags & NF__ANALYSIS_FLAGS;
     if (c->analyzed && c->analyzed_flags == fl && c->analyzed_dup == o->dup_threshold &&
-        c->analyzed_tok == (const void *)ctx->tok)
+        c->analyzed_tok == (const void *)ctx->tok && c->analyzed_idf_gen == ctx->idf_gen)
         return NF_OK;
     nf__cluster_invalidate(c);
     if (c->ndocs == 0) return nf__fail(err, NF_EEMPTY, -1, -1, -1, "the cluster has no document");
@@ -82,6 +82,7 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
     c->analyzed_flags = fl;
     c->analyzed_dup = o->dup_threshold;
     c->analyzed_tok = ctx->tok;
+    c->analyzed_idf_gen = ctx->idf_gen;
     return NF_OK;
 fail:
     nf__cluster_invalidate(c);

@@ -93,6 +93,7 @@ nf_status nf_ctx_load_idf(nf_ctx *x, const char *p, size_t n, nf_error *err)
     x->bg_df = df;
     x->bg_cap = cap;
     x->bg_docs = docs;
+    x->idf_gen++;
     return NF_OK;
 }
 

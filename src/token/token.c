@@ -1,6 +1,10 @@
 /* token.c - word tokens: Unicode-category split, NFC + casefold (utf8proc), Snowball stems
  * (libstemmer), stopword flags. A per-context cache maps each folded word to its stem so every
- * distinct word is normalized and stemmed once per thread. */
+ * distinct word is normalized and stemmed once per thread.
+ *
+ * Being a stopword is a property of the stem, fixed when the tokenizer is made (every listed
+ * word's stem is marked then): flags never depend on what the context tokenized before, so a
+ * cluster gets the same terms on every thread. */
 #include "model.h"
 #include "core/data.h"
 
@@ -18,15 +22,25 @@ struct nf__tokenizer {
     nf__intern *stems;
     uint8_t *stem_stop; /* stem id -> stopword */
     size_t cap_ss;
-    nf__intern *stopwords; /* folded stopwords of the language */
+    nf__intern *elisions; /* stopwords ending in an apostrophe (French l', Italian dell') */
+    bool turkic;          /* I/ı and İ/i are case pairs */
+    int32_t cut;          /* joiner after which case endings follow (Turkish Ankara'da, Finnish
+                             EU:n): the stem is taken from the part before it; 0 for none */
     int32_t *ubuf;
     size_t ucap;
     char *fbuf;
     size_t fcap;
 };
 
+static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
+                          uint8_t *stop);
+static size_t fold(nf__tokenizer *t, const char *p, size_t n);
+
+/* Mark the stems of the language's stopwords; "porter" (the original Porter stemmer) is English. */
 static bool load_stopwords(nf__tokenizer *t)
 {
+    const char *lang = strcmp(t->lang, "porter") == 0 ? "english" : t->lang;
+    size_t ln = strlen(lang);
     const char *p = (const char *)nf__data_stopwords_txt, *end = p + nf__data_stopwords_txt_len;
     bool in = false;
     while (p < end) {
@@ -34,10 +48,15 @@ static bool load_stopwords(nf__tokenizer *t)
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
         if (n && p[0] == '[') {
-            size_t ln = strlen(t->lang);
-            in = n == ln + 2 && memcmp(p + 1, t->lang, ln) == 0;
+            in = n == ln + 2 && memcmp(p + 1, lang, ln) == 0;
         } else if (in && n && p[0] != '#') {
-            if (nf__intern_add(t->stopwords, p, n) == UINT32_MAX) return false;
+            uint8_t stop;
+            if (word_stem(t, p, n, true, &stop) == UINT32_MAX) return false;
+            if (p[n - 1] == '\'') {
+                size_t fl = fold(t, p, n);
+                if (fl == SIZE_MAX || nf__intern_add(t->elisions, t->fbuf, fl) == UINT32_MAX)
+                    return false;
+            }
         }
         p += n + 1;
         if (nl) p = nl + 1;
@@ -63,10 +82,13 @@ nf_status nf__tokenizer_new(const char *lang, const nf_allocator *al, nf__tokeni
         nf__free(t->al, t);
         return known ? NF_ENOMEM : NF_ELANG;
     }
+    t->turkic = strcmp(lang, "turkish") == 0;
+    if (t->turkic) t->cut = '\'';
+    else if (strcmp(lang, "finnish") == 0 || strcmp(lang, "swedish") == 0) t->cut = ':';
     t->words = nf__intern_new(t->al);
     t->stems = nf__intern_new(t->al);
-    t->stopwords = nf__intern_new(t->al);
-    if (!t->words || !t->stems || !t->stopwords || !load_stopwords(t)) {
+    t->elisions = nf__intern_new(t->al);
+    if (!t->words || !t->stems || !t->elisions || !load_stopwords(t)) {
         nf__tokenizer_free(t);
         return NF_ENOMEM;
     }
@@ -80,7 +102,7 @@ void nf__tokenizer_free(nf__tokenizer *t)
     if (t->stem) sb_stemmer_delete(t->stem);
     nf__intern_free(t->words);
     nf__intern_free(t->stems);
-    nf__intern_free(t->stopwords);
+    nf__intern_free(t->elisions);
     nf__free(t->al, t->word_stem);
     nf__free(t->al, t->stem_stop);
     nf__free(t->al, t->ubuf);
@@ -90,21 +112,31 @@ void nf__tokenizer_free(nf__tokenizer *t)
 
 const char *nf__tokenizer_lang(const nf__tokenizer *t) { return t->lang; }
 
-static bool is_word_cp(int32_t cp)
-{
-    if (cp < 0x80) return nf__isalnum((int)cp);
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
-}
-
 static bool is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
-/* Fold (NFC + casefold) a word into t->fbuf. Returns length or SIZE_MAX on failure. */
+/* Mappings applied before casefolding. U+2019 becomes ' so "don’t" and "don't" agree. Unicode
+ * folds İ to i + U+0307, which would not match a plain "i" (Istanbul/İstanbul); Turkish also pairs
+ * I with dotless ı. */
+static utf8proc_int32_t pre_fold(utf8proc_int32_t cp, void *data)
+{
+    const nf__tokenizer *t = data;
+    if (cp == 0x2019) return '\'';
+    if (cp == 0x0130) return 'i';
+    if (cp == 'I' && t->turkic) return 0x0131;
+    return cp;
+}
+
+/* Fold (NFC + casefold, default-ignorables such as soft hyphens and joiners dropped) a word into
+ * t->fbuf. Returns the length (0 when nothing is left) or SIZE_MAX on failure. */
 static size_t fold(nf__tokenizer *t, const char *p, size_t n)
 {
     bool ascii = true;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)p[i] >= 0x80) ascii = false;
+        if ((unsigned char)p[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (ascii && t->turkic && memchr(p, 'I', n)) ascii = false;
     size_t need = ascii ? n + 1 : n * 4 + 16;
     if (need > t->fcap) {
         void *b = t->fbuf;
@@ -112,13 +144,16 @@ static size_t fold(nf__tokenizer *t, const char *p, size_t n)
         t->fbuf = b;
     }
     if (ascii) {
-        for (size_t i = 0; i < n; i++) t->fbuf[i] = (char)nf__tolower((unsigned char)p[i]);
+        char *f = t->fbuf; /* a local: stores through char* would reload t->fbuf each time */
+        for (size_t i = 0; i < n; i++) f[i] = (char)nf__tolower((unsigned char)p[i]);
         return n;
     }
-    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                            UTF8PROC_IGNORE;
     for (;;) {
-        utf8proc_ssize_t k = utf8proc_decompose((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n,
-                                                t->ubuf, (utf8proc_ssize_t)t->ucap, opt);
+        utf8proc_ssize_t k = utf8proc_decompose_custom(
+            (const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, t->ubuf, (utf8proc_ssize_t)t->ucap,
+            opt, pre_fold, t);
         if (k < 0) return SIZE_MAX;
         if ((size_t)k > t->ucap) {
             void *b = t->ubuf;
@@ -140,31 +175,51 @@ static size_t fold(nf__tokenizer *t, const char *p, size_t n)
     }
 }
 
-/* The stem id of a word, via the cache. UINT32_MAX on failure. */
-static uint32_t stem_of(nf__tokenizer *t, const char *p, size_t n, uint8_t *stop)
+static size_t cp_count(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* The stem id of a word, via the cache; force_stop marks the stem a stopword (only while the
+ * stopword list loads). UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
+static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
+                          uint8_t *stop)
 {
     size_t fl = fold(t, p, n);
     if (fl == SIZE_MAX) return UINT32_MAX;
+    if (fl == 0) return UINT32_MAX - 1;
     uint32_t w = nf__intern_find(t->words, t->fbuf, fl);
-    if (w != UINT32_MAX) {
+    if (w != UINT32_MAX && !force_stop) {
         uint32_t s = t->word_stem[w];
         *stop = t->stem_stop[s];
         return s;
     }
-    bool is_stop = nf__intern_find(t->stopwords, t->fbuf, fl) != UINT32_MAX;
-    /* Apostrophe forms: normalize U+2019 to ' so "don’t" and "don't" agree. */
-    const char *sp = t->fbuf;
-    size_t sl = fl;
-    const sb_symbol *r = sb_stemmer_stem(t->stem, (const sb_symbol *)sp, (int)sl);
-    if (!r) return UINT32_MAX;
-    size_t rl = (size_t)sb_stemmer_length(t->stem);
-    uint32_t s = nf__intern_add(t->stems, (const char *)r, rl);
+    /* Abbreviations and decimals (u.s, a.m, 4.5) are not words of the language: the stemmer
+     * would read the final s of "u.s" as a plural. */
+    const char *r = t->fbuf;
+    size_t rl = fl;
+    if (!memchr(t->fbuf, '.', fl)) {
+        const sb_symbol *sr = sb_stemmer_stem(t->stem, (const sb_symbol *)t->fbuf, (int)fl);
+        if (!sr) return UINT32_MAX;
+        /* Some stemmers strip short words to nothing or to one letter (Nepali को -> "", Hindi
+         * नई "new" -> न like the postposition ने, Greek της -> τ): such a stem would merge
+         * unrelated words, so the word stands for itself. */
+        size_t sl = (size_t)sb_stemmer_length(t->stem);
+        size_t sc = cp_count((const char *)sr, sl);
+        if (sc >= 2 || sc >= cp_count(t->fbuf, fl)) {
+            r = (const char *)sr;
+            rl = sl;
+        }
+    }
+    uint32_t s = nf__intern_add(t->stems, r, rl);
     if (s == UINT32_MAX) return UINT32_MAX;
     void *ss = t->stem_stop;
     if (!nf__grow(t->al, &ss, &t->cap_ss, (size_t)s + 1, 1)) return UINT32_MAX;
     t->stem_stop = ss;
-    if (s + 1 == nf__intern_count(t->stems)) t->stem_stop[s] = is_stop;
-    else if (is_stop) t->stem_stop[s] = 1;
+    if (s + 1 == nf__intern_count(t->stems)) t->stem_stop[s] = force_stop;
+    else if (force_stop) t->stem_stop[s] = 1;
     w = nf__intern_add(t->words, t->fbuf, fl);
     if (w == UINT32_MAX) return UINT32_MAX;
     void *ws = t->word_stem;
@@ -180,16 +235,52 @@ const char *nf__tokenizer_stem_str(const nf__tokenizer *t, uint32_t id, size_t *
     return nf__intern_str(t->stems, id, len);
 }
 
+/* Character classes for splitting words. */
+enum { C_NONE, C_LETTER, C_DIGIT, C_MARK, C_IDEO };
+
 /* ASCII letters and digits: the common case, classified without decoding. */
-static const uint8_t ascii_word[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
-    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+static const uint8_t ascii_class[128] = {
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER, ['E'] = C_LETTER,
+    ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER, ['I'] = C_LETTER, ['J'] = C_LETTER,
+    ['K'] = C_LETTER, ['L'] = C_LETTER, ['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER,
+    ['P'] = C_LETTER, ['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER, ['T'] = C_LETTER,
+    ['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER, ['Y'] = C_LETTER,
+    ['Z'] = C_LETTER, ['a'] = C_LETTER, ['b'] = C_LETTER, ['c'] = C_LETTER, ['d'] = C_LETTER,
+    ['e'] = C_LETTER, ['f'] = C_LETTER, ['g'] = C_LETTER, ['h'] = C_LETTER, ['i'] = C_LETTER,
+    ['j'] = C_LETTER, ['k'] = C_LETTER, ['l'] = C_LETTER, ['m'] = C_LETTER, ['n'] = C_LETTER,
+    ['o'] = C_LETTER, ['p'] = C_LETTER, ['q'] = C_LETTER, ['r'] = C_LETTER, ['s'] = C_LETTER,
+    ['t'] = C_LETTER, ['u'] = C_LETTER, ['v'] = C_LETTER, ['w'] = C_LETTER, ['x'] = C_LETTER,
+    ['y'] = C_LETTER, ['z'] = C_LETTER};
+
+/* Han ideographs and hiragana are words of one character each (Unicode word boundaries, UAX
+ * #29): without a dictionary a run of them is a phrase, not a word. Katakana and Hangul runs
+ * stay whole. */
+static bool is_ideo(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x3005 && cp <= 0x3007) || cp == 0x309F ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static int cp_class(int32_t cp)
+{
+    if (cp < 0x80) return ascii_class[cp];
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return is_ideo(cp) ? C_IDEO : C_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: return C_MARK; /* enclosing marks (keycap 1⃣) are symbols */
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: return cp == 0x3007 ? C_IDEO : C_DIGIT;
+    default: return C_NONE;
+    }
+}
 
 /* The code point at p[i] (ASCII inline) and its length. */
 static inline size_t next_cp(const char *p, size_t i, size_t n, int32_t *cp)
@@ -202,56 +293,131 @@ static inline size_t next_cp(const char *p, size_t i, size_t n, int32_t *cp)
     return nf__utf8_decode(p + i, n - i, cp);
 }
 
-static inline bool word_cp(int32_t cp) { return cp < 0x80 ? ascii_word[cp] != 0 : is_word_cp(cp); }
+static bool is_hebrew(int32_t cp) { return cp >= 0x05D0 && cp <= 0x05EA; }
+
+/* Whether "l'" (s..e, apostrophe included) is an elided article or pronoun of the language. */
+static bool is_elision(nf__tokenizer *t, const char *p, size_t s, size_t e, bool *fail)
+{
+    if (nf__intern_count(t->elisions) == 0) return false;
+    size_t fl = fold(t, p + s, e - s);
+    if (fl == SIZE_MAX) {
+        *fail = true;
+        return false;
+    }
+    return nf__intern_find(t->elisions, t->fbuf, fl) != UINT32_MAX;
+}
+
+/* Scan the word starting at p[s] (a letter, digit or ideograph); returns its end. *cut is the
+ * offset of the case-ending joiner (t->cut) inside it, or 0. Joiners are kept between word
+ * characters only: apostrophes (don't), a period in U.S. or 4.5, a comma in 1,000, a middle dot
+ * (Catalan col·legi), Hebrew gershayim (צה״ל), and invisible joiners and soft hyphens. */
+static size_t scan_word(nf__tokenizer *t, const char *p, size_t s, size_t n, size_t *cut,
+                        bool *fail)
+{
+    int32_t cp;
+    size_t i = s + next_cp(p, s, n, &cp);
+    int cl = cp_class(cp);
+    int32_t last = cp; /* last base character, marks skipped */
+    int lastcl = cl;
+    *cut = 0;
+    if (cl == C_IDEO) {
+        while (i < n) {
+            size_t k = next_cp(p, i, n, &cp);
+            if (cp_class(cp) != C_MARK) break;
+            i += k;
+        }
+        return i;
+    }
+    while (i < n) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x80 && ascii_class[c]) {
+            while (++i < n && (unsigned char)p[i] < 0x80 && ascii_class[(unsigned char)p[i]]) {
+            }
+            last = (unsigned char)p[i - 1];
+            lastcl = ascii_class[last];
+            continue;
+        }
+        size_t k = next_cp(p, i, n, &cp);
+        cl = cp_class(cp);
+        if (cl == C_LETTER || cl == C_DIGIT) {
+            last = cp;
+            lastcl = cl;
+            i += k;
+            continue;
+        }
+        if (cl == C_MARK) {
+            i += k;
+            continue;
+        }
+        if (cp == 0x05F3 && is_hebrew(last)) { /* geresh: part of the word (ג׳ורג׳) */
+            i += k;
+            continue;
+        }
+        if (cl == C_IDEO || i + k >= n) break;
+        int32_t nx;
+        next_cp(p, i + k, n, &nx);
+        int ncl = cp_class(nx);
+        unsigned char prev = (unsigned char)p[i - 1];
+        bool join = false;
+        if (is_apos(cp)) {
+            if ((lastcl == C_LETTER || (lastcl == C_DIGIT && t->cut == '\'')) &&
+                (ncl == C_LETTER || ncl == C_DIGIT)) {
+                if (is_elision(t, p, s, i + k, fail)) return i + k;
+                if (t->cut == '\'' && !*cut) *cut = i;
+                join = true;
+            }
+        } else if (cp == '.' || cp == ',') {
+            if (nf__isdigit(prev) && nx < 0x80 && nf__isdigit((int)nx)) join = true;
+            else if (cp == '.' && nf__isalpha(prev) && (i - s == 1 || p[i - 2] == '.') &&
+                     nx < 0x80 && nf__isalpha((int)nx) &&
+                     (i + k + 1 >= n || !nf__isalpha((unsigned char)p[i + k + 1])))
+                join = true; /* U.S, U.N, a.m */
+        } else if (cp == ':') {
+            if (t->cut == ':' && ncl == C_LETTER) {
+                if (!*cut) *cut = i;
+                join = true;
+            }
+        } else if (cp == 0x00B7 || cp == 0x2027) {
+            join = lastcl == C_LETTER && ncl == C_LETTER;
+        } else if (cp == 0x05F4 || cp == '"') {
+            join = is_hebrew(last) && is_hebrew(nx);
+        } else if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060) {
+            join = ncl == C_LETTER || ncl == C_DIGIT || ncl == C_MARK;
+        }
+        if (!join) break;
+        i += k;
+    }
+    return i;
+}
 
 nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
 {
     size_t i = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)p[i];
         int32_t cp;
-        size_t k = next_cp(p, i, n, &cp);
-        if (!word_cp(cp)) {
+        size_t k = 1;
+        int cl;
+        if (c < 0x80) {
+            cl = ascii_class[c];
+        } else {
+            k = next_cp(p, i, n, &cp);
+            cl = cp_class(cp);
+        }
+        /* a word starts with a letter, digit or ideograph; a stray mark (an emoji's variation
+         * selector) starts nothing */
+        if (cl == C_NONE || cl == C_MARK) {
             i += k;
             continue;
         }
-        size_t s = i;
-        i += k;
-        /* extend: word chars, and joiners between word chars: apostrophes (don't), a period
-         * between single letters or digits (U.S., 4.5), a comma between digits (1,000) */
-        while (i < n) {
-            unsigned char c = (unsigned char)p[i];
-            if (c < 0x80 && ascii_word[c]) {
-                i++;
-                continue;
-            }
-            size_t k2 = next_cp(p, i, n, &cp);
-            if (word_cp(cp)) {
-                i += k2;
-                continue;
-            }
-            if (i + k2 < n) {
-                int32_t nx;
-                next_cp(p, i + k2, n, &nx);
-                unsigned char prev = (unsigned char)p[i - 1];
-                bool join = false;
-                if (is_apos(cp) && word_cp(nx) && !nf__isdigit(prev)) join = true;
-                else if ((cp == '.' || cp == ',') && nf__isdigit(prev) && nx < 0x80 &&
-                         nf__isdigit((int)nx))
-                    join = true;
-                else if (cp == '.' && nf__isalpha(prev) && (i - s == 1 || p[i - 2] == '.') &&
-                         nx < 0x80 && nf__isalpha((int)nx) &&
-                         (i + k2 + 1 >= n || !nf__isalpha((unsigned char)p[i + k2 + 1])))
-                    join = true; /* U.S, U.N, a.m */
-                if (join) {
-                    i += k2;
-                    continue;
-                }
-            }
-            break;
-        }
+        size_t s = i, cut = 0;
+        bool fail = false;
+        i = scan_word(t, p, s, n, &cut, &fail);
+        if (fail) return NF_ENOMEM;
         uint8_t stop = 0;
-        uint32_t id = stem_of(t, p + s, i - s, &stop);
+        uint32_t id = word_stem(t, p + s, (cut ? cut : i) - s, false, &stop);
         if (id == UINT32_MAX) return NF_ENOMEM;
+        if (id == UINT32_MAX - 1) continue; /* only default-ignorable characters */
         nf_status st = cb(ud, p + s, i - s, id, stop);
         if (st != NF_OK) return st;
     }

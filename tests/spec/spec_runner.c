@@ -8,6 +8,8 @@
  *   expected lines ...
  *   (next "===" line or end of file ends the case; trailing blank lines are ignored)
  * Lines starting with "#" before the first case are comments.
+ * A case name may end in "[lang=NAME]" (a Snowball language): the case then runs with a context
+ * of that language; without it the language is English.
  *
  * segment:  one document, boilerplate kept; each sentence printed on a line, whitespace runs shown
  *           as one space.
@@ -61,6 +63,43 @@ static void trim_trailing_newlines(strbuf *b)
 
 static nf_ctx *g_ctx;
 
+/* One context per language, made when a case first asks for it. */
+#define MAX_LANGS 64
+static struct {
+    char name[32];
+    nf_ctx *ctx;
+} g_langs[MAX_LANGS];
+static size_t g_nlangs;
+
+/* The context for a case name: its "[lang=NAME]" suffix, or English. NULL for an unknown
+ * language (the case fails and says why). */
+static nf_ctx *ctx_for(const char *name, char *why, size_t whylen)
+{
+    const char *tag = strstr(name, "[lang=");
+    if (!tag) return g_ctx;
+    const char *v = tag + 6, *e = strchr(v, ']');
+    size_t n = e ? (size_t)(e - v) : strlen(v);
+    if (n == 0 || n >= sizeof g_langs[0].name) {
+        snprintf(why, whylen, "bad [lang=] tag");
+        return NULL;
+    }
+    for (size_t i = 0; i < g_nlangs; i++)
+        if (strlen(g_langs[i].name) == n && memcmp(g_langs[i].name, v, n) == 0)
+            return g_langs[i].ctx;
+    if (g_nlangs == MAX_LANGS) {
+        snprintf(why, whylen, "too many languages");
+        return NULL;
+    }
+    memcpy(g_langs[g_nlangs].name, v, n);
+    g_langs[g_nlangs].name[n] = '\0';
+    nf_error err;
+    if (nf_ctx_new(g_langs[g_nlangs].name, NULL, &g_langs[g_nlangs].ctx, &err) != NF_OK) {
+        snprintf(why, whylen, "%s", err.msg);
+        return NULL;
+    }
+    return g_langs[g_nlangs++].ctx;
+}
+
 static void tok_cb(void *ud, const char *surf, size_t sl, const char *stem, size_t stl, int stop)
 {
     (void)surf;
@@ -72,7 +111,7 @@ static void tok_cb(void *ud, const char *surf, size_t sl, const char *stem, size
     if (stop) sb_put(b, "]", 1);
 }
 
-static int run_case(const char *mode, const char *in, size_t inlen, strbuf *out)
+static int run_case(const char *mode, nf_ctx *ctx, const char *in, size_t inlen, strbuf *out)
 {
     out->n = 0;
     sb_put(out, "", 0);
@@ -81,7 +120,7 @@ static int run_case(const char *mode, const char *in, size_t inlen, strbuf *out)
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            if (nf_tokenize(g_ctx, p, n, tok_cb, out, NULL) != NF_OK) return -1;
+            if (nf_tokenize(ctx, p, n, tok_cb, out, NULL) != NF_OK) return -1;
             sb_put(out, "\n", 1);
             p += n + 1;
         }
@@ -101,7 +140,7 @@ static int run_case(const char *mode, const char *in, size_t inlen, strbuf *out)
     nf_options o;
     nf_options_init(&o);
     if (strcmp(mode, "segment") == 0) o.flags |= NF_OPT_KEEP_BOILERPLATE;
-    st = nf_cluster_analyze(g_ctx, c, &o, &err);
+    st = nf_cluster_analyze(ctx, c, &o, &err);
     if (st != NF_OK) {
         sb_put(out, "ERROR: ", 7);
         sb_put(out, err.msg, strlen(err.msg));
@@ -165,8 +204,13 @@ int main(int argc, char **argv)
             trim_trailing_newlines(&exp);
             if (in.n && in.p[in.n - 1] == '\n') in.p[--in.n] = '\0';
             int filter_ok = argc < 3 || strstr(name, argv[2]);
-            if (filter_ok) {
-                if (run_case(mode, in.p ? in.p : "", in.n, &out) != 0 ||
+            char why[300] = "";
+            nf_ctx *ctx = filter_ok ? ctx_for(name, why, sizeof why) : NULL;
+            if (filter_ok && !ctx) {
+                failed++;
+                printf("FAIL: %s\n--- %s\n\n", name, why);
+            } else if (filter_ok) {
+                if (run_case(mode, ctx, in.p ? in.p : "", in.n, &out) != 0 ||
                     strcmp(out.p ? out.p : "", exp.p ? exp.p : "") != 0) {
                     failed++;
                     printf("FAIL: %s\n--- expected\n%s\n--- got\n%s\n\n", name, exp.p ? exp.p : "",
@@ -206,6 +250,7 @@ int main(int argc, char **argv)
         p += n + 1;
     }
     nf_ctx_free(g_ctx);
+    for (size_t i = 0; i < g_nlangs; i++) nf_ctx_free(g_langs[i].ctx);
     free(file.p);
     free(in.p);
     free(exp.p);
