@@ -110,6 +110,7 @@ typedef struct cleaner {
     const nf__bp_rules *r;
     const char *t;
     char norm[NF__BP_MAX_LINE + 1];
+    uint64_t pairs[1024]; /* bit (a << 8 | b): the byte pair ab occurs in norm */
 } cleaner;
 
 /* The first drop rule (line or section header) matching t[s, e), or NULL. */
@@ -123,15 +124,30 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
      * so the first rule that matches is the one a plain scan would find */
     const nf__bp_rules *r = c->r;
     unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
+    const unsigned char *u = (const unsigned char *)c->norm;
+    for (size_t k = 0; k + 1 < nn; k++) {
+        uint32_t pr = (uint32_t)u[k] << 8 | u[k + 1];
+        c->pairs[pr >> 6] |= (uint64_t)1 << (pr & 63);
+    }
+    const nf__bp_rule *hit = NULL;
     size_t fi = nn ? r->first_off[b] : 0, fe = nn ? r->first_off[b + 1] : 0, gi = 0;
     while (fi < fe || gi < r->ngeneral) {
         size_t i;
         if (gi >= r->ngeneral || (fi < fe && r->first[fi] < r->general[gi])) i = r->first[fi++];
         else i = r->general[gi++];
+        uint32_t need = r->need[i];
+        if (need != NF__BP_NO_NEED && !(c->pairs[need >> 6] >> (need & 63) & 1)) continue;
         const nf__bp_rule *ru = &r->rule[i];
-        if (nf__bp_match_line(r, &ru->m, e - s, c->norm, nn)) return ru;
+        if (nf__bp_match_line(r, &ru->m, e - s, c->norm, nn)) {
+            hit = ru;
+            break;
+        }
     }
-    return NULL;
+    for (size_t k = 0; k + 1 < nn; k++) {
+        uint32_t pr = (uint32_t)u[k] << 8 | u[k + 1];
+        c->pairs[pr >> 6] = 0;
+    }
+    return hit;
 }
 
 static bool match_while(cleaner *c, const nf__bp_rule *sec, uint32_t s, uint32_t e)
@@ -231,7 +247,7 @@ nf_status nf__clean_doc_rules(nf__arena *a, nf__doc *d, unsigned flags, const nf
     bool *list = nf__arena_calloc(a, cap, sizeof *list);
     bool keep = (flags & NF_OPT_KEEP_BOILERPLATE) != 0;
     d->dropped = keep ? NULL : nf__arena_alloc(a, cap * sizeof *d->dropped);
-    cleaner *c = nf__arena_alloc(a, sizeof *c);
+    cleaner *c = nf__arena_calloc(a, 1, sizeof *c);
     if (!d->blocks || !d->block_flags || !list || !c || (!keep && !d->dropped)) return NF_ENOMEM;
     c->r = r;
     c->t = d->text;

@@ -30,6 +30,8 @@ enum nf__bp_kind {
 enum nf__bp_action { NF__BP_DROP_LINE, NF__BP_DROP_SECTION, NF__BP_STRIP };
 enum nf__bp_strip { NF__BP_STRIP_MATCH, NF__BP_STRIP_DATELINE, NF__BP_STRIP_BYLINE };
 
+#define NF__BP_NO_NEED 0x10000u
+
 typedef struct nf__bp_match {
     uint8_t kind;
     uint16_t max; /* longest line (trimmed bytes) the matcher applies to */
@@ -64,6 +66,10 @@ typedef struct nf__bp_rules {
     uint16_t first[NF__BP_MAX_RULES];
     uint16_t general[NF__BP_MAX_RULES];
     size_t ngeneral;
+    /* For each general rule, two consecutive bytes its pattern requires somewhere in the line
+     * (need[i] = a << 8 | b), or NF__BP_NO_NEED: a line without that byte pair cannot match, which
+     * rules most contains/suffix/like patterns out after one pass over the line. */
+    uint32_t need[NF__BP_MAX_RULES];
     size_t used;
     char pool[NF__BP_POOL];
 } nf__bp_rules;

@@ -241,6 +241,26 @@ static int first_byte(const nf__bp_rules *r, const nf__bp_rule *ru)
     return -1;
 }
 
+/* Two consecutive literal bytes every line matching m must contain, or NF__BP_NO_NEED. */
+static uint32_t needed_pair(const nf__bp_rules *r, const nf__bp_match *m)
+{
+    if (m->kind != NF__BP_CONTAINS && m->kind != NF__BP_SUFFIX && m->kind != NF__BP_LIKE &&
+        m->kind != NF__BP_EXACT && m->kind != NF__BP_PREFIX)
+        return NF__BP_NO_NEED;
+    const char *p = r->pool + m->pat;
+    for (size_t i = 0; i + 1 < m->plen; i++) {
+        char a = p[i], b = p[i + 1];
+        if (m->kind == NF__BP_LIKE && (a == '*' || a == '?' || a == '#' || b == '*' || b == '?' ||
+                                       b == '#'))
+            continue;
+        /* a space in a pattern stands for a run of whitespace, which normalization makes one
+         * space too, except at the edges of a trimmed line: skip pairs with a space */
+        if (a == ' ' || b == ' ') continue;
+        return (uint32_t)((unsigned char)a << 8 | (unsigned char)b);
+    }
+    return NF__BP_NO_NEED;
+}
+
 static void index_rules(nf__bp_rules *r)
 {
     size_t cnt[257] = {0};
@@ -249,6 +269,7 @@ static void index_rules(nf__bp_rules *r)
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) cnt[f + 1]++;
         else if (r->rule[i].action != NF__BP_STRIP) r->general[r->ngeneral++] = (uint16_t)i;
+        r->need[i] = needed_pair(r, &r->rule[i].m);
     }
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
     for (int b = 0; b <= 256; b++) r->first_off[b] = (uint16_t)cnt[b];
