@@ -8,7 +8,6 @@
  */
 #include "eval/rouge.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +20,7 @@ uint64_t nf__perl_srand(uint32_t seed) { return ((uint64_t)seed << 16) + 0x330Eu
 double nf__perl_drand(uint64_t *x)
 {
     *x = (*x * 0x5DEECE66Dull + 0xBu) & 0xFFFFFFFFFFFFull;
-    return ldexp((double)*x, -48);
+    return (double)*x * 0x1p-48; /* exact: x has 48 bits */
 }
 
 /* ---- options and handle ---- */
@@ -116,11 +115,10 @@ nf_status nf_rouge_new(const nf_rouge_options *o, const nf_allocator *al, nf_rou
     snprintf(r->peer_id, sizeof r->peer_id, "%s", o->peer_id ? o->peer_id : "SYS");
     r->o.peer_id = r->peer_id;
     build_metrics(r);
+    nf__rouge_lut_init(r->lut);
     r->lex = nf__rouge_lex_new(r->al);
-    r->surf = nf__intern_new(r->al);
-    r->words = nf__intern_new(r->al);
     r->idset = nf__intern_new(r->al);
-    if (!r->lex || !r->surf || !r->words || !r->idset) {
+    if (!r->lex || !r->idset) {
         nf_rouge_free(r);
         return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
     }
@@ -145,12 +143,15 @@ void nf_rouge_free(nf_rouge *r)
     for (size_t i = 0; i < r->nevals; i++) nf__free(r->al, r->ids[i]);
     nf__free(r->al, r->ids);
     nf__free(r->al, r->scores);
-    nf__free(r->al, r->surf_word);
     nf__free(r->al, r->stamp);
     nf__free(r->al, r->local);
-    nf__intern_free(r->surf);
-    nf__intern_free(r->words);
+    nf__rsmap_free(&r->surf, r->al);
+    nf__rsmap_free(&r->words, r->al);
     nf__intern_free(r->idset);
+    void *scratch[] = {r->s.lc, r->s.seg, r->s.tok, r->s.so, r->s.ga, r->s.gb, r->s.cnt,
+                       r->s.pkey, r->s.pval, r->s.bits, r->s.slot, r->s.mark, r->s.mo, r->s.wc,
+                       r->s.wl, r->s.u1, r->s.u2, r->s.u3, r->s.txt};
+    for (size_t i = 0; i < NF__ARRAY_LEN(scratch); i++) nf__free(r->al, scratch[i]);
     nf__rouge_lex_free(r->lex);
     nf__free(r->al, r);
 }
@@ -196,62 +197,6 @@ nf_status nf_rouge_add(nf_rouge *r, const char *id, const char *peer, size_t pee
     r->ids[r->nevals++] = copy;
     drop_results(r);
     return NF_OK;
-}
-
-nf_status nf_rouge_add_json(nf_rouge *r, const char *p, size_t n, nf_error *err)
-{
-    if (!r || (!p && n)) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
-    json_error_t je;
-    json_t *root = json_loadb(p ? p : "", n, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return nf__fail(err, NF_EJSON, -1, je.line, je.position, "malformed JSON: %s", je.text);
-    nf_status st = NF_OK;
-    const char *why = NULL;
-    json_t *id = json_object_get(root, "id"), *sum = json_object_get(root, "summary");
-    json_t *refs = json_object_get(root, "references");
-    char idbuf[32];
-    const char *ids = NULL;
-    if (json_is_string(id)) {
-        ids = json_string_value(id);
-    } else if (json_is_integer(id)) {
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
-        ids = idbuf;
-    }
-    if (!json_is_object(root)) why = "a record must be a JSON object";
-    else if (!ids || !*ids) why = "\"id\" must be a non-empty string or an integer";
-    else if (!json_is_string(sum)) why = "\"summary\" must be a string";
-    else if (!json_is_array(refs)) why = "\"references\" must be an array of strings";
-    size_t nm = why ? 0 : json_array_size(refs);
-    for (size_t k = 0; !why && k < nm; k++)
-        if (!json_is_string(json_array_get(refs, k)))
-            why = "\"references\" must be an array of strings";
-    if (why) {
-        json_decref(root);
-        return nf__fail(err, NF_EJSON, -1, -1, 0, "%s", why);
-    }
-    nf_rouge_text *m = nm ? nf__calloc(r->al, nm, sizeof *m) : NULL;
-    char(*labels)[12] = nm ? nf__calloc(r->al, nm, sizeof *labels) : NULL;
-    if (nm && (!m || !labels)) {
-        st = nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
-    } else {
-        for (size_t k = 0; k < nm; k++) {
-            json_t *v = json_array_get(refs, k);
-            /* A..Z, then AA, AB, ... as a spreadsheet numbers its columns */
-            char tmp[12];
-            size_t x = k + 1, len = 0;
-            while (x && len < sizeof tmp) {
-                tmp[len++] = (char)('A' + (x - 1) % 26);
-                x = (x - 1) / 26;
-            }
-            for (size_t i = 0; i < len; i++) labels[k][i] = tmp[len - 1 - i];
-            m[k] = (nf_rouge_text){labels[k], json_string_value(v), json_string_length(v)};
-        }
-        st = nf_rouge_add(r, ids, json_string_value(sum), json_string_length(sum), m, nm, err);
-    }
-    nf__free(r->al, m);
-    nf__free(r->al, labels);
-    json_decref(root);
-    return st;
 }
 
 /* ---- orders ---- */
@@ -325,10 +270,34 @@ static nf_status make_orders(nf_rouge *r)
 
 /* ---- averages ---- */
 
-static int cmp_double(const void *a, const void *b)
+/* The resample means in ascending order (a bottom-up merge sort: n log n whatever the data, no
+ * comparison callback). Equal means are the same double (none is -0: sums start at +0), so any
+ * correct sort gives the same array, and the same sum below. tmp has room for n values. */
+static void sort_doubles(double *v, size_t n, double *tmp)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    enum { RUN = 8 };
+    for (size_t s = 0; s < n; s += RUN) {
+        size_t e = NF__MIN(s + RUN, n);
+        for (size_t i = s + 1; i < e; i++) {
+            double x = v[i];
+            size_t j = i;
+            for (; j > s && x < v[j - 1]; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    double *a = v, *b = tmp;
+    for (size_t w = RUN; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = NF__MIN(lo + w, n), hi = NF__MIN(lo + 2 * w, n), i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) b[k++] = a[j] < a[i] ? a[j++] : a[i++];
+            while (i < mid) b[k++] = a[i++];
+            while (j < hi) b[k++] = a[j++];
+        }
+        double *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != v) memcpy(v, a, n * sizeof *v);
 }
 
 /* The three values ROUGE averages for an evaluation: R/P/F with -t 0, else the counts
@@ -360,30 +329,56 @@ static double at_or_zero(const double *a, size_t n, long i)
 
 static nf_status bootstrap(nf_rouge *r)
 {
-    size_t n = r->nevals, M = r->nmetrics, R = r->o.resamples;
-    double *res = nf__calloc(r->al, M * 3 * R + 1, sizeof *res);
-    size_t *draw = nf__calloc(r->al, n + 1, sizeof *draw);
-    if (!res || !draw) {
+    size_t n = r->nevals, M = r->nmetrics, R = r->o.resamples, K = 3 * M;
+    /* every value of evaluation k (bootstrap order) in one row, so a draw reads one row; all
+     * these arrays are written before they are read */
+    double *val = nf__calloc(r->al, n * K + 1, sizeof *val);
+    double *res = K * R + 1 <= SIZE_MAX / sizeof *res ? nf__alloc(r->al, (K * R + 1) * sizeof *res)
+                                                       : NULL;
+    double *sum = nf__calloc(r->al, K + 1, sizeof *sum);
+    double *tmp = nf__calloc(r->al, R + 1, sizeof *tmp);
+    const double **row = nf__calloc(r->al, n + 1, sizeof *row);
+    if (!val || !res || !sum || !tmp || !row) {
+        nf__free(r->al, row);
+        nf__free(r->al, val);
         nf__free(r->al, res);
-        nf__free(r->al, draw);
+        nf__free(r->al, sum);
+        nf__free(r->al, tmp);
         return NF_ENOMEM;
     }
+    for (size_t k = 0; k < n; k++)
+        for (size_t m = 0; m < M; m++) values(r, r->avg_order[k], m, val + k * K + 3 * m);
+    /* Resample i is seeded with i, so its draws are the same for every metric: draw once, add
+     * up all metrics. Each value is still summed in draw order, as ROUGE does per metric. */
     for (size_t i = 0; i < R; i++) {
         uint64_t x = nf__perl_srand((uint32_t)i);
-        for (size_t k = 0; k < n; k++)
-            draw[k] = (size_t)((double)n * nf__perl_drand(&x));
-        for (size_t m = 0; m < M; m++) {
-            double s[3] = {0, 0, 0}, v[3], out[3];
+        for (size_t k = 0; k < n; k++) { /* nf__perl_drand, inline */
+            x = (x * 0x5DEECE66Dull + 0xBu) & 0xFFFFFFFFFFFFull;
+            row[k] = val + (size_t)((double)n * ((double)x * 0x1p-48)) * K;
+        }
+        /* four sums at a time, each over the draws in order */
+        size_t c = 0;
+        for (; c + 4 <= K; c += 4) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             for (size_t k = 0; k < n; k++) {
-                values(r, r->avg_order[draw[k]], m, v);
-                s[0] += v[0], s[1] += v[1], s[2] += v[2];
+                const double *v = row[k] + c;
+                s0 += v[0], s1 += v[1], s2 += v[2], s3 += v[3];
             }
+            sum[c] = s0, sum[c + 1] = s1, sum[c + 2] = s2, sum[c + 3] = s3;
+        }
+        for (; c < K; c++) {
+            double s0 = 0;
+            for (size_t k = 0; k < n; k++) s0 += row[k][c];
+            sum[c] = s0;
+        }
+        for (size_t m = 0; m < M; m++) {
+            double out[3];
             if (r->o.count == NF_ROUGE_BY_SENTENCE) {
-                for (int c = 0; c < 3; c++) out[c] = n > 0 ? s[c] / (double)n : 0;
+                for (size_t q = 0; q < 3; q++) out[q] = n > 0 ? sum[3 * m + q] / (double)n : 0;
             } else {
-                ratios(r->o.alpha, s, out);
+                ratios(r->o.alpha, sum + 3 * m, out);
             }
-            for (int c = 0; c < 3; c++) res[(m * 3 + (size_t)c) * R + i] = out[c];
+            for (size_t q = 0; q < 3; q++) res[(m * 3 + q) * R + i] = out[q];
         }
     }
     double c = r->o.confidence, dR = (double)R;
@@ -397,10 +392,10 @@ static nf_status bootstrap(nf_rouge *r)
         double *hi[3] = {&a->r_high, &a->p_high, &a->f_high};
         for (int k = 0; k < 3; k++) {
             double *v = res + (m * 3 + (size_t)k) * R;
-            qsort(v, R, sizeof *v, cmp_double);
-            double sum = 0;
-            for (size_t i = 0; i < R; i++) sum += v[i];
-            *avg[k] = nf__rouge_round5(sum / dR);
+            sort_doubles(v, R, tmp);
+            double total = 0;
+            for (size_t i = 0; i < R; i++) total += v[i];
+            *avg[k] = nf__rouge_round5(total / dR);
             double l0 = at_or_zero(v, R, la), l1 = at_or_zero(v, R, la + 1);
             double u0 = at_or_zero(v, R, ua), u1 = at_or_zero(v, R, ua + 1);
             *lo[k] = nf__rouge_round5(l0 + (l1 - l0) * ratio);
@@ -408,8 +403,11 @@ static nf_status bootstrap(nf_rouge *r)
         }
         a->has_interval = 1;
     }
+    nf__free(r->al, val);
     nf__free(r->al, res);
-    nf__free(r->al, draw);
+    nf__free(r->al, sum);
+    nf__free(r->al, tmp);
+    nf__free(r->al, row);
     return NF_OK;
 }
 

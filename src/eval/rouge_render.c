@@ -20,6 +20,29 @@ static void put_count(nf__buf *b, double v)
         nf__buf_printf(b, "%.15g", v);
 }
 
+/* %7.5f of a score, without printf on the common path: scores are already rounded to 5
+ * decimals, so x * 1e5 is within a hair of an integer k, and printf would print k's digits. */
+static void put5(nf__buf *b, double x)
+{
+    if (!signbit(x) && x < 1e9) {
+        double y = x * 1e5, k = floor(y + 0.5);
+        if (fabs(y - k) < 1e-3) {
+            char d[32];
+            size_t n = sizeof d;
+            uint64_t v = (uint64_t)k;
+            for (int i = 0; i < 5; i++, v /= 10) d[--n] = (char)('0' + v % 10);
+            d[--n] = '.';
+            do {
+                d[--n] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            nf__buf_put(b, d + n, sizeof d - n);
+            return;
+        }
+    }
+    nf__buf_printf(b, "%7.5f", x);
+}
+
 static void put_json_str(nf__buf *b, const char *s)
 {
     nf__buf_putc(b, '"');
@@ -72,9 +95,22 @@ static void render_text(nf_rouge *r, unsigned flags, nf__buf *b)
         for (size_t i = 0; i < r->nevals; i++) {
             size_t ev = r->out_order[i];
             const nf_rouge_score *s = &r->scores[ev * r->nmetrics + m];
-            nf__buf_printf(b, "%s %s Eval %s.%s ", peer, tag, r->ids[ev], peer);
+            nf__buf_puts(b, peer);
+            nf__buf_putc(b, ' ');
+            nf__buf_puts(b, tag);
+            nf__buf_puts(b, " Eval ");
+            nf__buf_puts(b, r->ids[ev]);
+            nf__buf_putc(b, '.');
+            nf__buf_puts(b, peer);
+            nf__buf_putc(b, ' ');
             if (r->o.count == NF_ROUGE_BY_SENTENCE) {
-                nf__buf_printf(b, "R:%7.5f P:%7.5f F:%7.5f\n", s->r, s->p, s->f);
+                nf__buf_puts(b, "R:");
+                put5(b, s->r);
+                nf__buf_puts(b, " P:");
+                put5(b, s->p);
+                nf__buf_puts(b, " F:");
+                put5(b, s->f);
+                nf__buf_putc(b, '\n');
             } else {
                 nf__buf_puts(b, "R:");
                 put_count(b, s->model_count);

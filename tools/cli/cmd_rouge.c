@@ -5,11 +5,15 @@
  * options are ROUGE-1.5.5's letters with the same meaning, so a ROUGE command line carries over
  * and prints the same text.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char help[] =
     "usage: newsfuse rouge [options] SYS_DIR REF_DIR\n"
@@ -249,6 +253,34 @@ static int add_eval(nf_rouge *r, const char *id, const char *peer, size_t plen,
     return cli_exit_code(st);
 }
 
+/* The whole file at path, NUL-terminated (caller frees); NULL with errno kept on failure. Just
+ * open and read: a configuration names thousands of small files, and stdio's extra system calls
+ * per file showed in the timings. */
+static char *slurp(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY), e = 0;
+    if (fd < 0) return NULL;
+    size_t n = 0, cap = 16384;
+    char *p = malloc(cap), *q;
+    for (ssize_t k = 1; p && k != 0 && !e;) {
+        if (cap - n < 2 && (q = realloc(p, 2 * cap)) != NULL) p = q, cap *= 2;
+        if (cap - n < 2) break; /* out of memory */
+        k = read(fd, p + n, cap - n - 1);
+        if (k > 0) n += (size_t)k;
+        else if (k < 0 && errno != EINTR) e = errno;
+    }
+    if (!p || cap - n < 2) e = ENOMEM;
+    close(fd);
+    if (e) {
+        free(p);
+        errno = e;
+        return NULL;
+    }
+    p[n] = '\0';
+    *len = n;
+    return p;
+}
+
 /* ---- directories ---- */
 
 typedef struct ref {
@@ -347,7 +379,7 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
         for (size_t k = lo; k < end; k++) refs[k].used = true;
         nf_rouge_text *m = calloc(nm + 1, sizeof *m);
         const char **mnames = calloc(nm + 1, sizeof *mnames);
-        char *peer = cli_read_file(sys[i], &plen);
+        char *peer = slurp(sys[i], &plen);
         if (!id || !m || !mnames) {
             rc = CLI_RUNTIME;
         } else if (!peer) {
@@ -359,7 +391,7 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
                             "ROUGE does for an evaluation without models)\n", id);
         for (size_t k = 0; rc == CLI_OK && k < nm; k++) {
             size_t len = 0;
-            char *t = cli_read_file(refs[lo + k].path, &len);
+            char *t = slurp(refs[lo + k].path, &len);
             if (!t) {
                 fprintf(stderr, "newsfuse rouge: cannot read %s: %s\n", refs[lo + k].path,
                         strerror(errno));
@@ -455,7 +487,34 @@ typedef struct xeval {
 typedef struct xconf {
     xeval *ev;
     size_t n, cap;
+    size_t *slot; /* the evaluations by id (index + 1, 0 = empty): a configuration can hold
+                     tens of thousands */
+    size_t mask;
 } xconf;
+
+/* The slot of the evaluation with this id, or of the empty place for it. */
+static size_t *conf_slot(const xconf *c, const char *id)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (const char *s = id; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    size_t k = (size_t)(h ^ h >> 29) & c->mask;
+    while (c->slot[k] && strcmp(c->ev[c->slot[k] - 1].id, id) != 0) k = (k + 1) & c->mask;
+    return &c->slot[k];
+}
+
+/* Room for one more evaluation in the table (kept at most half full). */
+static bool conf_grow(xconf *c)
+{
+    if (c->slot && 2 * (c->n + 1) <= c->mask + 1) return true;
+    xconf t = *c;
+    t.mask = c->slot ? 2 * c->mask + 1 : 255;
+    t.slot = calloc(t.mask + 1, sizeof *t.slot);
+    if (!t.slot) return false;
+    for (size_t i = 0; i < c->n; i++) *conf_slot(&t, c->ev[i].id) = i + 1;
+    free(c->slot);
+    *c = t;
+    return true;
+}
 
 static bool name_is(const char *p, size_t n, const char *name)
 {
@@ -550,6 +609,7 @@ static void free_conf(xconf *c)
         free(e->p), free(e->m);
     }
     free(c->ev);
+    free(c->slot);
 }
 
 /* Parse the configuration; false with a message on malformed input. */
@@ -598,23 +658,26 @@ static bool parse_xml(const char *s, size_t n, xconf *c, const char *path)
                 fprintf(stderr, "newsfuse rouge: %s: <EVAL> without ID\n", path);
                 return false;
             }
-            cur = NULL;
-            for (size_t k = 0; k < c->n && !cur; k++)
-                if (strcmp(c->ev[k].id, id) == 0) cur = &c->ev[k]; /* ROUGE merges repeats */
-            if (cur) {
+            size_t *sl = conf_grow(c) ? conf_slot(c, id) : NULL;
+            if (sl && *sl) { /* ROUGE merges repeats */
+                cur = &c->ev[*sl - 1];
                 free(id);
                 continue;
             }
-            if (c->n == c->cap) {
+            if (sl && c->n == c->cap) {
                 size_t nc = c->cap ? c->cap * 2 : 64;
                 xeval *nv = realloc(c->ev, nc * sizeof *nv);
-                if (!nv) return false;
-                c->ev = nv;
-                c->cap = nc;
+                if (nv) c->ev = nv, c->cap = nc;
+                else sl = NULL;
+            }
+            if (!sl) {
+                free(id);
+                return false;
             }
             cur = &c->ev[c->n++];
             memset(cur, 0, sizeof *cur);
             cur->id = id;
+            *sl = c->n;
             continue;
         }
         if (is_fmt) {
@@ -693,14 +756,14 @@ static int xml_peer(const ropts *ro, const xconf *c, const char *peer, out_state
         char *ppath = join_path(e->proot, pi->file), *ptext = NULL;
         size_t plen = 0;
         if (!m || !names || !ppath) rc = CLI_RUNTIME;
-        if (rc == CLI_OK && !(ptext = cli_read_file(ppath, &plen))) {
+        if (rc == CLI_OK && !(ptext = slurp(ppath, &plen))) {
             fprintf(stderr, "newsfuse rouge: cannot open %s: %s\n", ppath, strerror(errno));
             rc = CLI_BADINPUT;
         }
         for (size_t k = 0; rc == CLI_OK && k < e->nm; k++) {
             size_t len = 0;
             names[k] = join_path(e->mroot, e->m[k].file);
-            char *t = names[k] ? cli_read_file(names[k], &len) : NULL;
+            char *t = names[k] ? slurp(names[k], &len) : NULL;
             if (!t) {
                 fprintf(stderr, "newsfuse rouge: cannot find model summary %s\n",
                         names[k] ? names[k] : e->m[k].file);
@@ -711,7 +774,7 @@ static int xml_peer(const ropts *ro, const xconf *c, const char *peer, out_state
         }
         if (rc == CLI_OK)
             rc = add_eval(r, e->id, ptext, plen, m, e->nm, ppath, (const char *const *)names);
-        for (size_t k = 0; k < e->nm && m; k++) free((char *)m[k].p), free(names[k]);
+        for (size_t k = 0; k < e->nm && m && names; k++) free((char *)m[k].p), free(names[k]);
         free(m), free(names), free(ppath), free(ptext);
     }
     if (r && rc == CLI_OK) rc = emit(r, ro, os);
