@@ -2,8 +2,8 @@
  * bylines as offsets, block flags, hard-wrapped paragraphs, NF_OPT_KEEP_BOILERPLATE, and the
  * idempotence property (cleaning the kept text again drops nothing).
  *
- * The last test reads ../shared/examples/deir-ez-zor. When that directory is absent it is skipped
- * and, if everything else passed, the program exits 77 with a "SKIP:" line so ctest reports it. */
+ * The last test reads ../shared/examples/deir-ez-zor. When that directory is absent cmocka skips
+ * that one test and a "SKIP:" line says so; the other tests still count. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -542,9 +542,6 @@ int main(void)
         cmocka_unit_test(deir_boilerplate_is_gone),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    if (rc == 0 && deir_absent) {
-        printf("SKIP: %s is absent; the reference-cluster check did not run\n", DEIR);
-        return TU_SKIP_EXIT;
-    }
+    if (deir_absent) printf("SKIP: %s is absent; the reference-cluster check did not run\n", DEIR);
     return rc;
 }
