@@ -433,6 +433,234 @@ nf_status nf_rouge_render(nf_rouge *r, nf_rouge_format f, unsigned flags, char *
                           size_t *out_len, nf_error *err);
 void nf_rouge_string_free(const nf_rouge *r, char *p);
 
+/* ---------------------------------------------------------------------------------------------
+ * Story brief: what the documents of a cluster say, organised for a reader who wants to know
+ * where they agree and where they do not (docs/brief.md).
+ *
+ *  - Figures: every number that states a quantity of the story (people killed, money, counts,
+ *    durations, percentages), in digits or words ("two dozen", "more than 100"), with its value
+ *    or range, qualifier, unit, what is counted, who it is attributed to, and every place it
+ *    appears. Dates, years, ages, clock times, addresses and phone numbers are not figures.
+ *  - Conflicts: figures about the same quantity whose values cannot all be true, each value with
+ *    its sources; a disagreement, or an update when a later document or the wording ("rose to",
+ *    "up from", "now") says the value changed. The quantity match carries a confidence.
+ *  - Quotes: direct quotations (whole or partial) with their speaker, merged across documents by
+ *    normalized text and grouped by speaker. A speaker is only given when the text names one.
+ *  - Sources: one entry per document: outlet, size, sentences shared with other documents, the
+ *    facts found only there, near-duplicate documents.
+ *  - Timeline: sentences with a date, resolved against the document date when it is known.
+ *  - Entities: people, bodies and places that occur in most documents.
+ *
+ * Rule-based and English only: no model, no network. Every string and array of a brief lives in
+ * the brief and stays valid until nf_brief_free; byte offsets refer to nf_cluster_doc_text().
+ * A brief does not refer to the cluster after it is built, but its offsets only make sense for
+ * the cluster it came from. Empty results are empty arrays, not errors. Thread safety: as for
+ * nf_summary; building needs the ctx and the cluster exclusively.
+ */
+typedef struct nf_brief nf_brief;
+
+/* One place in the input: document index and byte span [start, end) of its text. */
+typedef struct nf_mention {
+    size_t doc;
+    size_t start;
+    size_t end;
+} nf_mention;
+
+typedef enum nf_qualifier {
+    NF_QUAL_EXACT = 0,     /* "62", "two dozen" */
+    NF_QUAL_AT_LEAST = 1,  /* "at least 80" */
+    NF_QUAL_ABOUT = 2,     /* "about", "some", "around", "nearly", "an estimated" */
+    NF_QUAL_MORE_THAN = 3, /* "more than", "over", "exceeds" */
+    NF_QUAL_UP_TO = 4,     /* "up to", "as many as", "at most" */
+    NF_QUAL_LESS_THAN = 5  /* "less than", "fewer than", "under" */
+} nf_qualifier;
+/* "exact", "at least", "about", "more than", "up to", "less than"; "exact" for unknown values. */
+const char *nf_qualifier_name(nf_qualifier q);
+
+typedef struct nf_figure {
+    double value;
+    double value_max;        /* the upper end of a range ("between 4,000 and 5,000"), else value */
+    int is_range;
+    nf_qualifier qualifier;
+    const char *unit;        /* NULL for a count of things; "percent", an ISO currency code
+                                ("USD", "EUR", "XXX" for an unnamed currency), "km", "m", "mm",
+                                "days", ... */
+    const char *counted;     /* what is counted: head noun phrase + event, "Syrian soldiers
+                                killed"; "" when the text does not say */
+    const char *quantity;    /* the label conflicts group on: "people killed", "turnout" */
+    const char *attribution; /* who gives the number ("the Russian military"), NULL when the
+                                outlet states it itself or cites no one */
+    const char *text;        /* the figure as first written, whitespace collapsed */
+    const nf_mention *mentions; /* every occurrence, in document order */
+    size_t nmentions;
+    size_t ndocs;            /* distinct documents among the mentions */
+} nf_figure;
+
+typedef enum nf_conflict_kind {
+    NF_CONFLICT_DISAGREEMENT = 0, /* sources give incompatible values */
+    NF_CONFLICT_UPDATE = 1        /* a later report replaces an earlier value */
+} nf_conflict_kind;
+
+typedef struct nf_conflict_value {
+    double value;
+    double value_max;        /* as in nf_figure */
+    int is_range;
+    nf_qualifier qualifier;  /* the qualifier of its first mention */
+    const char *const *attributions; /* distinct attributions, first seen first */
+    size_t nattributions;
+    const size_t *docs;      /* documents stating it, ascending */
+    size_t ndocs;
+    const size_t *figures;   /* indexes of the nf_figure entries with this value */
+    size_t nfigures;
+} nf_conflict_value;
+
+typedef struct nf_conflict {
+    const char *quantity;    /* "people killed", "magnitude" */
+    nf_conflict_kind kind;
+    double confidence;       /* 0..1: how sure it is that the values measure one quantity */
+    const nf_conflict_value *values; /* disagreement: ascending; update: in reporting order */
+    size_t nvalues;
+} nf_conflict;
+
+typedef struct nf_quote {
+    const char *text;        /* without the quotation marks; a trailing comma dropped; the parts
+                                of a quote that spans paragraphs joined by one space */
+    const char *speaker;     /* canonical name ("Samantha Power", "U.S. Central Command"), or
+                                NULL when the text does not name the speaker */
+    const char *role;        /* "the U.S.'s ambassador to the United Nations", or NULL; for an
+                                unnamed speaker, how the text describes them ("a US official") */
+    int partial;             /* a quoted fragment inside a sentence of reported speech */
+    int closed;              /* 0: the closing mark is missing; the quote then runs to the end
+                                of its paragraph, which ends a sentence (a quote is never cut) */
+    const nf_mention *mentions; /* every quoted span of every occurrence (marks excluded) */
+    size_t nmentions;
+    size_t noccurrences;     /* occurrences merged into this entry (a multi-paragraph quote is
+                                one occurrence with several mentions) */
+    size_t ndocs;
+    size_t speaker_index;    /* into nf_brief_speaker(), SIZE_MAX when speaker is NULL */
+} nf_quote;
+
+typedef struct nf_speaker {
+    const char *name;
+    const char *role;        /* the first role the text gives, or NULL */
+    int is_person;           /* 1 person, 0 a body (ministry, military, company) */
+    const size_t *quotes;    /* indexes into nf_brief_quote(), in order */
+    size_t nquotes;
+} nf_speaker;
+
+typedef struct nf_source {
+    size_t doc;
+    const char *outlet;      /* from nf_doc_meta.source, the text ("(CNN)", a dateline
+                                "(Newswire) --"), or the URL host; NULL when none */
+    const char *outlet_from; /* "meta", "text", "url", or NULL */
+    size_t bytes, words, sentences;
+    size_t shared_sentences; /* sentences with a near-duplicate in another document */
+    const size_t *unique_figures;   /* figures found only in this document */
+    size_t nunique_figures;
+    const size_t *unique_quotes;    /* quotes found only in this document */
+    size_t nunique_quotes;
+    const size_t *unique_sentences; /* cluster sentence indexes (nf_cluster_sentence) of its
+                                       non-headline sentences that no other document shares */
+    size_t nunique_sentences;
+    const size_t *duplicates;       /* documents this one is a near-duplicate of (or copied by) */
+    size_t nduplicates;
+} nf_source;
+
+typedef enum nf_date_resolution {
+    NF_DATE_ABSOLUTE = 0,    /* written out ("September 17, 2016", "in 2011") */
+    NF_DATE_DOCUMENT = 1,    /* relative ("Saturday", "yesterday"), resolved with the document
+                                date */
+    NF_DATE_INFERRED = 2,    /* relative, resolved with a date elsewhere in the cluster
+                                ("Tuesday, March 4"); may be off by a week */
+    NF_DATE_UNRESOLVED = 3   /* relative with nothing to resolve it against */
+} nf_date_resolution;
+
+typedef struct nf_event {
+    int year, month, day;    /* 0 when unknown (a year alone, a month without a year) */
+    int32_t date_key;        /* days since 1970-01-01 when year, month and day are known, else
+                                INT32_MIN */
+    const char *date;        /* "2016-09-17", "2011", "09-17" (no year), or for an unresolved
+                                weekday the weekday ("Saturday") */
+    nf_date_resolution resolution;
+    const char *expression;  /* the date as written: "Saturday", "on September 17" */
+    const char *text;        /* the sentence, whitespace collapsed */
+    const nf_mention *mentions; /* the sentence in each document that reports it */
+    size_t nmentions;
+} nf_event;
+
+typedef enum nf_entity_kind {
+    NF_ENTITY_PERSON = 0,
+    NF_ENTITY_BODY = 1,      /* organisation, government, military, company */
+    NF_ENTITY_PLACE = 2,
+    NF_ENTITY_OTHER = 3
+} nf_entity_kind;
+const char *nf_entity_kind_name(nf_entity_kind k); /* "person", "body", "place", "other" */
+
+typedef struct nf_entity {
+    const char *name;        /* the fullest form, titles removed ("Samantha Power") */
+    nf_entity_kind kind;
+    size_t ndocs;            /* documents mentioning it (full name, surname or alias) */
+    size_t nmentions;
+} nf_entity;
+
+/* Build the brief of a cluster: runs nf_cluster_analyze (cached) with the options (NULL for the
+ * defaults; only the cleaning and near-duplicate options matter), then extracts everything
+ * above. NF_EEMPTY for a cluster without documents, NF_ENOMEM on allocation failure (nothing
+ * is returned then). *out is owned by the caller (nf_brief_free). */
+nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_brief **out,
+                         nf_error *err);
+void nf_brief_free(nf_brief *b);
+
+/* Accessors: counts, and items by index (NULL when out of range or b is NULL). Figures are in
+ * order of first mention; conflicts by confidence, then first mention; quotes grouped by
+ * speaker (speakers by number of quotes, then first appearance; unattributed quotes last); sources
+ * by document; events by date (unresolved last); entities by documents, then mentions. */
+size_t nf_brief_figure_count(const nf_brief *b);
+const nf_figure *nf_brief_figure(const nf_brief *b, size_t i);
+size_t nf_brief_conflict_count(const nf_brief *b);
+const nf_conflict *nf_brief_conflict(const nf_brief *b, size_t i);
+size_t nf_brief_quote_count(const nf_brief *b);
+const nf_quote *nf_brief_quote(const nf_brief *b, size_t i);
+size_t nf_brief_speaker_count(const nf_brief *b);
+const nf_speaker *nf_brief_speaker(const nf_brief *b, size_t i);
+size_t nf_brief_source_count(const nf_brief *b);
+const nf_source *nf_brief_source(const nf_brief *b, size_t i);
+size_t nf_brief_event_count(const nf_brief *b);
+const nf_event *nf_brief_event(const nf_brief *b, size_t i);
+size_t nf_brief_entity_count(const nf_brief *b);
+const nf_entity *nf_brief_entity(const nf_brief *b, size_t i);
+/* Near-duplicate document pairs (a < b, containment as in nf_cluster_dup_doc). */
+size_t nf_brief_duplicate_count(const nf_brief *b);
+nf_status nf_brief_duplicate(const nf_brief *b, size_t i, size_t *a, size_t *bdoc, double *sim);
+
+/* Render the brief: text, JSON (docs/json.md, "Story brief"), Markdown or a standalone HTML
+ * page. s may be NULL; when given, the summary comes first: for text and Markdown as nf_render
+ * prints it, for JSON the summary object gets a "brief" member, for HTML one page holds the
+ * summary (each sentence linked to its source span), the brief and the documents. NF_FORMAT_SPL
+ * is not supported (NF_EINVAL). *out is released with nf_string_free(c, *out). */
+nf_status nf_brief_render(const nf_cluster *c, const nf_brief *b, const nf_summary *s,
+                          nf_format f, char **out, size_t *out_len, nf_error *err);
+
+/* Score a brief against a hand-written gold brief (the JSON format of tests/fixtures/README.md).
+ * Figures match on (value, value_max, document); conflicts on their set of values; quotes when
+ * the speaker matches (case-insensitive, ignoring "the") and the words overlap (Dice >= 0.6) in
+ * a shared document. Precision and recall are 1 when both sides are empty. NF_EJSON for bad gold
+ * JSON. */
+typedef struct nf_prf {
+    double p, r, f;
+    size_t system, gold, matched;
+} nf_prf;
+typedef struct nf_brief_score {
+    nf_prf figures;
+    nf_prf conflicts;
+    nf_prf quotes;           /* text overlap + speaker */
+    nf_prf quote_text;       /* text overlap only */
+    nf_prf near_duplicates;
+    double attribution_accuracy; /* matched figure mentions whose attribution agrees */
+} nf_brief_score;
+nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_len,
+                              nf_brief_score *out, nf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -60,6 +60,7 @@ int nf_cmd_summarize(int argc, char **argv)
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     const char *out_path = NULL, *dump_json = NULL;
+    bool with_brief = false;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     char *is_prev = calloc((size_t)argc + 1, 1);
     size_t ninputs = 0, nprev = 0;
@@ -84,6 +85,8 @@ int nf_cmd_summarize(int argc, char **argv)
             out_path = argv[++i];
         } else if (strcmp(a, "--dump-json") == 0 && i + 1 < argc) {
             dump_json = argv[++i];
+        } else if (strcmp(a, "--brief") == 0) {
+            with_brief = true;
         } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
             is_prev[ninputs] = 1;
             inputs[ninputs++] = argv[++i];
@@ -104,6 +107,7 @@ int nf_cmd_summarize(int argc, char **argv)
     nf_cluster *c = NULL;
     nf_ctx *ctx = NULL;
     nf_summary *sum = NULL;
+    nf_brief *brief = NULL;
     char *txt = NULL;
     if (nf_cluster_new(NULL, &c) != NF_OK) {
         rc = CLI_RUNTIME;
@@ -151,7 +155,18 @@ int nf_cmd_summarize(int argc, char **argv)
         goto free_all;
     }
     size_t n;
-    st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
+    if (with_brief && s.format == NF_FORMAT_SPL) {
+        fprintf(stderr, "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
+        rc = CLI_USAGE;
+        goto free_all;
+    }
+    if (with_brief && (st = nf_brief_build(ctx, c, &s.o, &brief, &err)) != NF_OK) {
+        cli_error("brief", &err);
+        rc = cli_exit_code(st);
+        goto free_all;
+    }
+    if (brief) st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
+    else st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
     if (st != NF_OK) {
         cli_error("render", &err);
         rc = CLI_RUNTIME;
@@ -168,7 +183,8 @@ int nf_cmd_summarize(int argc, char **argv)
     if (dump_json && rc == CLI_OK) {
         char *js = NULL;
         size_t jn;
-        st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
+        if (brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
+        else st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
         if (st != NF_OK || !cli_write_file(dump_json, js, jn)) {
             fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", dump_json);
             rc = CLI_RUNTIME;
@@ -177,6 +193,7 @@ int nf_cmd_summarize(int argc, char **argv)
     }
 free_all:
     nf_string_free(c, txt);
+    nf_brief_free(brief);
     nf_summary_free(sum);
     nf_ctx_free(ctx);
     nf_cluster_free(c);

@@ -1,0 +1,644 @@
+/* figures.c - numbers that state a quantity of the story.
+ *
+ * A figure is a number in digits or words ("62", "12,000", "2.5 million", "two dozen", "a
+ * hundred") with its qualifier ("at least", "about", "more than", "up to", "less than"), an
+ * optional range ("between 4,000 and 5,000"), a unit (currency, percent, km, days), what is
+ * counted (the noun after it, a measure before it: "the death toll at 83", "turnout at 46.8
+ * percent", or the noun of the previous figure: "killed three people and injured 14"), the event
+ * (killed, injured, missing, displaced, ...) and its source (attrib.c). Not figures: clock times,
+ * dates and years, ages, addresses, phone numbers, numbers in names ("Flight 370"), ordinals,
+ * anchored spans of time ("four days after", "25 minutes into"), vague amounts ("thousands"), and
+ * "one" unless it counts people or a unit ("one person"). */
+#include "figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *lower_dup(nf__bw *w, const char *p, size_t n)
+{
+    char *o = nf__arena_alloc(w->out, n + 1);
+    if (!o) return NULL;
+    for (size_t i = 0; i < n; i++) o[i] = (char)nf__tolower((unsigned char)p[i]);
+    o[n] = '\0';
+    return o;
+}
+
+/* Skip one comma-delimited appositive starting at k (a ","): returns the token after it. */
+static uint32_t skip_appositive(const nf__fx *f, uint32_t k)
+{
+    if (!punct(f, k, ",")) return k;
+    for (uint32_t m = k + 1; m < f->e && m < k + 20; m++)
+        if (punct(f, m, ",")) return m + 1;
+    return k;
+}
+
+/* The first event word after the counted noun (through auxiliaries, "estimated to have been",
+ * one appositive and one coordinated noun phrase). */
+static int event_after(const nf__fx *f, uint32_t j)
+{
+    uint32_t m = skip_appositive(f, j);
+    for (uint32_t n = 0; m < f->e && n < 9; m++, n++) {
+        const nf__btok *t = T(f, m);
+        if (t->fl & BT_INQ) return EV_NONE;
+        if (t->kind == BT_NUM) return EV_NONE;
+        if (t->kind == BT_PUNCT && !(t->fl & BT_POSS)) return EV_NONE;
+        if (t->li && nf__tok_lex(f->w, t)->ev && (nf__tok_lex(f->w, t)->flags & LX_EVENT))
+            return nf__tok_lex(f->w, t)->ev;
+        if (has(f, m, LX_SPEECH | LX_QVERB) && !is(f, m, "estimated") && !is(f, m, "reported") &&
+            !is(f, m, "confirmed"))
+            return EV_NONE;
+        if (has(f, m, LX_BOUNDARY) && !is(f, m, "and")) return EV_NONE;
+        if (has(f, m, LX_PREP) && !is(f, m, "to") && !has(f, m, LX_TIMEREL)) return EV_NONE;
+        if (has(f, m, LX_NUMWORD)) return EV_NONE;
+    }
+    return EV_NONE;
+}
+
+static bool plural_like(const nf__fx *f, uint32_t k)
+{
+    const nf__btok *t = T(f, k);
+    size_t n = nf__tok_n(t);
+    return (n > 2 && f->t[t->end - 1] == 's') || has(f, k, LX_HUMAN);
+}
+
+/* The noun run after the number/unit: [j, *end); returns false when there is none. */
+static bool noun_run(const nf__fx *f, uint32_t j, uint32_t *end)
+{
+    uint32_t m = j;
+    while (m < f->e && m - j < 5) {
+        const nf__btok *t = T(f, m);
+        if (t->kind != BT_WORD || (t->fl & (BT_INQ | BT_POSS))) break;
+        if (has(f, m,
+                LX_BOUNDARY | LX_AUX | LX_PREP | LX_SPEECH | LX_QVERB | LX_DET | LX_TIMEREL |
+                    LX_PRONOUN | LX_NUMWORD | LX_VAGUE)) {
+            /* "army and police boats": "and" inside a noun phrase */
+            if (is(f, m, "and") && m > j && !plural_like(f, m - 1) && m + 1 < f->e &&
+                T(f, m + 1)->kind == BT_WORD && !has(f, m + 1, LX_AUX | LX_DET | LX_NUMWORD) &&
+                !(T(f, m + 1)->fl & BT_CAP)) {
+                m++;
+                continue;
+            }
+            break;
+        }
+        if ((t->lxf & LX_EVENT) && !(t->lxf & LX_HUMAN)) {
+            /* "missing people": an event word before a noun is a modifier */
+            if (m + 1 < f->e && has(f, m + 1, LX_HUMAN) && !has(f, m + 1, LX_EVENT)) {
+                m++;
+                continue;
+            }
+            /* "five deaths", "24 killed", "three dead": right after the number it is the head */
+            if (m == j) m++;
+            break;
+        }
+        /* "$40 million given by", "20 million euros released by": a participle, not a noun */
+        if (m == j && nf__tok_n(t) > 3 && !has(f, m, LX_HUMAN | LX_UNIT | LX_CURRENCY) &&
+            ((f->t[t->end - 2] == 'e' && (f->t[t->end - 1] == 'd' || f->t[t->end - 1] == 'n')) ||
+             (nf__tok_n(t) > 5 && memcmp(f->t + t->end - 3, "ing", 3) == 0)) &&
+            (m + 1 >= f->e || has(f, m + 1, LX_PREP | LX_DET | LX_ADV) ||
+             T(f, m + 1)->kind == BT_PUNCT))
+            break;
+        if (m > j && (t->fl & BT_CAP) && !(T(f, j)->fl & BT_CAP)) break;
+        m++;
+        if (plural_like(f, m - 1) && !(m < f->e && T(f, m)->kind == BT_WORD && plural_like(f, m) &&
+                                       !has(f, m, LX_EVENT | LX_AUX)))
+            break;
+    }
+    *end = m;
+    return m > j;
+}
+
+/* Nearest measure noun before token k in the same clause. */
+static int32_t measure_before(const nf__fx *f, uint32_t k, bool *generic)
+{
+    for (uint32_t m = k; m-- > f->a && k - m < 22;) {
+        const nf__btok *t = T(f, m);
+        if (t->fl & BT_INQ) break;
+        if (t->kind == BT_PUNCT && !(t->fl & BT_POSS) && !punct(f, m, "$")) break;
+        if (t->kind == BT_NUM || has(f, m, LX_NUMWORD)) break;
+        if (has(f, m, LX_MEASURE) || is(f, m, "toll")) {
+            *generic = false;
+            return (int32_t)m;
+        }
+        if (has(f, m, LX_GENERIC) && !has(f, m, LX_PRONOUN) && !is(f, m, "them")) {
+            *generic = true;
+            return (int32_t)m;
+        }
+    }
+    return -1;
+}
+
+static bool prev_sentence_measure(const nf__fx *f, const char **head)
+{
+    const nf_cluster *c = f->w->c;
+    if (f->s == c->docs[f->doc].first_sent) return false;
+    size_t p = f->s - 1;
+    for (uint32_t m = f->w->st0[p]; m < f->w->st1[p]; m++) {
+        const nf__btok *t = &f->w->tok[m];
+        if ((t->fl & BT_INQ) || !(t->lxf & LX_MEASURE)) continue;
+        *head = nf__tok_lex(f->w, t)->word;
+        return true;
+    }
+    return false;
+}
+
+static nf__rfig *prev_fig(const nf__fx *f, bool same_sentence_only)
+{
+    nf__bw *w = f->w;
+    for (size_t i = w->nrf; i-- > 0;) {
+        nf__rfig *r = &w->rf[i];
+        if (r->doc != f->doc) break;
+        if (r->sent != f->s && (same_sentence_only || r->sent + 1 < f->s)) break;
+        if (r->head[0] || r->ev) return r;
+    }
+    return NULL;
+}
+
+/* Exclusions that look at the surroundings of the number [k, j). */
+static nf_status add_fig(nf__fx *f, nf__rfig *r)
+{
+    nf__bw *w = f->w;
+    void *p = w->rf;
+    if (!nf__bw_grow(w, &p, &w->caprf, w->nrf + 1, sizeof *w->rf)) return NF_ENOMEM;
+    w->rf = p;
+    w->rf[w->nrf++] = *r;
+    return NF_OK;
+}
+
+/* The source of the figure at tokens [q0, q1) from the sentence's attributions. */
+static const char *figure_source(const nf__fx *f, uint32_t q0, uint32_t q1)
+{
+    nf__bw *w = f->w;
+    const nf__attr *pick = NULL;
+    for (size_t i = w->sa0[f->s]; i < w->sa1[f->s]; i++) {
+        const nf__attr *a = &w->at[i];
+        if (a->type == AT_BY && a->anchor >= q1 && a->anchor <= q1 + 4) return a->np.name;
+    }
+    for (size_t i = w->sa0[f->s]; i < w->sa1[f->s]; i++) {
+        const nf__attr *a = &w->at[i];
+        /* a relative clause right after the figure: "200 that Mayor Tomas Brekke gave" */
+        if (a->figure_ok && a->type == AT_SUBJ && a->np0 > q1 && a->np0 <= q1 + 2 &&
+            (is(f, a->np0 - 1, "that") || is(f, a->np0 - 1, "which")) &&
+            (a->np.kind == NK_PERSON || a->np.kind == NK_BODY))
+            return a->np.name;
+    }
+    for (size_t i = w->sa0[f->s]; i < w->sa1[f->s]; i++) {
+        const nf__attr *a = &w->at[i];
+        if (!a->figure_ok || a->type == AT_BY) continue;
+        if (a->np0 <= q0 && q0 < a->np1) continue;
+        if (a->anchor < q0) pick = a;
+    }
+    if (!pick)
+        for (size_t i = w->sa0[f->s]; i < w->sa1[f->s]; i++) {
+            const nf__attr *a = &w->at[i];
+            if (!a->figure_ok || a->anchor < q1 || a->type == AT_BY) continue;
+            pick = a;
+            break;
+        }
+    if (!pick) return NULL;
+    if (pick->np.kind == NK_PERSON || pick->np.kind == NK_BODY) return pick->np.name;
+    if (pick->np.kind == NK_ANON) return pick->np.text;
+    return NULL;
+}
+
+static const char *year_scope_scan(const nf__fx *f);
+
+/* The year a sentence ties its figures to, computed once per sentence. */
+static const char *year_scope(nf__fx *f)
+{
+    if (!f->scope_done) {
+        f->scope = year_scope_scan(f);
+        f->scope_done = 1;
+    }
+    return f->scope;
+}
+
+static const char *year_scope_scan(const nf__fx *f)
+{
+    for (uint32_t k = f->a; k < f->e; k++) {
+        const nf__btok *t = T(f, k);
+        if (t->kind != BT_NUM || nf__tok_n(t) != 4 || (t->fl & BT_INQ)) continue;
+        const char *p = f->t + t->start;
+        if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
+            if (k > f->a && (T(f, k - 1)->kind == BT_NUM || is(f, k - 1, "$"))) continue;
+            return nf__bw_strdup(f->w, p, 4);
+        }
+    }
+    return NULL;
+}
+
+static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
+{
+    nf__bw *w = f->w;
+    double v;
+    uint32_t j;
+    bool dec, comma, word;
+    int ndig;
+    *next = k + 1;
+    if (!nf__fig_parse_number(f, k, &v, &j, &dec, &comma, &ndig, &word)) return NF_OK;
+    *next = j;
+    nf__rfig r;
+    memset(&r, 0, sizeof r);
+    uint32_t half = 0;
+    if (word && k > f->a && is(f, k - 1, "half")) { /* "half a dozen", "half a million" */
+        v *= 0.5;
+        half = 1;
+    }
+    r.value = r.value_max = v;
+    const char *unit = NULL;
+    uint32_t numstart = k - half;
+    if (nf__fig_currency_sym(f, k - 1, &unit)) {
+        numstart = k - 1;
+        if (k - 1 > f->a && is(f, k - 2, "us") && (T(f, k - 1)->fl & BT_GLUED)) numstart = k - 2;
+    }
+    /* glued scale after a currency: "$4.5m", "$2bn" */
+    if (unit && j < f->e && (T(f, j)->fl & BT_GLUED) && T(f, j)->kind == BT_WORD) {
+        const char *p = f->t + T(f, j)->start;
+        size_t n = nf__tok_n(T(f, j));
+        double m = (n == 1 && (p[0] == 'm' || p[0] == 'M'))                              ? 1e6
+                   : (n == 1 && (p[0] == 'k' || p[0] == 'K'))                            ? 1e3
+                   : (n == 2 && (p[0] == 'b' || p[0] == 'B')) || (n == 1 && p[0] == 'b') ? 1e9
+                                                                                         : 0;
+        if (m > 0) {
+            r.value = r.value_max = v * m;
+            j++;
+        }
+    }
+    /* ranges */
+    uint32_t j2 = j;
+    double v2;
+    bool d2, c2, w2;
+    int n2;
+    uint32_t e2;
+    if (k > f->a && is(f, numstart - 1, "between") && is(f, j, "and") &&
+        nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v) {
+        r.value_max = v2;
+        r.is_range = 1;
+        j2 = e2;
+    } else if (!word && punct(f, j, "-") && (T(f, j)->fl & BT_GLUED) && j + 1 < f->e &&
+               T(f, j + 1)->kind == BT_NUM && (T(f, j + 1)->fl & BT_GLUED) &&
+               nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
+               (comma || ndig + n2 < 7)) {
+        r.value_max = v2;
+        r.is_range = 1;
+        j2 = e2;
+    } else if ((is(f, j, "to") || is(f, j, "or")) && !is(f, numstart - 1, "from") &&
+               nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
+               word == w2 && !has(f, numstart - 1, LX_UPDATE)) {
+        r.value_max = v2;
+        r.is_range = 1;
+        j2 = e2;
+    }
+    /* unit after the number */
+    uint32_t u = j2;
+    if (!unit && has(f, u, LX_CURRENCY))
+        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
+    else if (!unit && has(f, u, LX_UNIT))
+        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
+    else if (!unit && is(f, u, "per") && is(f, u + 1, "cent"))
+        unit = "percent", u += 2;
+    else if (!unit && is(f, u, "percentage") && is(f, u + 1, "points"))
+        unit = "points", u += 2;
+    else if (!unit && has(f, u, LX_TIMEUNIT))
+        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
+    else if (!unit && is(f, u, "m") && (T(f, u)->fl & BT_GLUED))
+        unit = "m", u++;
+    else if (!unit && u + 1 < f->e && (T(f, u)->fl & BT_CAP) && has(f, u + 1, LX_CURRENCY)) {
+        /* "70 million U.S. dollars", "5 billion Hong Kong dollars" (one capitalized word) */
+        const char *cur = nf__tok_lex(f->w, T(f, u + 1))->aux;
+        bool us = is(f, u, "u.s.") || is(f, u, "us") || is(f, u, "american");
+        unit = !strcmp(cur, "USD") ? (us ? "USD" : "XXX") : cur;
+        u += 2;
+    }
+    if (nf__fig_excluded(f, k, j, v, dec, comma, ndig, word, unit)) return NF_OK;
+    if (has(f, k, LX_VAGUE)) return NF_OK;
+    /* "of dollars" after a scale: "60 million dollars" handled; "$40 million" too */
+    uint32_t q0;
+    r.qual = nf__fig_qualifier(f, numstart, &q0);
+    r.doc = f->doc;
+    r.sent = (uint32_t)f->s;
+    r.t0 = q0;
+    r.unit = unit;
+    r.headline = f->w->shead[f->s];
+    /* what is counted */
+    uint32_t h0 = u, h1 = u;
+    const char *head = "";
+    const char *counted = NULL;
+    bool measure = false;
+    int ev = EV_NONE;
+    /* "N of the X", "N of them" */
+    if (is(f, u, "of") && (has(f, u + 1, LX_DET) || is(f, u + 1, "them") || is(f, u + 1, "whom"))) {
+        r.partitive = 1;
+        uint32_t x = u + 1;
+        if (is(f, x, "them") || is(f, x, "whom")) {
+            r.context = 1; /* a subset of a count given before */
+            nf__rfig *p = prev_fig(f, false);
+            if (p) {
+                head = p->head;
+                counted = p->phrase;
+                r.human = p->human;
+            }
+            h1 = x + 1;
+        } else {
+            x++;
+            while (x < f->e && (T(f, x)->fl & BT_POSS || has(f, x, LX_DET))) x++;
+            /* "the terminal's six berths": owner's words then the noun */
+            uint32_t y = x;
+            while (y + 1 < f->e && T(f, y + 1)->fl & BT_POSS) y += 2;
+            if (y > x) x = y;
+            uint32_t re;
+            if (T(f, x)->kind == BT_NUM || has(f, x, LX_NUMWORD)) {
+                r.context = 1;
+                if (noun_run(f, x + 1, &re)) {
+                    h0 = x + 1;
+                    h1 = re;
+                }
+            } else if (noun_run(f, x, &re)) {
+                h0 = x;
+                h1 = re;
+                if (has(f, re - 1, LX_EVENT) || is(f, re - 1, "victims") ||
+                    is(f, re - 1, "casualties"))
+                    r.context = 1; /* "two of the injured" */
+            }
+        }
+    } else {
+        uint32_t m = u;
+        bool measure_unit = unit && !is_money(unit);
+        while (is(f, m, "more") || is(f, m, "other") || is(f, m, "additional") ||
+               is(f, m, "extra") || is(f, m, "further") || is(f, m, "new"))
+            m++;
+        uint32_t re;
+        /* after a measuring unit the next words are not what is counted ("30 kilometres north",
+         * "five days despite"); "percent of registered voters" is */
+        if (measure_unit && is(f, m, "of") && noun_run(f, m + 1 + has(f, m + 1, LX_DET), &re)) {
+            h0 = m + 1 + has(f, m + 1, LX_DET);
+            h1 = re;
+        } else if (!measure_unit && noun_run(f, m, &re)) {
+            h0 = m;
+            h1 = re;
+        } else if (unit &&
+                   (is(f, u, "in") || is(f, u, "for") || is(f, u, "into") || is(f, u, "of"))) {
+            /* "20 million euros in emergency relief", "$2 million into a relief fund" */
+            uint32_t x = u + 1;
+            while (has(f, x, LX_DET)) x++;
+            if (noun_run(f, x, &re)) {
+                h0 = x;
+                h1 = re;
+            }
+        }
+    }
+    if (h1 > h0 && !counted) {
+        const nf__btok *ht = T(f, h1 - 1);
+        head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
+        if (!head) return NF_ENOMEM;
+        r.human = has(f, h1 - 1, LX_HUMAN);
+        if (ht->li && nf__tok_lex(f->w, ht)->ev && (nf__tok_lex(f->w, ht)->flags & LX_EVENT)) {
+            ev = nf__tok_lex(f->w, ht)->ev; /* "deaths", "injuries", "evacuations", "dead" */
+            if (!r.human || has(f, h1 - 1, LX_EVENT)) head = "people", r.human = 1;
+        }
+        for (uint32_t x = h0; x + 1 < h1; x++) /* "missing people" */
+            if (T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev) ev = nf__tok_lex(f->w, T(f, x))->ev;
+    }
+    /* a measure before the number wins for "the death toll at 83", "turnout at 46.8 percent",
+     * "a depth of 10 kilometres", "lead ... from 307 votes to 289" */
+    bool generic = false;
+    int32_t ms = measure_before(f, q0, &generic);
+    bool prep_before = q0 > f->a && (has(f, q0 - 1, LX_PREP) || has(f, q0 - 1, LX_UPDATE) ||
+                                     is(f, q0 - 1, "remained") || is(f, q0 - 1, "stood") ||
+                                     is(f, q0 - 1, "reached") || is(f, q0 - 1, "was") ||
+                                     is(f, q0 - 1, "is") || has(f, q0 - 1, LX_MEASURE));
+    if (ms >= 0 && !generic && (prep_before || h1 == h0) && (!r.human || unit)) {
+        const nf__btok *mt = T(f, (uint32_t)ms);
+        if (mt->li && nf__tok_lex(f->w, mt)->ev == EV_KILLED) {
+            ev = EV_KILLED;
+            head = "people";
+            r.human = 1;
+        } else {
+            head = mt->li && nf__tok_lex(f->w, mt)->word ? nf__tok_lex(f->w, mt)->word : "";
+            if (!strcmp(head, "lead")) head = "margin";
+            measure = true;
+            counted = nf__tok_lex(f->w, mt)->word;
+            if (!strcmp(counted, "lead")) counted = "margin";
+        }
+    } else if (ms >= 0 && generic && h1 == h0) {
+        /* "the number of people evacuated at 12,000", else the previous figure's noun */
+        uint32_t x = (uint32_t)ms + 1, re;
+        if (is(f, x, "of") && x + 1 < q0 && noun_run(f, x + 1, &re) && re <= q0) {
+            const nf__btok *ht = T(f, re - 1);
+            head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
+            if (!head) return NF_ENOMEM;
+            r.human = has(f, re - 1, LX_HUMAN);
+            counted = nf__bw_collapse(w, f->t, T(f, x + 1)->start, ht->end);
+            int e = event_after(f, re);
+            if (e) ev = e;
+        } else {
+            nf__rfig *p = prev_fig(f, false);
+            if (p && (p->unit == unit || (p->unit && unit && !strcmp(p->unit, unit)))) {
+                head = p->head;
+                counted = p->phrase;
+                r.human = p->human;
+                ev = p->ev;
+                measure = true;
+            }
+        }
+    }
+    /* margins: "leads Samuel Arndt by 289 votes", "trails ... by 307 votes" */
+    if (is(f, q0 - 1, "by") && !r.human) {
+        for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
+            if (is(f, x, "leads") || is(f, x, "led") || is(f, x, "leading") || is(f, x, "trails") ||
+                is(f, x, "trailed") || is(f, x, "trailing") || is(f, x, "ahead") ||
+                is(f, x, "behind") || is(f, x, "beat") || is(f, x, "won")) {
+                head = "margin";
+                counted = "margin";
+                measure = true;
+                break;
+            }
+    }
+    /* percentages with no measure in their clause: the previous sentence's topic ("Turnout has
+     * become a second front. The commission says 46.8 percent of registered voters ...") */
+    if (unit && !strcmp(unit, "percent") && !measure) {
+        const char *ph;
+        if (prev_sentence_measure(f, &ph)) {
+            head = ph;
+            counted = ph;
+            measure = true;
+        }
+    }
+    /* the event */
+    if (!ev) {
+        uint32_t pv = q0;
+        if (pv > f->a && has(f, pv - 1, LX_EVENT) && nf__tok_lex(f->w, T(f, pv - 1))->ev)
+            ev = nf__tok_lex(f->w, T(f, pv - 1))->ev;
+        else if (h1 < f->e)
+            ev = event_after(f, h1 > h0 ? h1 : u);
+        if (!ev && h1 == h0 && has(f, u, LX_EVENT)) ev = nf__tok_lex(f->w, T(f, u))->ev;
+    }
+    /* no noun: the noun of the previous figure of the sentence ("and injured 14") */
+    if (!head[0] && !counted) {
+        nf__rfig *p = prev_fig(f, true);
+        /* money needs coordination ("$40 million and $60 million"); a count must have the same
+         * shape (a decimal after a count is a measurement: "40 aftershocks ... measuring 4.8") */
+        if (p && unit &&
+            !(is(f, numstart - 1, "and") || punct(f, numstart - 1, ",") ||
+              is(f, numstart - 1, "to") || is(f, numstart - 1, "or")))
+            p = NULL;
+        if (p && (p->value != floor(p->value)) != (v != floor(v))) p = NULL;
+        if (p && ((!p->unit && !unit) || (p->unit && unit && !strcmp(p->unit, unit)))) {
+            head = p->head;
+            r.human = p->human;
+            counted = p->phrase;
+            if (!ev && !p->human) ev = p->ev;
+            /* gapping owner: "Kovač received 48,212 votes and Arndt 47,905" */
+            if (k > f->a && nf__capword(w, f->doc, T(f, k - 1))) {
+                uint32_t end;
+                int32_t id = nf__mention_at(w, f->s, k - 1, &end);
+                r.owner = id >= 0 ? w->names[id].name : NULL;
+            }
+        } else if (!p && !unit && (dec || !ev)) {
+            /* "measured it at 6.1": the nearest figure of the same kind one sentence back */
+            for (size_t i = w->nrf; i-- > 0;) {
+                nf__rfig *q = &w->rf[i];
+                if (q->doc != f->doc || q->sent + 1 < f->s) break;
+                if (q->unit || !q->head[0]) continue;
+                bool qdec = q->value != floor(q->value), vdec = v != floor(v);
+                if (qdec == vdec && q->value < v * 3 && v < q->value * 3) {
+                    head = q->head;
+                    counted = q->phrase;
+                    break;
+                }
+            }
+        }
+    }
+    if (ev && (!head[0] || r.human)) {
+        head = "people";
+        r.human = 1;
+    }
+    /* owner of a count: "X had/has/received/won N votes", "X's total of N" */
+    if (!r.owner && !r.human && head[0]) {
+        uint32_t x = q0;
+        if (x > f->a + 1 && is(f, x - 1, "of") && has(f, x - 2, LX_GENERIC) && x > f->a + 3 &&
+            (T(f, x - 3)->fl & BT_POSS)) {
+            uint32_t end;
+            int32_t id = nf__mention_at(w, f->s, x - 4, &end);
+            if (id < 0 && x >= f->a + 5) id = nf__mention_at(w, f->s, x - 5, &end);
+            if (id >= 0) r.owner = w->names[id].name;
+        } else if (x > f->a &&
+                   (is(f, x - 1, "had") || is(f, x - 1, "has") || is(f, x - 1, "received") ||
+                    is(f, x - 1, "won") || is(f, x - 1, "got") || is(f, x - 1, "polled") ||
+                    is(f, x - 1, "secured") || is(f, x - 1, "garnered"))) {
+            for (uint32_t y = x - 1; y-- > f->a && x - y < 24;) {
+                if (T(f, y)->kind == BT_NUM || has(f, y, LX_NUMWORD)) break;
+                if (punct(f, y, ",")) { /* "Arndt, who led the Lunetta First list, had" */
+                    uint32_t z = y;
+                    while (z > f->a && !punct(f, z - 1, ",") && y - z < 20) z--;
+                    if (z > f->a && punct(f, z - 1, ",")) y = z - 1;
+                    continue;
+                }
+                if (!nf__capword(w, f->doc, T(f, y))) continue;
+                uint32_t end;
+                int32_t id = nf__mention_at(w, f->s, y, &end);
+                if (id >= 0 && w->names[id].kind == NK_PERSON) {
+                    r.owner = w->names[id].name;
+                    break;
+                }
+            }
+        }
+    }
+    if (unit && ev && is_money(unit)) {
+        ev = EV_NONE;
+        if (r.human && !strcmp(head, "people")) head = "", r.human = 0;
+    }
+    r.ev = ev;
+    r.head = head;
+    if (!counted) {
+        if (h1 > h0 && !(r.human && ev && has(f, h1 - 1, LX_EVENT)))
+            counted = nf__bw_collapse(w, f->t, T(f, h0)->start, T(f, h1 - 1)->end);
+        else
+            counted = head;
+        if (!counted) return NF_ENOMEM;
+    }
+    r.phrase = counted;
+    if (ev && !strstr(counted, nf__event_name(ev))) {
+        size_t a = strlen(counted), b = strlen(nf__event_name(ev));
+        char *c2s = nf__arena_alloc(w->out, a + b + 2);
+        if (!c2s) return NF_ENOMEM;
+        memcpy(c2s, counted, a);
+        c2s[a] = ' ';
+        memcpy(c2s + a + 1, nf__event_name(ev), b + 1);
+        counted = c2s;
+    }
+    r.counted = counted;
+    /* a count inside a place phrase ("in three polling stations") is context, not a claim */
+    uint32_t pp = q0;
+    while (pp > f->a && (has(f, pp - 1, LX_DET) || is(f, pp - 1, "all"))) pp--;
+    if (!ev && !measure && pp > f->a && has(f, pp - 1, LX_PREP) && !is(f, pp - 1, "to") &&
+        !is(f, pp - 1, "by") && !is(f, pp - 1, "at") && !is(f, pp - 1, "about") &&
+        !is(f, pp - 1, "around") && !is(f, pp - 1, "over"))
+        r.context = 1;
+    /* update wording: "rose to seven", "up from four", "from 307 votes to 289", "now" */
+    if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r.update_cue = 1;
+    if (q0 > f->a + 1 && is(f, q0 - 1, "from") && (is(f, q0 - 2, "up") || is(f, q0 - 2, "down")))
+        r.update_from = 1;
+    if (q0 > f->a && is(f, q0 - 1, "from")) {
+        for (uint32_t x = u; x < f->e && x < u + 6; x++)
+            if (is(f, x, "to") && x + 1 < f->e &&
+                (T(f, x + 1)->kind == BT_NUM || has(f, x + 1, LX_NUMWORD))) {
+                r.update_from = 1;
+                break;
+            }
+    }
+    if (q0 > f->a + 1 && is(f, q0 - 1, "to")) {
+        for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
+            if (is(f, x, "from")) {
+                r.update_cue = 1;
+                break;
+            }
+    }
+    for (uint32_t x = q0 > f->a + 4 ? q0 - 4 : f->a; x < f->e && x < h1 + 4; x++)
+        if (is(f, x, "now") || is(f, x, "latest") || is(f, x, "revised")) r.update_cue = 1;
+    r.scope = year_scope(f);
+    for (uint32_t x = q0; x-- > f->a && q0 - x < 10;) {
+        if (T(f, x)->kind == BT_PUNCT && !(T(f, x)->fl & BT_POSS)) break;
+        static const char *const fc[] = {"forecast", "forecasts", "forecasting", "predicted",
+                                         "predicts", "predict",   "projected",   "projects",
+                                         "expected", "expects",   "expect"};
+        for (size_t i = 0; i < NF__ARRAY_LEN(fc); i++)
+            if (is(f, x, fc[i])) r.scope = "forecast";
+    }
+    r.attribution = figure_source(f, q0, h1 > u ? h1 : u);
+    uint32_t last = h1 > u ? h1 : u;
+    if (last <= j2) last = j2;
+    r.t1 = last;
+    r.start = T(f, q0)->start;
+    r.end = T(f, last - 1)->end;
+    *next = j2 > k ? j2 : k + 1;
+    return add_fig(f, &r);
+}
+
+nf_status nf__brief_figures(nf__bw *w)
+{
+    nf_cluster *c = w->c;
+    /* candidates come from the tokenizer's number list, in text order */
+    size_t s = 0, cur = SIZE_MAX;
+    uint32_t next = 0;
+    nf__fx f = {0};
+    for (size_t i = 0; i < w->l_num.n; i++) {
+        uint32_t k = w->l_num.v[i];
+        if (k < next) continue; /* part of the previous figure */
+        while (w->st1[s] <= k) s++;
+        if (s != cur) {
+            nf__fx nf = {w,         s,         c->sents[s].doc,
+                         w->st0[s], w->st1[s], c->docs[c->sents[s].doc].text,
+                         w->nrf,    0,         NULL};
+            f = nf;
+            cur = s;
+        }
+        const nf__btok *t = &w->tok[k];
+        if (t->lxf & LX_DET && !(is(&f, k, "a") || is(&f, k, "an"))) continue;
+        uint32_t nx = k + 1;
+        nf_status st = one_figure(&f, k, &nx);
+        if (st != NF_OK) return st;
+        next = nx > k ? nx : k + 1;
+    }
+    return NF_OK;
+}

@@ -1,0 +1,410 @@
+/* quotes.c - who said each quotation, and one entry per distinct quote across documents.
+ *
+ * The speaker of a quote is the attribution right after its closing mark (`," X said`, `," said
+ * X`, `," according to X`) or the first one before its opening mark in the same sentence (`X said:
+ * "...`, `X called the fire "a dark night"`); a partial quote looks before first. A quote with
+ * neither continues the previous quote of its paragraph, or, standing alone as a paragraph, the
+ * person who spoke at the end of the previous one. Pronouns were resolved by attrib.c; a quote
+ * whose speaker the text does not name keeps a NULL speaker (and the description as role) unless
+ * the same words appear inside a quote with a named speaker (a headline or pull quote). */
+#include "brief.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t sent_of(const nf__bw *w, uint32_t doc, uint32_t at)
+{
+    const nf__doc *d = &w->c->docs[doc];
+    size_t lo = d->first_sent, hi = d->first_sent + d->nsents;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->c->sents[mid].start <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t block_of(const nf__doc *d, uint32_t at)
+{
+    for (size_t b = 0; b < d->nblocks; b++)
+        if (d->blocks[b].start <= at && at <= d->blocks[b].end) return b;
+    return SIZE_MAX;
+}
+
+/* First token of sentence s starting at or after byte `at`. */
+static uint32_t tok_at(const nf__bw *w, size_t s, uint32_t at)
+{
+    uint32_t lo = w->st0[s], hi = w->st1[s];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (w->tok[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static const nf__attr *after_close(const nf__bw *w, size_t s, uint32_t close_at)
+{
+    uint32_t k = tok_at(w, s, close_at + 1);
+    for (size_t i = w->sa0[s]; i < w->sa1[s]; i++) {
+        const nf__attr *a = &w->at[i];
+        uint32_t first = a->np0 < a->anchor ? a->np0 : a->anchor;
+        if (first < k) continue;
+        if (first - k > 2) return NULL;
+        for (uint32_t m = k; m < first; m++)
+            if (w->tok[m].kind == BT_PUNCT &&
+                !nf__tok_punct(w, w->c->sents[s].doc, &w->tok[m], ","))
+                return NULL;
+        return a;
+    }
+    return NULL;
+}
+
+static const nf__attr *before_open(const nf__bw *w, size_t s, uint32_t open_at)
+{
+    const nf__attr *acc = NULL;
+    for (size_t i = w->sa0[s]; i < w->sa1[s]; i++) {
+        const nf__attr *a = &w->at[i];
+        if (w->tok[a->anchor].end > open_at || w->tok[a->np1 - 1].end > open_at) continue;
+        if (a->type != AT_ACCORDING) return a;
+        if (!acc) acc = a;
+    }
+    return acc;
+}
+
+static bool named(const nf__np *np)
+{
+    return (np->kind == NK_PERSON || np->kind == NK_BODY) && np->name;
+}
+
+nf_status nf__brief_quotes_speakers(nf__bw *w)
+{
+    const nf__rquote *prev = NULL;
+    for (size_t r = 0; r < w->nrq; r++) {
+        nf__rquote *q = &w->rq[r];
+        const nf__doc *d = &w->c->docs[q->doc];
+        if (!d->nsents) continue;
+        const char *t = d->text;
+        size_t so = q->sent, sc = sent_of(w, q->doc, q->close_at > 0 ? q->close_at - 1 : 0);
+        /* partial: the quote sits inside running text */
+        uint32_t s0 = w->c->sents[so].start, i = q->open_at;
+        while (i > s0 && nf__isspace((unsigned char)t[i - 1])) i--;
+        char pc = i > s0 ? t[i - 1] : '\0';
+        unsigned char first = (unsigned char)t[w->qparts[q->part0].start];
+        q->partial = (pc != '\0' && pc != ':' && pc != ',' && pc != '(') || nf__islower(first);
+        const nf__attr *a = NULL, *b = NULL;
+        if (q->closed) b = after_close(w, sc, q->close_at);
+        a = before_open(w, so, q->open_at);
+        const nf__attr *pick = q->partial ? (a ? a : b) : (b ? b : a);
+        memset(&q->sp, 0, sizeof q->sp);
+        q->sp.id = -1;
+        if (pick) q->sp = pick->np;
+        size_t blk = block_of(d, q->open_at);
+        if (!pick && prev && prev->doc == q->doc && block_of(d, prev->open_at) == blk &&
+            named(&prev->sp)) {
+            q->sp = prev->sp; /* `"A," X said. "B."` */
+        } else if (!pick && blk != SIZE_MAX && blk > 0) {
+            /* a paragraph that is only a quote continues the previous paragraph's speaker */
+            uint32_t bs = d->blocks[blk].start;
+            while (bs < q->open_at && nf__isspace((unsigned char)t[bs])) bs++;
+            if (bs == q->open_at) {
+                size_t ps =
+                    sent_of(w, q->doc, d->blocks[blk - 1].end > 0 ? d->blocks[blk - 1].end - 1 : 0);
+                for (size_t k = w->sa1[ps]; k-- > w->sa0[ps];)
+                    if (w->at[k].np.kind == NK_PERSON && w->at[k].np.name) {
+                        q->sp = w->at[k].np;
+                        break;
+                    }
+            }
+        }
+        prev = q;
+    }
+    return NF_OK;
+}
+
+/* ---- merging ---- */
+
+static char *normalize(nf__bw *w, const nf__rquote *q)
+{
+    const char *t = w->c->docs[q->doc].text;
+    size_t n = 0;
+    for (uint32_t p = 0; p < q->nparts; p++)
+        n += w->qparts[q->part0 + p].end - w->qparts[q->part0 + p].start + 1;
+    char *o = nf__arena_alloc(w->a, n + 1);
+    if (!o) return NULL;
+    size_t k = 0;
+    bool sp = false;
+    for (uint32_t p = 0; p < q->nparts; p++) {
+        const nf__span *s = &w->qparts[q->part0 + p];
+        for (uint32_t i = s->start; i < s->end; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (nf__isalnum(c) || c >= 0x80) {
+                if (c == 0xE2 && i + 2 < s->end) { /* punctuation of the E2 80 block */
+                    i += 2;
+                    sp = k > 0;
+                    continue;
+                }
+                if (sp) o[k++] = ' ';
+                sp = false;
+                o[k++] = (char)nf__tolower(c);
+            } else if (c == '\'') {
+                continue;
+            } else {
+                sp = k > 0;
+            }
+        }
+        sp = k > 0;
+    }
+    o[k] = '\0';
+    return o;
+}
+
+static bool contains_words(const char *hay, const char *needle)
+{
+    size_t l = strlen(needle);
+    if (!l) return false;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        if ((p == hay || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\0')) return true;
+    return false;
+}
+
+typedef struct qgroup {
+    size_t first; /* first raw quote (in document order) */
+    size_t n;     /* raw quotes in the group */
+    const char *key;
+    const char *speaker, *role;
+    int person;
+    size_t order;
+} qgroup;
+
+static int cmp_key(const void *a, const void *b, const nf__rquote *rq)
+{
+    const nf__rquote *x = &rq[*(const size_t *)a], *y = &rq[*(const size_t *)b];
+    int c = strcmp(x->norm, y->norm);
+    if (c) return c;
+    return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* qsort has no user pointer: sort indexes with a small merge sort instead. */
+static void sort_idx(size_t *v, size_t *tmp, size_t n, const nf__rquote *rq)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_idx(v, tmp, h, rq);
+    sort_idx(v + h, tmp, n - h, rq);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = cmp_key(&v[i], &v[j], rq) <= 0 ? v[i++] : v[j++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
+{
+    size_t n = w->nrq;
+    b->quotes = NULL;
+    b->nquotes = 0;
+    if (!n) return NF_OK;
+    size_t *idx = nf__arena_alloc(w->a, n * sizeof *idx),
+           *tmp = nf__arena_alloc(w->a, n * sizeof *tmp);
+    qgroup *g = nf__arena_calloc(w->a, n, sizeof *g);
+    size_t *gof = nf__arena_alloc(w->a, n * sizeof *gof);
+    if (!idx || !tmp || !g || !gof) return NF_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+        w->rq[i].norm = normalize(w, &w->rq[i]);
+        if (!w->rq[i].norm) return NF_ENOMEM;
+    }
+    sort_idx(idx, tmp, n, w->rq);
+    size_t ng = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && strcmp(w->rq[idx[j]].norm, w->rq[idx[i]].norm) == 0) j++;
+        qgroup *q = &g[ng];
+        q->first = idx[i];
+        q->n = j - i;
+        q->key = w->rq[idx[i]].norm;
+        /* the speaker most occurrences name; ties to the earliest */
+        size_t best = 0;
+        for (size_t a = i; a < j; a++) {
+            gof[idx[a]] = ng;
+            const nf__np *sp = &w->rq[idx[a]].sp;
+            if (!named(sp)) continue;
+            /* a body named only by a common noun ("the ministry") counts half */
+            size_t votes = 0;
+            for (size_t c2 = i; c2 < j; c2++)
+                if (named(&w->rq[idx[c2]].sp) && strcmp(w->rq[idx[c2]].sp.name, sp->name) == 0)
+                    votes += nf__islower((unsigned char)sp->name[0]) ? 1 : 2;
+            if (votes > best) {
+                best = votes;
+                q->speaker = sp->name;
+                q->person = sp->kind == NK_PERSON;
+                q->role = sp->id >= 0 && w->names[sp->id].role ? w->names[sp->id].role : sp->role;
+            }
+        }
+        if (!q->speaker)
+            for (size_t a = i; a < j && !q->role; a++) q->role = w->rq[idx[a]].sp.role;
+        ng++;
+        i = j;
+    }
+    /* headline and pull quotes: the words of a longer attributed quote of the same document
+     * (attributed groups bucketed by the document of their first occurrence) */
+    size_t nd = w->c->ndocs;
+    size_t *bstart = nf__arena_calloc(w->a, nd + 2, sizeof *bstart);
+    size_t *bmem = nf__arena_alloc(w->a, (ng + 1) * sizeof *bmem);
+    if (!bstart || !bmem) return NF_ENOMEM;
+    for (size_t k = 0; k < ng; k++)
+        if (g[k].speaker) bstart[w->rq[g[k].first].doc + 2]++;
+    for (size_t d = 2; d < nd + 2; d++) bstart[d] += bstart[d - 1];
+    for (size_t k = 0; k < ng; k++)
+        if (g[k].speaker) bmem[bstart[w->rq[g[k].first].doc + 1]++] = k;
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].speaker) continue;
+        if (strlen(g[i].key) < 12) continue;
+        uint32_t di = w->rq[g[i].first].doc;
+        for (size_t bi = bstart[di]; bi < bstart[di + 1]; bi++) {
+            size_t k = bmem[bi];
+            if (k != i && g[k].speaker && contains_words(g[k].key, g[i].key)) {
+                g[i].speaker = g[k].speaker;
+                g[i].role = g[k].role;
+                g[i].person = g[k].person;
+                break;
+            }
+        }
+    }
+    /* speakers, by number of quotes, then first appearance */
+    nf_speaker *sp = nf__arena_calloc(b->arena, ng, sizeof *sp);
+    size_t *sp_first = nf__arena_alloc(w->a, (ng + 1) * sizeof *sp_first);
+    size_t nsp = 0;
+    if (!sp || !sp_first) return NF_ENOMEM;
+    for (size_t i = 0; i < ng; i++) g[i].order = SIZE_MAX;
+    for (size_t i = 0; i < ng; i++) {
+        if (!g[i].speaker) continue;
+        size_t k = 0;
+        while (k < nsp && strcmp(sp[k].name, g[i].speaker) != 0) k++;
+        if (k == nsp) {
+            sp[nsp].name = g[i].speaker;
+            sp[nsp].role = g[i].role;
+            sp[nsp].is_person = g[i].person;
+            sp_first[nsp] = g[i].first;
+            nsp++;
+        } else if (g[i].first < sp_first[k]) {
+            sp_first[k] = g[i].first;
+        }
+        if (!sp[k].role) sp[k].role = g[i].role;
+        sp[k].nquotes++;
+        g[i].order = k;
+    }
+    /* order speakers: stable insertion by (-nquotes, first) */
+    size_t *perm = nf__arena_alloc(w->a, (nsp + 1) * sizeof *perm),
+           *rank = nf__arena_alloc(w->a, (nsp + 1) * sizeof *rank);
+    if (!perm || !rank) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) {
+        size_t k = i;
+        while (k > 0 && (sp[perm[k - 1]].nquotes < sp[i].nquotes ||
+                         (sp[perm[k - 1]].nquotes == sp[i].nquotes &&
+                          sp_first[perm[k - 1]] > sp_first[i]))) {
+            perm[k] = perm[k - 1];
+            k--;
+        }
+        perm[k] = i;
+    }
+    nf_speaker *sorted = nf__arena_calloc(b->arena, nsp ? nsp : 1, sizeof *sorted);
+    if (!sorted) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) {
+        sorted[i] = sp[perm[i]];
+        rank[perm[i]] = i;
+    }
+    /* quotes: by speaker rank, then first appearance; unattributed last */
+    size_t *qo = nf__arena_alloc(w->a, ng * sizeof *qo);
+    if (!qo) return NF_ENOMEM;
+    for (size_t i = 0; i < ng; i++) {
+        size_t ri = g[i].order == SIZE_MAX ? SIZE_MAX : rank[g[i].order];
+        size_t k = i;
+        while (k > 0) {
+            const qgroup *o = &g[qo[k - 1]];
+            size_t ro = o->order == SIZE_MAX ? SIZE_MAX : rank[o->order];
+            if (ro < ri || (ro == ri && o->first < g[i].first)) break;
+            qo[k] = qo[k - 1];
+            k--;
+        }
+        qo[k] = i;
+    }
+    /* members of each group in document order (counting sort on the group) */
+    size_t *gstart = nf__arena_calloc(w->a, ng + 2, sizeof *gstart);
+    size_t *gmem = nf__arena_alloc(w->a, n * sizeof *gmem);
+    if (!gstart || !gmem) return NF_ENOMEM;
+    for (size_t r = 0; r < n; r++) gstart[gof[r] + 2]++;
+    for (size_t k = 2; k < ng + 2; k++) gstart[k] += gstart[k - 1];
+    for (size_t r = 0; r < n; r++) gmem[gstart[gof[r] + 1]++] = r;
+    nf_quote *out = nf__arena_calloc(b->arena, ng, sizeof *out);
+    size_t *fill = nf__arena_calloc(w->a, nsp + 1, sizeof *fill);
+    if (!out || !fill) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) {
+        sorted[i].quotes = nf__arena_alloc(b->arena, sorted[i].nquotes * sizeof(size_t));
+        if (!sorted[i].quotes) return NF_ENOMEM;
+    }
+    for (size_t oi = 0; oi < ng; oi++) {
+        const qgroup *q = &g[qo[oi]];
+        nf_quote *e = &out[oi];
+        const nf__rquote *r0 = &w->rq[q->first];
+        const char *t = w->c->docs[r0->doc].text;
+        /* the text: the first occurrence's parts joined by one space */
+        size_t len = 0;
+        for (uint32_t p = 0; p < r0->nparts; p++)
+            len += w->qparts[r0->part0 + p].end - w->qparts[r0->part0 + p].start + 1;
+        char *txt = nf__arena_alloc(b->arena, len + 1);
+        if (!txt) return NF_ENOMEM;
+        size_t k = 0;
+        for (uint32_t p = 0; p < r0->nparts; p++) {
+            const nf__span *s = &w->qparts[r0->part0 + p];
+            char *c = nf__bw_collapse(w, t, s->start, s->end);
+            if (!c) return NF_ENOMEM;
+            size_t cl = strlen(c);
+            if (k && cl) txt[k++] = ' ';
+            memcpy(txt + k, c, cl);
+            k += cl;
+        }
+        txt[k] = '\0';
+        e->text = txt;
+        e->speaker = q->speaker;
+        e->role = q->role;
+        e->speaker_index = q->order == SIZE_MAX ? SIZE_MAX : rank[q->order];
+        e->partial = 1;
+        e->closed = 1;
+        size_t nm = 0;
+        for (size_t r = gstart[qo[oi]]; r < gstart[qo[oi] + 1]; r++) nm += w->rq[gmem[r]].nparts;
+        nf_mention *m = nf__arena_alloc(b->arena, (nm ? nm : 1) * sizeof *m);
+        if (!m) return NF_ENOMEM;
+        size_t mi = 0;
+        int32_t last_doc = -1;
+        for (size_t gi = gstart[qo[oi]]; gi < gstart[qo[oi] + 1]; gi++) {
+            const nf__rquote *rr = &w->rq[gmem[gi]];
+            e->noccurrences++;
+            if (!rr->partial) e->partial = 0;
+            if (!rr->closed) e->closed = 0;
+            if ((int32_t)rr->doc != last_doc) {
+                e->ndocs++;
+                last_doc = (int32_t)rr->doc;
+            }
+            for (uint32_t p = 0; p < rr->nparts; p++)
+                m[mi++] = (nf_mention){rr->doc, w->qparts[rr->part0 + p].start,
+                                       w->qparts[rr->part0 + p].end};
+        }
+        e->mentions = m;
+        e->nmentions = mi;
+        if (e->speaker_index != SIZE_MAX) {
+            nf_speaker *s = &sorted[e->speaker_index];
+            ((size_t *)s->quotes)[fill[e->speaker_index]++] = oi;
+        }
+    }
+    b->quotes = out;
+    b->nquotes = ng;
+    b->speakers = sorted;
+    b->nspeakers = nsp;
+    return NF_OK;
+}

@@ -1,0 +1,241 @@
+/* sources.c - what each document contributes, near-duplicate documents, and the entities that
+ * run through the cluster.
+ *
+ * The outlet of a document is its metadata source, else a credit in its first lines ("(CNN)" glued
+ * to the first word, a wire dateline "CITY, Country (Newswire) --", a parenthesized name on a line
+ * of its own start), else the host of its URL. Shared sentences are the near-duplicates the
+ * analysis found across documents; facts found only in a document are the figures and quotes whose
+ * every mention is in it. Entities are registry names (titles split off, surnames folded into the
+ * full name) seen in at least half of the documents (two at least). */
+#include "brief.h"
+
+#include <string.h>
+
+static bool outlet_char(unsigned char c)
+{
+    return nf__isalnum(c) || c == ' ' || c == '&' || c == '.' || c == '-' || c == '\'' || c >= 0x80;
+}
+
+/* "(CNN)" style credit in the first bytes of the text. */
+static const char *text_outlet(nf__bw *w, const nf__doc *d)
+{
+    const char *t = d->text;
+    size_t lim = d->len < 600 ? d->len : 600;
+    for (size_t i = 0; i < lim; i++) {
+        if (t[i] != '(') continue;
+        size_t j = i + 1;
+        while (j < d->len && j - i < 32 && outlet_char((unsigned char)t[j])) j++;
+        if (j >= d->len || t[j] != ')' || j - i < 3 || !nf__isupper((unsigned char)t[i + 1]))
+            continue;
+        bool line_start = i == 0 || t[i - 1] == '\n';
+        size_t k = j + 1;
+        bool glued = k < d->len && nf__isupper((unsigned char)t[k]);
+        while (k < d->len && t[k] == ' ') k++;
+        bool dash = k < d->len && (t[k] == '-' || (unsigned char)t[k] == 0xE2);
+        if (!(line_start || glued || dash)) continue;
+        /* not a credit line like "(Reporting by ...)" */
+        bool lower_words = false;
+        for (size_t q = i + 1; q < j; q++)
+            if (t[q] == ' ' && q + 1 < j && nf__islower((unsigned char)t[q + 1]))
+                lower_words = true;
+        if (lower_words) continue;
+        return nf__bw_strdup(w, t + i + 1, j - i - 1);
+    }
+    return NULL;
+}
+
+static const char *url_host(nf__bw *w, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (strncmp(p, "www.", 4) == 0) p += 4;
+    size_t n = 0;
+    while (p[n] && p[n] != '/' && p[n] != ':' && p[n] != '?' && p[n] != '#') n++;
+    return n ? nf__bw_strdup(w, p, n) : NULL;
+}
+
+nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
+{
+    nf_cluster *c = w->c;
+    uint8_t *shared = nf__arena_calloc(w->a, c->nsents + 1, 1);
+    nf_source *S = nf__arena_calloc(b->arena, c->ndocs + 1, sizeof *S);
+    if (!shared || !S) return NF_ENOMEM;
+    for (size_t i = 0; i < c->nsents; i++) {
+        int32_t j = c->sents[i].dup_of;
+        if (j >= 0 && c->sents[j].doc != c->sents[i].doc) shared[i] = shared[j] = 1;
+    }
+    for (size_t d = 0; d < c->ndocs; d++) {
+        const nf__doc *doc = &c->docs[d];
+        nf_source *s = &S[d];
+        s->doc = d;
+        if (doc->meta.source && doc->meta.source[0]) {
+            s->outlet = doc->meta.source;
+            s->outlet_from = "meta";
+        } else if ((s->outlet = text_outlet(w, doc)) != NULL) {
+            s->outlet_from = "text";
+        } else if (doc->meta.url && (s->outlet = url_host(w, doc->meta.url)) != NULL) {
+            s->outlet_from = "url";
+        }
+        if (s->outlet && s->outlet == doc->meta.source) {
+            s->outlet = nf__bw_strdup(w, doc->meta.source, strlen(doc->meta.source));
+            if (!s->outlet) return NF_ENOMEM;
+        }
+        s->bytes = doc->len;
+        s->sentences = doc->nsents;
+        size_t nu = 0;
+        for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++) {
+            s->words += c->sents[i].nwords;
+            s->shared_sentences += shared[i];
+            nu += !shared[i] && !(c->sents[i].flags & NF__S_HEADLINE);
+        }
+        size_t *us = nf__arena_alloc(b->arena, (nu + 1) * sizeof *us);
+        if (!us) return NF_ENOMEM;
+        for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++)
+            if (!shared[i] && !(c->sents[i].flags & NF__S_HEADLINE)) us[s->nunique_sentences++] = i;
+        s->unique_sentences = us;
+        /* facts only here */
+        size_t *uf = nf__arena_alloc(b->arena, (b->nfigures + 1) * sizeof *uf);
+        size_t *uq = nf__arena_alloc(b->arena, (b->nquotes + 1) * sizeof *uq);
+        size_t *dd = nf__arena_alloc(b->arena, (c->ndup_pairs + 1) * sizeof *dd);
+        if (!dd) return NF_ENOMEM;
+        for (size_t f = 0; f < b->nfigures; f++) {
+            const nf_figure *fg = &b->figures[f];
+            bool only = fg->nmentions > 0;
+            for (size_t m = 0; m < fg->nmentions && only; m++) only = fg->mentions[m].doc == d;
+            if (only) uf[s->nunique_figures++] = f;
+        }
+        for (size_t q = 0; q < b->nquotes; q++) {
+            const nf_quote *qt = &b->quotes[q];
+            bool only = qt->nmentions > 0;
+            for (size_t m = 0; m < qt->nmentions && only; m++) only = qt->mentions[m].doc == d;
+            if (only) uq[s->nunique_quotes++] = q;
+        }
+        for (size_t p = 0; p < c->ndup_pairs; p++) {
+            uint32_t a = c->dup_pairs[2 * p], bb = c->dup_pairs[2 * p + 1];
+            if (a == d)
+                dd[s->nduplicates++] = bb;
+            else if (bb == d)
+                dd[s->nduplicates++] = a;
+        }
+        s->duplicates = dd;
+    }
+    /* facts found only in one document: one pass over figures and quotes */
+    size_t *only_f = nf__arena_alloc(w->a, (b->nfigures + 1) * sizeof *only_f);
+    size_t *only_q = nf__arena_alloc(w->a, (b->nquotes + 1) * sizeof *only_q);
+    if (!only_f || !only_q) return NF_ENOMEM;
+    for (size_t f = 0; f < b->nfigures; f++) {
+        const nf_figure *fg = &b->figures[f];
+        only_f[f] = fg->ndocs == 1 && fg->nmentions ? fg->mentions[0].doc : SIZE_MAX;
+        if (only_f[f] != SIZE_MAX) S[only_f[f]].nunique_figures++;
+    }
+    for (size_t q = 0; q < b->nquotes; q++) {
+        const nf_quote *qt = &b->quotes[q];
+        only_q[q] = qt->ndocs == 1 && qt->nmentions ? qt->mentions[0].doc : SIZE_MAX;
+        if (only_q[q] != SIZE_MAX) S[only_q[q]].nunique_quotes++;
+    }
+    for (size_t d = 0; d < c->ndocs; d++) {
+        S[d].unique_figures =
+            nf__arena_alloc(b->arena, (S[d].nunique_figures + 1) * sizeof(size_t));
+        S[d].unique_quotes = nf__arena_alloc(b->arena, (S[d].nunique_quotes + 1) * sizeof(size_t));
+        if (!S[d].unique_figures || !S[d].unique_quotes) return NF_ENOMEM;
+        S[d].nunique_figures = S[d].nunique_quotes = 0;
+    }
+    for (size_t f = 0; f < b->nfigures; f++)
+        if (only_f[f] != SIZE_MAX) {
+            nf_source *sd = &S[only_f[f]];
+            ((size_t *)sd->unique_figures)[sd->nunique_figures++] = f;
+        }
+    for (size_t q = 0; q < b->nquotes; q++)
+        if (only_q[q] != SIZE_MAX) {
+            nf_source *sd = &S[only_q[q]];
+            ((size_t *)sd->unique_quotes)[sd->nunique_quotes++] = q;
+        }
+    b->sources = S;
+    b->nsources = c->ndocs;
+    b->ndups = c->ndup_pairs;
+    b->dup_a = nf__arena_alloc(b->arena, (b->ndups + 1) * sizeof *b->dup_a);
+    b->dup_b = nf__arena_alloc(b->arena, (b->ndups + 1) * sizeof *b->dup_b);
+    b->dup_sim = nf__arena_alloc(b->arena, (b->ndups + 1) * sizeof *b->dup_sim);
+    if (!b->dup_a || !b->dup_b || !b->dup_sim) return NF_ENOMEM;
+    for (size_t p = 0; p < b->ndups; p++) {
+        b->dup_a[p] = c->dup_pairs[2 * p];
+        b->dup_b[p] = c->dup_pairs[2 * p + 1];
+        b->dup_sim[p] = c->dup_sims[p];
+    }
+    return NF_OK;
+}
+
+static bool demonym(const char *key)
+{
+    size_t n = strlen(key);
+    if (strchr(key, ' ')) return false;
+    return (n > 4 && (!strcmp(key + n - 3, "ian") || !strcmp(key + n - 3, "ese") ||
+                      !strcmp(key + n - 3, "ish") || !strcmp(key + n - 2, "an")));
+}
+
+nf_status nf__brief_entities(nf__bw *w, nf_brief *b)
+{
+    nf_cluster *c = w->c;
+    size_t nw = (c->ndocs + 63) / 64 + 1;
+    /* fold surnames into full names */
+    int32_t *into = nf__arena_alloc(w->a, (w->nnames + 1) * sizeof *into);
+    if (!into) return NF_ENOMEM;
+    for (size_t i = 0; i < w->nnames; i++) {
+        into[i] = -1;
+        const nf__name *nm = &w->names[i];
+        if (strchr(nm->key, ' ') || !nm->nmentions) continue;
+        int32_t full = nf__name_by_last(w, nm->key, strlen(nm->key), NK_PERSON, UINT32_MAX);
+        if (full >= 0 && (size_t)full != i) into[i] = full;
+    }
+    for (size_t i = 0; i < w->nnames; i++) {
+        if (into[i] < 0) continue;
+        nf__name *dst = &w->names[into[i]], *src = &w->names[i];
+        dst->nmentions += src->nmentions;
+        dst->speaker += src->speaker;
+        for (size_t k = 0; k < nw; k++) dst->bits[k] |= src->bits[k];
+    }
+    size_t need = c->ndocs >= 2 ? (c->ndocs + 1) / 2 : 1;
+    if (need < 2 && c->ndocs >= 2) need = 2;
+    nf_entity *E = nf__arena_calloc(b->arena, w->nnames + 1, sizeof *E);
+    if (!E) return NF_ENOMEM;
+    size_t ne = 0;
+    for (size_t i = 0; i < w->nnames; i++) {
+        const nf__name *nm = &w->names[i];
+        /* generic bodies ("the fire service") are not entities */
+        if (into[i] >= 0 || !nm->nmentions || nf__islower((unsigned char)nm->name[0])) continue;
+        size_t docs = 0;
+        for (size_t k = 0; k < nw; k++)
+            for (uint64_t v = nm->bits[k]; v; v &= v - 1) docs++;
+        if (docs < need || (c->ndocs < 2 && nm->nmentions < 2)) continue;
+        if (demonym(nm->key) && !nm->speaker) continue;
+        nf_entity *e = &E[ne++];
+        e->name = nm->name;
+        e->ndocs = docs;
+        e->nmentions = nm->nmentions;
+        bool multi = strchr(nm->key, ' ') != NULL;
+        if (nm->kind == NK_BODY)
+            e->kind = NF_ENTITY_BODY;
+        else if (nm->kind == NK_PERSON && multi && (nm->titled || nm->speaker || nm->role))
+            e->kind = NF_ENTITY_PERSON;
+        else if (nm->placed && (size_t)nm->placed * 3 >= nm->nmentions)
+            e->kind = NF_ENTITY_PLACE;
+        else if (nm->speaker)
+            e->kind = NF_ENTITY_BODY;
+        else
+            e->kind = NF_ENTITY_OTHER;
+    }
+    for (size_t a = 1; a < ne; a++)
+        for (size_t k = a; k > 0; k--) {
+            const nf_entity *x = &E[k - 1], *y = &E[k];
+            if (x->ndocs > y->ndocs || (x->ndocs == y->ndocs && (x->nmentions > y->nmentions ||
+                                                                 (x->nmentions == y->nmentions &&
+                                                                  strcmp(x->name, y->name) <= 0))))
+                break;
+            nf_entity t = E[k];
+            E[k] = E[k - 1];
+            E[k - 1] = t;
+        }
+    b->entities = E;
+    b->nentities = ne;
+    return NF_OK;
+}

@@ -1,0 +1,481 @@
+/* test_brief_extract.c - the story brief's extractors on short texts written for these tests:
+ * numbers and qualifiers, number words, money and units, what is not a figure, attribution,
+ * quotes (straight, curly, DUC, unclosed, over paragraphs), speakers, aliases, dates, conflicts,
+ * empty results, allocation failures and determinism. */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <stdbool.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct built {
+    nf_ctx *ctx;
+    nf_cluster *c;
+    nf_brief *b;
+} built;
+
+/* A brief of documents given as NUL-terminated strings (NULL-terminated list), with optional
+ * ISO dates (NULL or a list parallel to docs). */
+static built build(const char *const *docs, const char *const *dates)
+{
+    built r = {0};
+    assert_int_equal(nf_ctx_new(NULL, NULL, &r.ctx, NULL), NF_OK);
+    assert_int_equal(nf_cluster_new(NULL, &r.c), NF_OK);
+    for (size_t i = 0; docs[i]; i++) {
+        nf_doc_meta m = {NULL, NULL, NULL, NULL, dates ? dates[i] : NULL};
+        assert_int_equal(nf_cluster_add_text(r.c, docs[i], strlen(docs[i]), &m, NULL), NF_OK);
+    }
+    nf_error err;
+    assert_int_equal(nf_brief_build(r.ctx, r.c, NULL, &r.b, &err), NF_OK);
+    return r;
+}
+
+static void done(built *r)
+{
+    nf_brief_free(r->b);
+    nf_cluster_free(r->c);
+    nf_ctx_free(r->ctx);
+}
+
+static const nf_figure *find_fig(const nf_brief *b, double v)
+{
+    for (size_t i = 0; i < nf_brief_figure_count(b); i++)
+        if (nf_brief_figure(b, i)->value == v) return nf_brief_figure(b, i);
+    return NULL;
+}
+
+static const nf_quote *find_quote(const nf_brief *b, const char *prefix)
+{
+    for (size_t i = 0; i < nf_brief_quote_count(b); i++)
+        if (strncmp(nf_brief_quote(b, i)->text, prefix, strlen(prefix)) == 0)
+            return nf_brief_quote(b, i);
+    return NULL;
+}
+
+static void qualifiers(void **state)
+{
+    (void)state;
+    const char *d[] = {"The army said at least 80 soldiers were killed in the attack. "
+                       "Officials said more than 100 people were injured. "
+                       "About 600 volunteers joined the search, the agency said. "
+                       "Forecasters expect up to 40 millimetres of rain. "
+                       "Fewer than 12 schools reopened. "
+                       "The war has killed an estimated 430,000 people since 2011.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_figure *f = find_fig(r.b, 80);
+    assert_non_null(f);
+    assert_int_equal(f->qualifier, NF_QUAL_AT_LEAST);
+    assert_non_null(strstr(f->counted, "soldiers killed"));
+    assert_non_null(f->attribution);
+    assert_string_equal(f->attribution, "the army");
+    assert_int_equal(find_fig(r.b, 100)->qualifier, NF_QUAL_MORE_THAN);
+    assert_int_equal(find_fig(r.b, 600)->qualifier, NF_QUAL_ABOUT);
+    f = find_fig(r.b, 40);
+    assert_int_equal(f->qualifier, NF_QUAL_UP_TO);
+    assert_string_equal(f->unit, "mm");
+    assert_int_equal(find_fig(r.b, 12)->qualifier, NF_QUAL_LESS_THAN);
+    assert_int_equal(find_fig(r.b, 430000)->qualifier, NF_QUAL_ABOUT);
+    assert_null(find_fig(r.b, 2011)); /* a year */
+    done(&r);
+}
+
+static void number_words(void **state)
+{
+    (void)state;
+    const char *d[] = {"The quake killed two dozen people and injured a hundred others. "
+                       "Twenty-four houses collapsed, and thousands of residents fled. "
+                       "One person is missing. One of the bridges was closed. "
+                       "The government released three million dollars in aid.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_figure *f = find_fig(r.b, 24);
+    assert_non_null(f);
+    assert_int_equal(f->qualifier, NF_QUAL_EXACT);
+    assert_non_null(strstr(f->counted, "killed"));
+    assert_non_null(find_fig(r.b, 100));
+    size_t n24 = 0;
+    for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
+        n24 += nf_brief_figure(r.b, i)->value == 24;
+    assert_int_equal(n24, 2);         /* two dozen people, twenty-four houses */
+    assert_null(find_fig(r.b, 1000)); /* "thousands" is vague */
+    f = find_fig(r.b, 1);
+    assert_non_null(f); /* "One person", but not "One of the bridges" */
+    assert_int_equal(f->nmentions, 1);
+    f = find_fig(r.b, 3e6);
+    assert_non_null(f);
+    assert_string_equal(f->unit, "USD");
+    done(&r);
+}
+
+static void money_units_ranges(void **state)
+{
+    (void)state;
+    const char *d[] = {"The company put the damage at $4.5 million. The city expects costs of "
+                       "60 million dollars, and the union 20 million euros. Turnout was 46.8 "
+                       "percent, up from 41%. Between 4,000 and 5,000 homes were flooded. The "
+                       "river rose 7.4 metres. The ceasefire held for five days.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_figure *f = find_fig(r.b, 4.5e6);
+    assert_non_null(f);
+    assert_string_equal(f->unit, "USD");
+    assert_string_equal(find_fig(r.b, 6e7)->unit, "USD");
+    assert_string_equal(find_fig(r.b, 2e7)->unit, "EUR");
+    assert_string_equal(find_fig(r.b, 46.8)->unit, "percent");
+    assert_string_equal(find_fig(r.b, 41)->unit, "percent");
+    f = find_fig(r.b, 4000);
+    assert_non_null(f);
+    assert_true(f->is_range);
+    assert_true(f->value_max == 5000);
+    assert_string_equal(find_fig(r.b, 7.4)->unit, "m");
+    assert_string_equal(find_fig(r.b, 5)->unit, "days");
+    done(&r);
+}
+
+static void not_figures(void **state)
+{
+    (void)state;
+    const char *d[] = {"On March 4, 2016, an 81-year-old woman living at 14 Mill Lane called "
+                       "555-0142 at 3:41 a.m. and again at 11 p.m. Gilliam, 27, was charged. "
+                       "Four days after the fire, investigators returned, 25 minutes into the "
+                       "shift. Flight 370 vanished in 2014. It was the third time in one night. "
+                       "The 19th-century church on 5th Avenue was damaged.\n",
+                       NULL};
+    built r = build(d, NULL);
+    for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
+        fail_msg("unexpected figure: %s", nf_brief_figure(r.b, i)->text);
+    done(&r);
+}
+
+static void attribution(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "Mayor Ann Holt said 14 people were hurt. Three people died, according "
+        "to the Regional Health Authority. The Lakeside Clinic put the death toll "
+        "at five. A total of 22 workers were injured, a number well above the 12 "
+        "injuries reported by the fire brigade.\n\n"
+        "The Interior Ministry said 40 houses burned. It said 9 roads were closed.\n\n"
+        "The wire agency quoted Colonel Dan Reyes as saying 300 troops were sent.\n",
+        NULL};
+    built r = build(d, NULL);
+    assert_string_equal(find_fig(r.b, 14)->attribution, "Ann Holt");
+    assert_string_equal(find_fig(r.b, 3)->attribution, "Regional Health Authority");
+    assert_string_equal(find_fig(r.b, 5)->attribution, "Lakeside Clinic");
+    assert_string_equal(find_fig(r.b, 12)->attribution, "the fire brigade");
+    assert_string_equal(find_fig(r.b, 40)->attribution, "Interior Ministry");
+    assert_string_equal(find_fig(r.b, 9)->attribution, "Interior Ministry"); /* "It said" */
+    assert_string_equal(find_fig(r.b, 300)->attribution, "Dan Reyes");
+    assert_null(find_quote(r.b, "300")); /* reported speech is not a quote */
+    assert_int_equal(nf_brief_quote_count(r.b), 0);
+    done(&r);
+}
+
+static void quotes_marks(void **state)
+{
+    (void)state;
+    const char *d[] = {"\"We will rebuild every house,\" said Nora Vance, the governor. \"It will "
+                       "take years.\"\n\n"
+                       "\xE2\x80\x9CThe water came fast,\xE2\x80\x9D Vance told reporters.\n\n"
+                       "``Nobody was ready,'' the governor's spokesman, Paul Ekker, said.\n\n"
+                       "Ekker said: \"We need boats now.\n\n"
+                       "Witnesses said the noise was \"like a train\" and lasted a minute.\n\n"
+                       "She added that the repairs would be \"slow but\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "We will rebuild every house");
+    assert_non_null(q);
+    assert_string_equal(q->text, "We will rebuild every house"); /* trailing comma dropped */
+    assert_string_equal(q->speaker, "Nora Vance");
+    assert_non_null(q->role);
+    q = find_quote(r.b, "It will take years.");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Nora Vance"); /* continues the paragraph's speaker */
+    q = find_quote(r.b, "The water came fast");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Nora Vance"); /* surname */
+    q = find_quote(r.b, "Nobody was ready");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Paul Ekker");
+    q = find_quote(r.b, "We need boats now.");
+    assert_non_null(q); /* unclosed, but it ends its paragraph with a full stop */
+    assert_false(q->closed);
+    assert_string_equal(q->speaker, "Paul Ekker");
+    q = find_quote(r.b, "like a train");
+    assert_non_null(q);
+    assert_true(q->partial);
+    assert_null(q->speaker);                  /* "witnesses" are not named */
+    assert_null(find_quote(r.b, "slow but")); /* cut: never a quote without its end */
+    done(&r);
+}
+
+static void quotes_paragraphs_and_merge(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "Port chief Lena Marsh spoke after the vote.\n\n"
+        "\"We lost the north quay in one night.\n\n"
+        "\"We will have it back within the year,\" Marsh said.\n",
+        "\xE2\x80\x9CWe will have it back within the year,\xE2\x80\x9D said Lena Marsh, the port "
+        "chief.\n",
+        NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "We lost the north quay in one night.");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Lena Marsh");
+    assert_int_equal(q->nmentions, 2); /* two paragraphs, one occurrence */
+    assert_int_equal(q->noccurrences, 1);
+    q = find_quote(r.b, "We will have it back within the year");
+    assert_non_null(q); /* the second paragraph's words also appear alone in document 1 */
+    assert_int_equal(q->ndocs, 1);
+    const nf_speaker *sp = nf_brief_speaker(r.b, 0);
+    assert_non_null(sp);
+    assert_string_equal(sp->name, "Lena Marsh");
+    assert_true(sp->is_person);
+    done(&r);
+}
+
+static void body_speakers_and_aliases(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "U.S. Central Command said in a statement that the strike was halted. \"The strike was "
+        "halted at once,\" the statement said.\n\n"
+        "The Ministry of Transport said it would not comment.\n\n"
+        "\"We are reviewing the footage,\" the ministry said.\n",
+        "\"The strike was halted at once,\" CENTCOM said.\n",
+        "An unnamed official said the pilots had \"followed every rule.\"\n", NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "The strike was halted at once");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "U.S. Central Command");
+    assert_int_equal(q->ndocs, 2);
+    q = find_quote(r.b, "We are reviewing the footage");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Ministry of Transport");
+    q = find_quote(r.b, "followed every rule.");
+    assert_non_null(q);
+    assert_null(q->speaker);
+    done(&r);
+}
+
+static void pronouns(void **state)
+{
+    (void)state;
+    const char *d[] = {"Fire chief Otto Brand arrived at noon. \"The roof is gone,\" he said.\n\n"
+                       "The storm passed in the night. Roads were closed until morning.\n\n"
+                       "By then the river had fallen. Schools stayed shut.\n\n"
+                       "\"It was terrifying,\" she said.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "The roof is gone");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Otto Brand");
+    q = find_quote(r.b, "It was terrifying");
+    assert_non_null(q);
+    assert_null(q->speaker); /* no person named in the sentences before: nobody is invented */
+    done(&r);
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    const char *d[] = {"Storms hit the coast on Saturday. The port reopened on Monday.\n",
+                       "The storm formed on September 12, 2016, far offshore.\n", NULL};
+    const char *dt[] = {"2016-09-20", NULL};
+    built r = build(d, dt);
+    bool sat = false, mon = false, abs = false;
+    for (size_t i = 0; i < nf_brief_event_count(r.b); i++) {
+        const nf_event *e = nf_brief_event(r.b, i);
+        if (strcmp(e->date, "2016-09-17") == 0 && e->resolution == NF_DATE_DOCUMENT) sat = true;
+        if (strcmp(e->date, "2016-09-19") == 0) mon = true;
+        if (strcmp(e->date, "2016-09-12") == 0 && e->resolution == NF_DATE_ABSOLUTE) abs = true;
+    }
+    assert_true(sat); /* 2016-09-20 is a Tuesday: the Saturday before is the 17th */
+    assert_true(mon);
+    assert_true(abs);
+    /* ordered by date */
+    assert_string_equal(nf_brief_event(r.b, 0)->date, "2016-09-12");
+    done(&r);
+}
+
+static void conflicts(void **state)
+{
+    (void)state;
+    const char *d[] = {"The agency said four people were killed in the floods.\n",
+                       "The death toll rose to seven on Tuesday, up from four, the agency said. "
+                       "The Red Cross said about 15,000 people were displaced, while the agency "
+                       "said 12,000 were evacuated.\n",
+                       "Police said 30 people were arrested. A rights group said 85 people were "
+                       "arrested.\n",
+                       NULL};
+    built r = build(d, NULL);
+    int update = 0, disagree = 0;
+    for (size_t i = 0; i < nf_brief_conflict_count(r.b); i++) {
+        const nf_conflict *k = nf_brief_conflict(r.b, i);
+        assert_true(k->confidence > 0 && k->confidence <= 1);
+        if (k->kind == NF_CONFLICT_UPDATE) {
+            update++;
+            assert_int_equal(k->nvalues, 2);
+            assert_true(k->values[0].value == 4 && k->values[1].value == 7); /* reporting order */
+        } else {
+            disagree++;
+            assert_true(k->values[0].value < k->values[1].value);
+            for (size_t v = 0; v < k->nvalues; v++) assert_true(k->values[v].ndocs >= 1);
+        }
+    }
+    assert_int_equal(update, 1);
+    assert_int_equal(disagree, 2); /* displaced 12,000 vs about 15,000; arrested 30 vs 85 */
+    done(&r);
+}
+
+static void empty_and_sources(void **state)
+{
+    (void)state;
+    const char *d[] = {"(WNC)Nothing happened in the quiet town today, residents said.\n",
+                       "PORT ELLING, Norland (Newswire) -- Nothing happened in the quiet town "
+                       "today, residents said.\n",
+                       NULL};
+    built r = build(d, NULL);
+    assert_int_equal(nf_brief_figure_count(r.b), 0);
+    assert_int_equal(nf_brief_conflict_count(r.b), 0);
+    assert_int_equal(nf_brief_quote_count(r.b), 0);
+    assert_null(nf_brief_figure(r.b, 0));
+    assert_int_equal(nf_brief_source_count(r.b), 2);
+    assert_string_equal(nf_brief_source(r.b, 0)->outlet, "WNC");
+    assert_string_equal(nf_brief_source(r.b, 1)->outlet, "Newswire");
+    assert_string_equal(nf_brief_source(r.b, 1)->outlet_from, "text");
+    /* every output format renders */
+    nf_format fs[] = {NF_FORMAT_TEXT, NF_FORMAT_JSON, NF_FORMAT_MARKDOWN, NF_FORMAT_HTML};
+    for (size_t i = 0; i < 4; i++) {
+        char *out = NULL;
+        size_t n = 0;
+        assert_int_equal(nf_brief_render(r.c, r.b, NULL, fs[i], &out, &n, NULL), NF_OK);
+        assert_true(n > 0 && strlen(out) == n);
+        nf_string_free(r.c, out);
+    }
+    char *out = NULL;
+    size_t n;
+    assert_int_equal(nf_brief_render(r.c, r.b, NULL, NF_FORMAT_SPL, &out, &n, NULL), NF_EINVAL);
+    done(&r);
+}
+
+static void null_and_bad_input(void **state)
+{
+    (void)state;
+    nf_brief *b = (nf_brief *)1;
+    assert_int_equal(nf_brief_build(NULL, NULL, NULL, &b, NULL), NF_EINVAL);
+    assert_null(b);
+    nf_brief_free(NULL);
+    assert_int_equal(nf_brief_figure_count(NULL), 0);
+    assert_null(nf_brief_quote(NULL, 0));
+    /* mismatched marks, stray closing marks, a lone opening mark */
+    const char *d[] = {"\xE2\x80\x9D Odd start. He said \"yes\xE2\x80\x9D and \xE2\x80\x9Cno\". "
+                       "\" \" \"\" `` '' \xE2\x80\x98 \xE2\x80\x99 \"\n\n\"",
+                       NULL};
+    built r = build(d, NULL);
+    for (size_t i = 0; i < nf_brief_quote_count(r.b); i++)
+        assert_true(strlen(nf_brief_quote(r.b, i)->text) > 0);
+    done(&r);
+}
+
+/* An allocator that fails after a budget of allocations. */
+typedef struct failing {
+    long left;
+} failing;
+static void *f_alloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    if (f->left-- <= 0) return NULL;
+    return malloc(n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static void allocation_failures(void **state)
+{
+    (void)state;
+    char *text = tu_read_file(NF_SOURCE_DIR "/examples/harbor-fire/000_newswire.txt", NULL);
+    assert_non_null(text);
+    nf_ctx *ctx;
+    assert_int_equal(nf_ctx_new(NULL, NULL, &ctx, NULL), NF_OK);
+    bool ok = false;
+    for (long budget = 0; budget < 5000 && !ok; budget += 7) {
+        failing f = {1 << 30};
+        nf_allocator al = {f_alloc, f_free, &f};
+        nf_cluster *c;
+        assert_int_equal(nf_cluster_new(&al, &c), NF_OK);
+        assert_int_equal(nf_cluster_add_text(c, text, strlen(text), NULL, NULL), NF_OK);
+        assert_int_equal(nf_cluster_analyze(ctx, c, NULL, NULL), NF_OK);
+        f.left = budget; /* fail inside the brief */
+        nf_brief *b = NULL;
+        nf_status st = nf_brief_build(ctx, c, NULL, &b, NULL);
+        assert_true(st == NF_OK || st == NF_ENOMEM);
+        if (st == NF_OK) {
+            ok = true;
+            f.left = 1 << 30;
+            assert_true(nf_brief_figure_count(b) > 0);
+        } else {
+            assert_null(b);
+        }
+        nf_brief_free(b);
+        nf_cluster_free(c);
+    }
+    assert_true(ok);
+    nf_ctx_free(ctx);
+    free(text);
+}
+
+static void deterministic(void **state)
+{
+    (void)state;
+    char *outs[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        nf_ctx *ctx;
+        assert_int_equal(nf_ctx_new(NULL, NULL, &ctx, NULL), NF_OK);
+        nf_cluster *c = tu_cluster_from_dir(NF_SOURCE_DIR "/examples/harbor-fire");
+        assert_non_null(c);
+        nf_brief *b;
+        assert_int_equal(nf_brief_build(ctx, c, NULL, &b, NULL), NF_OK);
+        char *out;
+        size_t n;
+        assert_int_equal(nf_brief_render(c, b, NULL, NF_FORMAT_JSON, &out, &n, NULL), NF_OK);
+        outs[k] = strdup(out);
+        nf_string_free(c, out);
+        nf_brief_free(b);
+        nf_cluster_free(c);
+        nf_ctx_free(ctx);
+    }
+    assert_string_equal(outs[0], outs[1]);
+    free(outs[0]);
+    free(outs[1]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(qualifiers),
+        cmocka_unit_test(number_words),
+        cmocka_unit_test(money_units_ranges),
+        cmocka_unit_test(not_figures),
+        cmocka_unit_test(attribution),
+        cmocka_unit_test(quotes_marks),
+        cmocka_unit_test(quotes_paragraphs_and_merge),
+        cmocka_unit_test(body_speakers_and_aliases),
+        cmocka_unit_test(pronouns),
+        cmocka_unit_test(dates),
+        cmocka_unit_test(conflicts),
+        cmocka_unit_test(empty_and_sources),
+        cmocka_unit_test(null_and_bad_input),
+        cmocka_unit_test(allocation_failures),
+        cmocka_unit_test(deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,211 @@
+/* cmd_brief.c - `newsfuse brief`: the story brief of one cluster, or its score against a gold
+ * brief (--score). */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void help(void)
+{
+    printf("usage: newsfuse brief [options] INPUT...\n"
+           "The story brief of one cluster: figures, conflicts, quotes by speaker, sources,\n"
+           "timeline and entities (docs/brief.md). INPUT as for `newsfuse summarize`.\n\n"
+           "%s  -o FILE          write the output to FILE\n"
+           "  --summary        print the summary before the brief (as `summarize --brief`)\n"
+           "  --score GOLD     compare with a gold brief (tests/fixtures/README.md) and print\n"
+           "                   precision/recall/F1 for figures, conflicts and quotes\n",
+           cli_sum_opts_help);
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
+{
+    size_t n;
+    char *p = cli_read_file(path, &n);
+    if (!p) {
+        perror(path);
+        return CLI_BADINPUT;
+    }
+    int mode = s->input_mode;
+    if (!mode)
+        mode = ends_with(path, ".html") || ends_with(path, ".htm") ? 2
+               : ends_with(path, ".json")                          ? 3
+                                                                   : 1;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
+    nf_error err;
+    nf_status st;
+    if (mode == 3)
+        st = nf_cluster_add_json(c, p, n, &err);
+    else if (s->split)
+        st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
+    else if (mode == 2)
+        st = nf_cluster_add_html(c, p, n, &m, &err);
+    else
+        st = nf_cluster_add_text(c, p, n, &m, &err);
+    free(p);
+    if (st != NF_OK) {
+        cli_error(path, &err);
+        return cli_exit_code(st);
+    }
+    return CLI_OK;
+}
+
+static int add_input(nf_cluster *c, const cli_sum_opts *s, const char *in)
+{
+    if (strcmp(in, "-") == 0 || !cli_is_dir(in)) return add_path(c, s, in);
+    size_t nf = 0;
+    char **files = cli_list_dir(in, &nf);
+    if (!files) {
+        fprintf(stderr, "newsfuse: %s: cannot read the directory\n", in);
+        return CLI_BADINPUT;
+    }
+    int rc = CLI_OK;
+    for (size_t j = 0; j < nf; j++) {
+        if (rc == CLI_OK) rc = add_path(c, s, files[j]);
+        free(files[j]);
+    }
+    free(files);
+    if (nf == 0 && rc == CLI_OK) {
+        fprintf(stderr, "newsfuse: %s: the directory has no file\n", in);
+        rc = CLI_BADINPUT;
+    }
+    return rc;
+}
+
+static void print_prf(const char *name, const nf_prf *p)
+{
+    printf("%-12s P=%.3f R=%.3f F1=%.3f  (system %zu, gold %zu, matched %zu)\n", name, p->p, p->r,
+           p->f, p->system, p->gold, p->matched);
+}
+
+static int score(const nf_brief *b, const char *gold_path)
+{
+    size_t n;
+    char *g = cli_read_file(gold_path, &n);
+    if (!g) {
+        perror(gold_path);
+        return CLI_BADINPUT;
+    }
+    nf_brief_score sc;
+    nf_error err;
+    nf_status st = nf_brief_score_gold(b, g, n, &sc, &err);
+    free(g);
+    if (st != NF_OK) {
+        cli_error(gold_path, &err);
+        return cli_exit_code(st);
+    }
+    print_prf("figures", &sc.figures);
+    print_prf("conflicts", &sc.conflicts);
+    print_prf("quotes", &sc.quotes);
+    print_prf("quote-text", &sc.quote_text);
+    print_prf("duplicates", &sc.near_duplicates);
+    printf("%-12s %.3f of matched figure mentions\n", "attribution", sc.attribution_accuracy);
+    return CLI_OK;
+}
+
+int nf_cmd_brief(int argc, char **argv)
+{
+    cli_sum_opts s;
+    cli_sum_opts_init(&s);
+    const char *out_path = NULL, *gold = NULL;
+    bool with_summary = false;
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t ninputs = 0;
+    if (!inputs) return CLI_RUNTIME;
+    int rc = CLI_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = cli_sum_opt(&s, argc, argv, &i);
+        if (r < 0) {
+            rc = CLI_USAGE;
+            goto done;
+        }
+        if (r > 0) continue;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help();
+            goto done;
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (strcmp(a, "--score") == 0 && i + 1 < argc) {
+            gold = argv[++i];
+        } else if (strcmp(a, "--summary") == 0) {
+            with_summary = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "newsfuse brief: unknown option '%s' (see --help)\n", a);
+            rc = CLI_USAGE;
+            goto done;
+        } else {
+            inputs[ninputs++] = a;
+        }
+    }
+    if (!ninputs) {
+        fprintf(stderr, "newsfuse brief: no input (a directory, files, or '-')\n");
+        rc = CLI_USAGE;
+        goto done;
+    }
+    if (s.format == NF_FORMAT_SPL) {
+        fprintf(stderr, "newsfuse brief: --format must be text, json, markdown or html\n");
+        rc = CLI_USAGE;
+        goto done;
+    }
+    nf_cluster *c = NULL;
+    nf_ctx *ctx = NULL;
+    nf_brief *b = NULL;
+    nf_summary *sum = NULL;
+    char *txt = NULL;
+    if (nf_cluster_new(NULL, &c) != NF_OK) {
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) rc = add_input(c, &s, inputs[k]);
+    if (rc != CLI_OK) goto free_all;
+    ctx = cli_ctx(&s, &rc);
+    if (!ctx) goto free_all;
+    nf_error err;
+    nf_status st = nf_brief_build(ctx, c, &s.o, &b, &err);
+    if (st != NF_OK) {
+        cli_error("brief", &err);
+        rc = cli_exit_code(st);
+        goto free_all;
+    }
+    if (gold) {
+        rc = score(b, gold);
+        goto free_all;
+    }
+    if (with_summary && (st = nf_summarize(ctx, c, &s.o, &sum, &err)) != NF_OK) {
+        cli_error("summarize", &err);
+        rc = cli_exit_code(st);
+        goto free_all;
+    }
+    size_t n;
+    st = nf_brief_render(c, b, sum, s.format, &txt, &n, &err);
+    if (st != NF_OK) {
+        cli_error("render", &err);
+        rc = CLI_RUNTIME;
+        goto free_all;
+    }
+    if (out_path) {
+        if (!cli_write_file(out_path, txt, n)) {
+            perror(out_path);
+            rc = CLI_RUNTIME;
+        }
+    } else if (fwrite(txt, 1, n, stdout) != n) {
+        rc = CLI_RUNTIME;
+    }
+free_all:
+    nf_string_free(c, txt);
+    nf_summary_free(sum);
+    nf_brief_free(b);
+    nf_ctx_free(ctx);
+    nf_cluster_free(c);
+done:
+    free(inputs);
+    return rc;
+}
