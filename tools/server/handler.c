@@ -2,7 +2,7 @@
  *   GET  /                 the web page (a form: paste reports, pick a method and a budget)
  *   POST /summarize        form submission -> the summary as a standalone HTML page
  *   POST /api/summarize    JSON {"documents": [...], "words"|"bytes"|"sentences": N, "algo",
- *                          "truncate", "order", "query", "format"} -> docs/json.md output
+ *                          "truncate", "order", "query", "format", "brief": true} -> docs/json.md
  *   GET  /healthz          "ok"
  *   GET  /version          {"version": "..."}
  * Uses only the public header. */
@@ -193,8 +193,13 @@ static int form_summarize(nf_ctx *ctx, const srv_config *cfg, const char *body, 
     if (brief) o.flags |= NF_OPT_BRIEF;
     nf_status st = nf_cluster_new(NULL, &c);
     if (st == NF_OK) st = add_pasted(c, text, tl, cfg->max_docs, &err);
+    nf_brief *bf = NULL;
     if (st == NF_OK) st = nf_summarize(ctx, c, &o, &s, &err);
-    if (st == NF_OK) st = nf_render(c, s, &o, NF_FORMAT_HTML, &out, &on, &err);
+    if (st == NF_OK && brief) st = nf_brief_build(ctx, c, &o, &bf, &err);
+    if (st == NF_OK)
+        st = bf ? nf_brief_render(c, bf, s, NF_FORMAT_HTML, &out, &on, &err)
+                : nf_render(c, s, &o, NF_FORMAT_HTML, &out, &on, &err);
+    nf_brief_free(bf);
     if (st != NF_OK) {
         char msg[300];
         /* err.msg holds no markup from the input: the library writes fixed texts and numbers */
@@ -280,8 +285,14 @@ static int api_summarize(nf_ctx *ctx, const srv_config *cfg, const char *body, s
     err.msg[0] = '\0';
     nf_status st = nf_cluster_new(NULL, &c);
     if (st == NF_OK) st = nf_cluster_add_json(c, body, n, &err);
+    nf_brief *bf = NULL;
+    bool want_brief = (o.flags & NF_OPT_BRIEF) && fmt != NF_FORMAT_SPL;
     if (st == NF_OK) st = nf_summarize(ctx, c, &o, &s, &err);
-    if (st == NF_OK) st = nf_render(c, s, &o, fmt, &out, &on, &err);
+    if (st == NF_OK && want_brief) st = nf_brief_build(ctx, c, &o, &bf, &err);
+    if (st == NF_OK)
+        st = bf ? nf_brief_render(c, bf, s, fmt, &out, &on, &err)
+                : nf_render(c, s, &o, fmt, &out, &on, &err);
+    nf_brief_free(bf);
     int rc;
     if (st != NF_OK) {
         rc = json_error(r, http_status(st), st, err.msg[0] ? err.msg : nf_strerror(st));
