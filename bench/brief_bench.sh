@@ -57,3 +57,22 @@ awk -v b="$best_b" -v l="$best_l" -v n="$N" -v set="$SET" -v t="$TRIALS" 'BEGIN 
     printf "| `newsfuse summarize --algo lexrank` | %.3f | %.2f |\n", l / 1e9, l / 1e6 / n
     printf "\nratio brief / lexrank: %.3f (target: at most 1)\n", b / l
 }'
+
+# Wall time on a shared 2-core machine moves by a few percent between passes; instruction counts
+# (callgrind) do not, so they settle the comparison. The first 5 clusters, whole process each.
+if command -v valgrind >/dev/null 2>&1; then
+    ib=0
+    il=0
+    for in in $(echo "$INPUTS" | head -n 5); do
+        for mode in b l; do
+            out=$TMP/cg.$mode
+            if [ $mode = b ]; then set -- brief --format json; else set -- summarize --algo lexrank; fi
+            valgrind --tool=callgrind --callgrind-out-file="$out" "$NF" "$@" "$in" >/dev/null 2>&1
+            ir=$(grep '^summary:' "$out" | awk '{print $2}')
+            if [ $mode = b ]; then ib=$((ib + ir)); else il=$((il + ir)); fi
+        done
+    done
+    awk -v b="$ib" -v l="$il" 'BEGIN {
+        printf "\nInstructions (callgrind, first 5 clusters, whole process): brief %.1f M, lexrank %.1f M, ratio %.3f\n",
+            b / 1e6, l / 1e6, b / l }'
+fi
