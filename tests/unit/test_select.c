@@ -15,6 +15,12 @@
 static const nf_algo algos[] = {NF_ALGO_LEAD, NF_ALGO_CENTROID, NF_ALGO_LEXRANK,
                                 NF_ALGO_TEXTRANK, NF_ALGO_MMR, NF_ALGO_SUMBASIC};
 #define NALGOS (sizeof algos / sizeof algos[0])
+/* Every selector, for the properties that must hold for all of them (budget, verbatim spans,
+ * redundancy, determinism). */
+static const nf_algo every[] = {NF_ALGO_AUTO,     NF_ALGO_LEAD, NF_ALGO_CENTROID, NF_ALGO_LEXRANK,
+                                NF_ALGO_TEXTRANK, NF_ALGO_MMR,  NF_ALGO_SUMBASIC, NF_ALGO_KL,
+                                NF_ALGO_ILP,      NF_ALGO_SUBMODULAR};
+#define NEVERY (sizeof every / sizeof every[0])
 
 /* Invented reports of one event. Each opens with an off-topic sentence that shares no content
  * word with anything else; doc 0 sentence 1 and doc 2 sentence 1 are near-duplicates; doc 0
@@ -246,13 +252,13 @@ static void budgets_hold_in_every_mode(void **state)
     for (size_t k = 0; k < ncl(); k++) {
         nf_cluster *c = cluster_at(k);
         size_t total = cluster_words(c);
-        for (size_t a = 0; a < NALGOS; a++)
+        for (size_t a = 0; a < NEVERY; a++)
             for (unsigned u = NF_UNIT_WORDS; u <= NF_UNIT_SENTENCES; u++)
                 for (int trunc = 0; trunc < 2; trunc++)
                     for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
                         nf_options o;
                         nf_options_init(&o);
-                        o.algo = algos[a];
+                        o.algo = every[a];
                         o.unit = (nf_unit)u;
                         o.budget = budgets[b];
                         o.flags = trunc ? NF_OPT_TRUNCATE : 0;
@@ -286,10 +292,10 @@ static void redundancy_without_dedup(void **state)
     for (size_t k = 0; k < ncl(); k++) {
         nf_cluster *c = cluster_at(k);
         size_t total = cluster_words(c);
-        for (size_t a = 0; a < NALGOS; a++) {
+        for (size_t a = 0; a < NEVERY; a++) {
             nf_options o;
             nf_options_init(&o);
-            o.algo = algos[a];
+            o.algo = every[a];
             o.budget = 1000000000;
             o.flags = NF_OPT_NO_DEDUP;
             nf_summary *s = NULL;
@@ -359,11 +365,11 @@ static void output_is_deterministic(void **state)
     assert_int_equal(nf_ctx_new(NULL, NULL, &ctx2, NULL), NF_OK);
     for (size_t k = 0; k < ncl(); k++) {
         nf_cluster *c1 = cluster_at(k), *c2 = cluster_at(k);
-        for (size_t a = 0; a < NALGOS; a++)
+        for (size_t a = 0; a < NEVERY; a++)
             for (int q = 0; q < 2; q++) {
                 nf_options o;
                 nf_options_init(&o);
-                o.algo = algos[a];
+                o.algo = every[a];
                 o.budget = 120;
                 o.query = q ? "bridge cables election votes fire warehouse flood" : NULL;
                 o.query_len = q ? strlen(o.query) : 0;
