@@ -42,12 +42,32 @@ size_t nf__utf8_check(const char *p, size_t n)
     return n;
 }
 
+/* Length of the ASCII prefix of p[i, n), eight bytes at a time. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+    size_t k = i;
+    while (k + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        if (w & 0x8080808080808080ull) break;
+        k += 8;
+    }
+    while (k < n && s[k] < 0x80) k++;
+    return k - i;
+}
+
 char *nf__utf8_repair(nf__arena *a, const char *p, size_t n, size_t *out_len, size_t *nbad,
                       size_t *first_bad)
 {
     const unsigned char *s = (const unsigned char *)p;
     size_t bad = 0, first = n, outn = 0;
     for (size_t i = 0; i < n;) {
+        size_t run = ascii_run(s, i, n);
+        if (run) {
+            i += run;
+            outn += run;
+            continue;
+        }
         size_t k = s[i] < 0x80 ? 1 : nf__utf8_valid_len(s + i, n - i);
         if (!k) {
             if (!bad) first = i;

@@ -467,6 +467,20 @@ nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t e
             word = at_space && word_since_ws;
             ws_end = NONE;
         }
+        /* fast path: runs of ASCII letters and digits (most of any text) and plain spaces */
+        unsigned char b = (unsigned char)t[i];
+        if (nf__isalnum(b)) {
+            if (fs == NONE) fs = i;
+            word = word_since_ws = true;
+            do i++;
+            while (i < end && i - s < MAX_SENT_BYTES && nf__isalnum((unsigned char)t[i]));
+            continue;
+        }
+        if (b == ' ') {
+            ws_end = ++i;
+            word_since_ws = false;
+            continue;
+        }
         int32_t cp;
         size_t l = cp_at(t, i, end, &cp);
         int kind = term_kind(cp);
