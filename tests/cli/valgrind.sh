@@ -3,6 +3,7 @@
 NF=$1
 SRC=$2
 command -v valgrind >/dev/null || { echo "SKIP: valgrind is not installed"; exit 77; }
+[ -z "${NF_SANITIZED:-}" ] || { echo "SKIP: valgrind cannot run a sanitizer build"; exit 77; }
 cd "$SRC" || exit 1
 pass=0
 fail=0
