@@ -190,3 +190,26 @@ nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, s
     for (size_t k = 0; k < g; k++) score[ids[k]] = pr[k] * (double)g;
     return nf__sel_greedy(s, score);
 }
+
+void nf__maxsim_update(const nf_cluster *c, uint32_t best, const uint8_t *live, size_t n,
+                       double *last, double *maxsim)
+{
+    const nf__sent *b = &c->sents[best];
+    if (b->norm <= 0) return;
+    /* scatter the unit vector of the new pick once, then one sparse dot product per live sentence */
+    for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = b->vw[k] / b->norm;
+    for (size_t i = 0; i < n; i++) {
+        if (!live[i]) continue;
+        const nf__sent *t = &c->sents[i];
+        double v = 0;
+        if ((t->dup_of >= 0 && (uint32_t)t->dup_of == best) ||
+            (b->dup_of >= 0 && (uint32_t)b->dup_of == i))
+            v = 1.0;
+        else if (t->norm > 0) {
+            for (uint32_t k = 0; k < t->nv; k++) v += t->vw[k] * last[t->vt[k]];
+            v /= t->norm;
+        }
+        if (v > maxsim[i]) maxsim[i] = v;
+    }
+    for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = 0;
+}

@@ -37,4 +37,8 @@ nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
  * biased LexRank) into score[ids[k]], then select greedily. */
 nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, size_t g,
                          double damping, double *score);
+/* After sentence `best` was chosen: raise maxsim[i] to its cosine with every live sentence i (1 for
+ * its near-duplicates). last[] is a zeroed scratch array over the term ids, left zeroed. */
+void nf__maxsim_update(const nf_cluster *c, uint32_t best, const uint8_t *live, size_t n,
+                       double *last, double *maxsim);
 #endif

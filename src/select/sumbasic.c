@@ -81,22 +81,7 @@ nf_status nf__select_sumbasic(nf__sel *s)
         live[best] = 0;
         const nf__sent *b = &c->sents[best];
         for (uint32_t k = 0; k < b->nv; k++) p[b->vt[k]] *= p[b->vt[k]];
-        if (b->norm <= 0) continue;
-        for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = b->vw[k] / b->norm;
-        for (size_t i = 0; i < n; i++) {
-            if (!live[i]) continue;
-            const nf__sent *t = &c->sents[i];
-            double v = 0;
-            if ((t->dup_of >= 0 && (uint32_t)t->dup_of == best) ||
-                (b->dup_of >= 0 && (uint32_t)b->dup_of == i))
-                v = 1.0;
-            else if (t->norm > 0) {
-                for (uint32_t k = 0; k < t->nv; k++) v += t->vw[k] * last[t->vt[k]];
-                v /= t->norm;
-            }
-            if (v > maxsim[i]) maxsim[i] = v;
-        }
-        for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = 0;
+        nf__maxsim_update(c, best, live, n, last, maxsim);
     }
     return NF_OK;
 }
