@@ -76,3 +76,11 @@ if command -v valgrind >/dev/null 2>&1; then
         printf "\nInstructions (callgrind, first 5 clusters, whole process): brief %.1f M, lexrank %.1f M, ratio %.3f\n",
             b / 1e6, l / 1e6, b / l }'
 fi
+
+# The extraction itself, in one process after the shared analysis (what issue 6 compares): the
+# brief_cost helper is built next to newsfuse.
+BC=$(dirname "$NF")/brief_cost
+if [ -x "$BC" ] && [ -f "$DATA" ]; then
+    echo
+    "$BC" "$DATA" 5
+fi
