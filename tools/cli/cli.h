@@ -41,6 +41,10 @@ typedef struct cli_sum_opts {
 void cli_sum_opts_init(cli_sum_opts *s);
 int cli_sum_opt(cli_sum_opts *s, int argc, char **argv, int *i);
 extern const char cli_sum_opts_help[];
+/* Add one input to the cluster: a file (by extension or s->input_mode: text, .html/.htm, .json
+ * record; split on s->split), a directory (its files in name order; empty is an error) or "-".
+ * Messages go to stderr; returns an exit code. */
+int cli_add_input(nf_cluster *c, const cli_sum_opts *s, const char *path);
 /* A context for the options' language with the idf table loaded. NULL (message printed) on error. */
 nf_ctx *cli_ctx(const cli_sum_opts *s, int *exit_code);
 

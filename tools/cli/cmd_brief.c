@@ -17,68 +17,6 @@ static void help(void)
            cli_sum_opts_help);
 }
 
-static bool ends_with(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
-{
-    size_t n;
-    char *p = cli_read_file(path, &n);
-    if (!p) {
-        perror(path);
-        return CLI_BADINPUT;
-    }
-    int mode = s->input_mode;
-    if (!mode)
-        mode = ends_with(path, ".html") || ends_with(path, ".htm") ? 2
-               : ends_with(path, ".json")                          ? 3
-                                                                   : 1;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
-    nf_error err;
-    nf_status st;
-    if (mode == 3)
-        st = nf_cluster_add_json(c, p, n, &err);
-    else if (s->split)
-        st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
-    else if (mode == 2)
-        st = nf_cluster_add_html(c, p, n, &m, &err);
-    else
-        st = nf_cluster_add_text(c, p, n, &m, &err);
-    free(p);
-    if (st != NF_OK) {
-        cli_error(path, &err);
-        return cli_exit_code(st);
-    }
-    return CLI_OK;
-}
-
-static int add_input(nf_cluster *c, const cli_sum_opts *s, const char *in)
-{
-    if (strcmp(in, "-") == 0 || !cli_is_dir(in)) return add_path(c, s, in);
-    size_t nf = 0;
-    char **files = cli_list_dir(in, &nf);
-    if (!files) {
-        fprintf(stderr, "newsfuse: %s: cannot read the directory\n", in);
-        return CLI_BADINPUT;
-    }
-    int rc = CLI_OK;
-    for (size_t j = 0; j < nf; j++) {
-        if (rc == CLI_OK) rc = add_path(c, s, files[j]);
-        free(files[j]);
-    }
-    free(files);
-    if (nf == 0 && rc == CLI_OK) {
-        fprintf(stderr, "newsfuse: %s: the directory has no file\n", in);
-        rc = CLI_BADINPUT;
-    }
-    return rc;
-}
-
 static void print_prf(const char *name, const nf_prf *p)
 {
     printf("%-12s P=%.3f R=%.3f F1=%.3f  (system %zu, gold %zu, matched %zu)\n", name, p->p, p->r,
@@ -164,7 +102,7 @@ int nf_cmd_brief(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
-    for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) rc = add_input(c, &s, inputs[k]);
+    for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) rc = cli_add_input(c, &s, inputs[k]);
     if (rc != CLI_OK) goto free_all;
     ctx = cli_ctx(&s, &rc);
     if (!ctx) goto free_all;

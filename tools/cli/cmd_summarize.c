@@ -16,45 +16,6 @@ static void help(void)
            cli_sum_opts_help);
 }
 
-static bool ends_with(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-/* Add one input path to the cluster. Returns an exit code. */
-static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
-{
-    size_t n;
-    char *p = cli_read_file(path, &n);
-    if (!p) {
-        perror(path);
-        fprintf(stderr, "newsfuse: %s: cannot read the file\n", path);
-        return CLI_BADINPUT;
-    }
-    int mode = s->input_mode;
-    if (!mode) {
-        if (ends_with(path, ".html") || ends_with(path, ".htm")) mode = 2;
-        else if (ends_with(path, ".json")) mode = 3;
-        else mode = 1;
-    }
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
-    nf_error err;
-    nf_status st;
-    if (mode == 3) st = nf_cluster_add_json(c, p, n, &err);
-    else if (s->split) st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
-    else if (mode == 2) st = nf_cluster_add_html(c, p, n, &m, &err);
-    else st = nf_cluster_add_text(c, p, n, &m, &err);
-    free(p);
-    if (st != NF_OK) {
-        cli_error(path, &err);
-        return cli_exit_code(st);
-    }
-    return CLI_OK;
-}
-
 int nf_cmd_summarize(int argc, char **argv)
 {
     cli_sum_opts s;
@@ -115,26 +76,7 @@ int nf_cmd_summarize(int argc, char **argv)
     }
     for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) {
         size_t before = nf_cluster_doc_count(c);
-        if (strcmp(inputs[k], "-") != 0 && cli_is_dir(inputs[k])) {
-            size_t nf = 0;
-            char **files = cli_list_dir(inputs[k], &nf);
-            if (!files) {
-                fprintf(stderr, "newsfuse: %s: cannot read the directory\n", inputs[k]);
-                rc = CLI_BADINPUT;
-                break;
-            }
-            for (size_t j = 0; j < nf; j++) {
-                if (rc == CLI_OK) rc = add_path(c, &s, files[j]);
-                free(files[j]);
-            }
-            free(files);
-            if (nf == 0 && rc == CLI_OK) {
-                fprintf(stderr, "newsfuse: %s: the directory has no file\n", inputs[k]);
-                rc = CLI_BADINPUT;
-            }
-        } else {
-            rc = add_path(c, &s, inputs[k]);
-        }
+        rc = cli_add_input(c, &s, inputs[k]);
         for (size_t d = before; is_prev[k] && d < nf_cluster_doc_count(c); d++)
             nf_cluster_set_previous(c, d, 1);
     }

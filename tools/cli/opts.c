@@ -1,4 +1,4 @@
-/* opts.c - the summarize options shared by summarize, batch and eval. */
+/* opts.c - the summarize options and input loading shared by summarize, brief, batch and eval. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -161,4 +161,64 @@ nf_ctx *cli_ctx(const cli_sum_opts *s, int *exit_code)
         }
     }
     return ctx;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
+{
+    size_t n;
+    char *p = cli_read_file(path, &n);
+    if (!p) {
+        perror(path);
+        fprintf(stderr, "newsfuse: %s: cannot read the file\n", path);
+        return CLI_BADINPUT;
+    }
+    int mode = s->input_mode;
+    if (!mode) {
+        if (ends_with(path, ".html") || ends_with(path, ".htm")) mode = 2;
+        else if (ends_with(path, ".json")) mode = 3;
+        else mode = 1;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
+    nf_error err;
+    nf_status st;
+    if (mode == 3) st = nf_cluster_add_json(c, p, n, &err);
+    else if (s->split) st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
+    else if (mode == 2) st = nf_cluster_add_html(c, p, n, &m, &err);
+    else st = nf_cluster_add_text(c, p, n, &m, &err);
+    free(p);
+    if (st != NF_OK) {
+        cli_error(path, &err);
+        return cli_exit_code(st);
+    }
+    return CLI_OK;
+}
+
+int cli_add_input(nf_cluster *c, const cli_sum_opts *s, const char *in)
+{
+    if (strcmp(in, "-") == 0 || !cli_is_dir(in)) return add_path(c, s, in);
+    size_t nf = 0;
+    char **files = cli_list_dir(in, &nf);
+    if (!files) {
+        fprintf(stderr, "newsfuse: %s: cannot read the directory\n", in);
+        return CLI_BADINPUT;
+    }
+    int rc = CLI_OK;
+    for (size_t j = 0; j < nf; j++) {
+        if (rc == CLI_OK) rc = add_path(c, s, files[j]);
+        free(files[j]);
+    }
+    free(files);
+    if (nf == 0 && rc == CLI_OK) {
+        fprintf(stderr, "newsfuse: %s: the directory has no file\n", in);
+        rc = CLI_BADINPUT;
+    }
+    return rc;
 }
