@@ -132,7 +132,9 @@ typedef struct nf_options {
     double dup_threshold;   /* shingle Jaccard at which two sentences are near-duplicates, 0.6 */
     const char *query;      /* query-focused summarization; NULL for none */
     size_t query_len;
-    double time_limit;      /* seconds per cluster for the ILP solver, default 0.05 */
+    double time_limit;      /* ILP wall-clock limit in seconds; default 0: none (a fixed work
+                               bound keeps it fast and deterministic). Set it and the output may
+                               depend on machine speed */
     size_t min_words;       /* sentences shorter than this are not selected, default 5 */
 } nf_options;
 

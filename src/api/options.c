@@ -13,7 +13,7 @@ void nf_options_init(nf_options *o)
     o->order = NF_ORDER_SOURCE;
     o->redundancy = 0.5;
     o->dup_threshold = 0.6;
-    o->time_limit = 0.05;
+    o->time_limit = 0;
     o->min_words = 5;
 }
 
