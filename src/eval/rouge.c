@@ -116,9 +116,8 @@ nf_status nf_rouge_new(const nf_rouge_options *o, const nf_allocator *al, nf_rou
     r->o.peer_id = r->peer_id;
     build_metrics(r);
     nf__rouge_lut_init(r->lut);
-    r->lex = nf__rouge_lex_new(r->al);
     r->idset = nf__intern_new(r->al);
-    if (!r->lex || !r->idset) {
+    if (!r->idset) {
         nf_rouge_free(r);
         return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
     }
@@ -152,7 +151,6 @@ void nf_rouge_free(nf_rouge *r)
                        r->s.pkey, r->s.pval, r->s.bits, r->s.slot, r->s.mark, r->s.mo, r->s.wc,
                        r->s.wl, r->s.u1, r->s.u2, r->s.u3, r->s.txt};
     for (size_t i = 0; i < NF__ARRAY_LEN(scratch); i++) nf__free(r->al, scratch[i]);
-    nf__rouge_lex_free(r->lex);
     nf__free(r->al, r);
 }
 

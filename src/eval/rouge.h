@@ -11,13 +11,10 @@
 #include "core/core.h"
 
 /* ---- word lists (rouge_stem.c) ---- */
-typedef struct nf__rouge_lex nf__rouge_lex;
-/* ROUGE-1.5.5's stop-word list and WordNet exception list, parsed from the embedded data. */
-nf__rouge_lex *nf__rouge_lex_new(const nf_allocator *al);
-void nf__rouge_lex_free(nf__rouge_lex *x);
-bool nf__rouge_is_stop(const nf__rouge_lex *x, const char *w, size_t n);
-/* The exception list's base form of w, or NULL. */
-const char *nf__rouge_exception(const nf__rouge_lex *x, const char *w, size_t n, size_t *len);
+/* Whether w[0..n) is on ROUGE-1.5.5's stop-word list (embedded data, searched in place). */
+bool nf__rouge_is_stop(const char *w, size_t n);
+/* The WordNet exception list's base form of w, or NULL. */
+const char *nf__rouge_exception(const char *w, size_t n, size_t *len);
 
 /* The Porter stemmer of ROUGE-1.5.5's Perl module (with its 2004 change to step 4) applied to
  * w[0..n). out needs n bytes (a stem is never longer than its word); returns the stem length. */
@@ -27,8 +24,7 @@ size_t nf__rouge_porter(const char *w, size_t n, char *out);
  * their exception-list base form when listed (not stemmed further), else their Porter stem.
  * Returns a pointer to the result (buf, w itself or a table string) and its length in *len.
  * buf needs n bytes. */
-const char *nf__rouge_morph(const nf__rouge_lex *x, const char *w, size_t n, char *buf,
-                            size_t *len);
+const char *nf__rouge_morph(const char *w, size_t n, char *buf, size_t *len);
 
 /* ---- Perl's drand48 (rouge.c) ---- */
 /* State after srand(seed), and the next rand() in [0, 1). */
@@ -135,7 +131,6 @@ struct nf_rouge {
     const nf_allocator *al;
     nf_rouge_options o;
     char peer_id[64];
-    nf__rouge_lex *lex;
     /* vocabulary: lowercased surface word -> normalized (stopword filter, stemming) word id */
     nf__rsmap surf; /* value: word id, UINT32_MAX for a stop word */
     nf__rsmap words;

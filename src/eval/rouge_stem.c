@@ -16,212 +16,57 @@
 
 #include <string.h>
 
-/* Both lists are embedded (cmake/embed.cmake) and indexed in place when a handle is made;
- * nothing is copied, and a handle costs one pass over each list. On a repeated word the first
- * line wins.
- * - The exception list is sorted by word (data/README.md): the index is the offset of each
- *   line, and the lines of the words starting with each pair of letters a-z, so a lookup is a
- *   binary search among a few dozen lines at most. The pass checks the order and sorts the
- *   index if an edited copy is not in order.
- * - The 598 stop words go into an open-addressing set. */
-#define NPAIR (26 * 26)
+/* Both lists are embedded (cmake/embed.cmake) and used in place: nothing is built or allocated.
+ * Each is sorted in byte order (data/README.md; tests/unit/test_rouge_hand.c checks it), so a
+ * lookup is a binary search over the list's bytes, like look(1). Lookups happen once per new
+ * surface form (rouge_vocab.c), so their cost does not matter, and a handle costs nothing. */
 
-typedef struct wentry {
-    uint32_t off; /* the word's first byte in the list */
-    uint16_t len;
-    uint32_t hash;
-} wentry;
-
-struct nf__rouge_lex {
-    const nf_allocator *al;
-    const char *exc;   /* the exception list: "word<TAB>base" lines */
-    size_t exc_len;
-    uint32_t *line;    /* offsets of its lines, by word */
-    size_t nline;
-    uint32_t pair_lo[NPAIR], pair_hi[NPAIR]; /* lines [lo, hi) start with that pair */
-    const char *stop;  /* the stop-word list */
-    wentry *sw;        /* its words */
-    uint32_t *slot;    /* sw index + 1, 0 = empty */
-    size_t mask;
-};
-
-/* The pair of letters a word starts with, or -1. A line of the exception list is passed with
- * n = 2: its word ends with a tab, which is no letter. */
-static int pair(const char *w, size_t n)
+/* Compare the word of the line at l (ended by a tab, a newline or lim) with w[0..n): byte
+ * order, a prefix first. */
+static int cmp_line(const char *l, const char *lim, const char *w, size_t n)
 {
-    unsigned a = (unsigned)(unsigned char)w[0] - 'a'; /* wraps below 'a' */
-    unsigned b = n > 1 ? (unsigned)(unsigned char)w[1] - 'a' : 26u;
-    return n > 1 && a < 26u && b < 26u ? (int)(a * 26 + b) : -1;
-}
-
-/* Compare the word of line l (ended by its tab) with w[0..n): byte order, a prefix first. The
- * first `from` bytes are known to be equal (and no tab). */
-static int cmp_line(const char *l, const char *w, size_t n, size_t from)
-{
-    for (size_t i = from; i < n; i++) {
+    size_t i = 0;
+    for (; i < n && l + i < lim; i++) {
         unsigned char a = (unsigned char)l[i], b = (unsigned char)w[i];
-        if (a != b || a == '\t') return a == '\t' || a < b ? -1 : 1;
+        if (a == '\t' || a == '\n') return -1;
+        if (a != b) return a < b ? -1 : 1;
     }
-    return l[n] == '\t' ? 0 : 1;
+    if (i < n) return -1;
+    return l + i == lim || l[i] == '\t' || l[i] == '\n' ? 0 : 1;
 }
 
-/* Whether the word of line a is above the word of line b (both end with a tab). */
-static bool line_above(const char *a, const char *b)
+/* The first line of the sorted list p[0..len) whose word is w[0..n), or NULL. */
+static const char *find_line(const char *p, size_t len, const char *w, size_t n)
 {
-    size_t q = 0;
-    while (a[q] == b[q] && a[q] != '\t') q++;
-    int x = a[q] == '\t' ? -1 : (unsigned char)a[q], y = b[q] == '\t' ? -1 : (unsigned char)b[q];
-    return x > y;
-}
-
-/* Sort the line index of an edited, unsorted list, a repeated word keeping its file order (a
- * bottom-up merge sort, which is stable; tmp holds n). */
-static void sort_lines(const char *p, uint32_t *v, size_t n, uint32_t *tmp)
-{
-    uint32_t *a = v, *b = tmp;
-    for (size_t w = 1; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = NF__MIN(lo + w, n), hi = NF__MIN(lo + 2 * w, n), i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) b[k++] = line_above(p + a[i], p + a[j]) ? a[j++] : a[i++];
-            while (i < mid) b[k++] = a[i++];
-            while (j < hi) b[k++] = a[j++];
+    size_t lo = 0, hi = len; /* lo is always a line start */
+    const char *lim = p + len;
+    while (lo < hi) { /* the first line whose word is not below w */
+        size_t s = lo + (hi - lo) / 2;
+        while (s > lo && p[s - 1] != '\n') s--;
+        if (cmp_line(p + s, lim, w, n) < 0) {
+            const char *nl = memchr(p + s, '\n', (size_t)(lim - (p + s)));
+            lo = nl ? (size_t)(nl - p) + 1 : hi;
+        } else {
+            hi = s;
         }
-        uint32_t *t = a;
-        a = b;
-        b = t;
     }
-    if (a != v) memcpy(v, a, n * sizeof *v);
+    return lo < len && cmp_line(p + lo, lim, w, n) == 0 ? p + lo : NULL;
 }
 
-static void index_pairs(nf__rouge_lex *x)
+bool nf__rouge_is_stop(const char *w, size_t n)
 {
-    memset(x->pair_lo, 0, sizeof x->pair_lo);
-    memset(x->pair_hi, 0, sizeof x->pair_hi);
-    for (size_t i = 0; i < x->nline; i++) {
-        int b = pair(x->exc + x->line[i], 2);
-        if (b < 0) continue;
-        if (x->pair_hi[b] == 0) x->pair_lo[b] = (uint32_t)i;
-        x->pair_hi[b] = (uint32_t)i + 1;
-    }
+    return n > 0 && find_line((const char *)nf__data_rouge_stopwords_txt,
+                              nf__data_rouge_stopwords_txt_len, w, n) != NULL;
 }
 
-static bool load_exceptions(nf__rouge_lex *x)
-{
-    const char *p = (const char *)nf__data_rouge_exceptions_tsv;
-    size_t len = nf__data_rouge_exceptions_tsv_len, cap = len / 16 + 16;
-    x->exc = p;
-    x->exc_len = len;
-    x->line = nf__alloc(x->al, cap * sizeof *x->line);
-    if (!x->line) return false;
-    bool sorted = true;
-    const char *prev = NULL;
-    for (size_t i = 0; i < len && i < UINT32_MAX;) {
-        const char *l = p + i, *nl = memchr(l, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - p) : len;
-        /* a word, then a tab; a line without a tab has no base form and is skipped */
-        const char *tab = memchr(l, '\t', e - i);
-        if (tab && tab > l) {
-            if (x->nline == cap) {
-                void *v = x->line;
-                if (!nf__grow(x->al, &v, &cap, cap + 1, sizeof *x->line)) return false;
-                x->line = v;
-            }
-            if (prev && sorted && line_above(prev, l)) sorted = false;
-            prev = l;
-            x->line[x->nline++] = (uint32_t)i;
-        }
-        i = e + 1;
-    }
-    if (!sorted) {
-        uint32_t *tmp = nf__alloc(x->al, (x->nline + 1) * sizeof *tmp);
-        if (!tmp) return false;
-        sort_lines(p, x->line, x->nline, tmp);
-        nf__free(x->al, tmp);
-    }
-    index_pairs(x);
-    return true;
-}
-
-static size_t stop_slot(const nf__rouge_lex *x, uint32_t h)
-{
-    return (size_t)((h * 0x9E3779B1u) >> 7) & x->mask;
-}
-
-static bool load_stopwords(nf__rouge_lex *x)
-{
-    const char *p = (const char *)nf__data_rouge_stopwords_txt;
-    size_t len = nf__data_rouge_stopwords_txt_len, n = 0, lines = 1, cap = 16;
-    for (const char *q = p; (q = memchr(q, '\n', len - (size_t)(q - p))) != NULL; q++) lines++;
-    while (cap < 2 * lines) cap *= 2;
-    x->stop = p;
-    x->sw = nf__alloc(x->al, lines * sizeof *x->sw);
-    x->slot = nf__calloc(x->al, cap, sizeof *x->slot);
-    if (!x->sw || !x->slot) return false;
-    x->mask = cap - 1;
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(p + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - p) : len, le = e;
-        if (le > i && p[le - 1] == '\r') le--;
-        if (le > i && le - i < 65536 && i < UINT32_MAX && !nf__rouge_is_stop(x, p + i, le - i)) {
-            uint32_t h = nf__rouge_hash(p + i, le - i);
-            size_t k = stop_slot(x, h);
-            while (x->slot[k]) k = (k + 1) & x->mask;
-            x->sw[n] = (wentry){(uint32_t)i, (uint16_t)(le - i), h};
-            x->slot[k] = (uint32_t)++n;
-        }
-        i = e + 1;
-    }
-    return true;
-}
-
-nf__rouge_lex *nf__rouge_lex_new(const nf_allocator *al)
-{
-    if (!al) al = &nf__default_allocator;
-    nf__rouge_lex *x = nf__calloc(al, 1, sizeof *x);
-    if (!x) return NULL;
-    x->al = al;
-    if (!load_exceptions(x) || !load_stopwords(x)) {
-        nf__rouge_lex_free(x);
-        return NULL;
-    }
-    return x;
-}
-
-void nf__rouge_lex_free(nf__rouge_lex *x)
-{
-    if (!x) return;
-    nf__free(x->al, x->line);
-    nf__free(x->al, x->sw);
-    nf__free(x->al, x->slot);
-    nf__free(x->al, x);
-}
-
-bool nf__rouge_is_stop(const nf__rouge_lex *x, const char *w, size_t n)
-{
-    if (!x->slot) return false;
-    uint32_t h = nf__rouge_hash(w, n);
-    for (size_t k = stop_slot(x, h); x->slot[k]; k = (k + 1) & x->mask) {
-        const wentry *e = &x->sw[x->slot[k] - 1];
-        if (e->hash == h && e->len == n && memcmp(x->stop + e->off, w, n) == 0) return true;
-    }
-    return false;
-}
-
-const char *nf__rouge_exception(const nf__rouge_lex *x, const char *w, size_t n, size_t *len)
+const char *nf__rouge_exception(const char *w, size_t n, size_t *len)
 {
     if (n == 0) return NULL;
-    int b = pair(w, n);
-    size_t lo = b < 0 ? 0 : x->pair_lo[b], hi = b < 0 ? x->nline : x->pair_hi[b], end = hi;
-    size_t from = b < 0 ? 0 : 2; /* a pair's lines start with the pair */
-    while (lo < hi) { /* the first line whose word is not below w */
-        size_t mid = lo + (hi - lo) / 2;
-        if (cmp_line(x->exc + x->line[mid], w, n, from) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == end || cmp_line(x->exc + x->line[lo], w, n, from) != 0) return NULL;
-    const char *v = x->exc + x->line[lo] + n + 1, *lim = x->exc + x->exc_len;
+    const char *p = (const char *)nf__data_rouge_exceptions_tsv;
+    const char *lim = p + nf__data_rouge_exceptions_tsv_len;
+    const char *l = find_line(p, nf__data_rouge_exceptions_tsv_len, w, n);
+    if (!l || l + n == lim || l[n] != '\t') return NULL; /* no base form on that line */
+    const char *v = l + n + 1;
     const char *nl = memchr(v, '\n', (size_t)(lim - v));
     size_t k = nl ? (size_t)(nl - v) : (size_t)(lim - v);
     if (k && v[k - 1] == '\r') k--;
@@ -493,14 +338,13 @@ size_t nf__rouge_porter(const char *word, size_t n, char *w)
     return n;
 }
 
-const char *nf__rouge_morph(const nf__rouge_lex *x, const char *w, size_t n, char *buf,
-                            size_t *len)
+const char *nf__rouge_morph(const char *w, size_t n, char *buf, size_t *len)
 {
     if (n <= 3) {
         *len = n;
         return w;
     }
-    const char *e = nf__rouge_exception(x, w, n, len);
+    const char *e = nf__rouge_exception(w, n, len);
     if (e) return e;
     *len = nf__rouge_porter(w, n, buf);
     return buf;

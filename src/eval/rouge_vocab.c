@@ -149,10 +149,10 @@ static nf_status new_surface(nf_rouge *r, char *lc, size_t n, uint32_t h, uint64
                              uint32_t *out)
 {
     uint32_t wid = UINT32_MAX;
-    if (!((r->o.flags & NF_ROUGE_STOPWORDS) && nf__rouge_is_stop(r->lex, lc, n))) {
+    if (!((r->o.flags & NF_ROUGE_STOPWORDS) && nf__rouge_is_stop(lc, n))) {
         const char *w = lc;
         size_t wl = n;
-        if (r->o.flags & NF_ROUGE_STEM) w = nf__rouge_morph(r->lex, lc, n, lc + n, &wl);
+        if (r->o.flags & NF_ROUGE_STEM) w = nf__rouge_morph(lc, n, lc + n, &wl);
         uint32_t wh = w == lc ? h : nf__rouge_hash(w, wl);
         uint64_t wk = w == lc ? k : k8_of(pack7(w, wl), wl);
         const nf__rslot *s = map_find(&r->words, w, wl, wh, wk);

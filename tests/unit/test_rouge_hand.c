@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L /* popen */
 #include "testutil.h"
 
+#include "core/data.h"
 #include "eval/rouge.h"
 
 #include <jansson.h>
@@ -102,26 +103,90 @@ static void test_porter(void **state)
 static void test_morph_and_lists(void **state)
 {
     (void)state;
-    nf__rouge_lex *x = nf__rouge_lex_new(NULL);
-    assert_non_null(x);
     char buf[64];
     size_t len;
-    const char *s = nf__rouge_morph(x, "went", 4, buf, &len); /* exception: go */
+    const char *s = nf__rouge_morph("went", 4, buf, &len); /* exception: go */
     assert_int_equal(len, 2);
     assert_memory_equal(s, "go", 2);
-    s = nf__rouge_morph(x, "mice", 4, buf, &len); /* exception "mouse", not stemmed further */
+    s = nf__rouge_morph("mice", 4, buf, &len); /* exception "mouse", not stemmed further */
     assert_int_equal(len, 5);
     assert_memory_equal(s, "mouse", 5);
-    s = nf__rouge_morph(x, "ran", 3, buf, &len); /* 3 bytes: never looked up nor stemmed */
+    s = nf__rouge_morph("ran", 3, buf, &len); /* 3 bytes: never looked up nor stemmed */
     assert_int_equal(len, 3);
     assert_memory_equal(s, "ran", 3);
-    s = nf__rouge_morph(x, "running", 7, buf, &len);
+    s = nf__rouge_morph("running", 7, buf, &len);
     assert_int_equal(len, 3);
     assert_memory_equal(s, "run", 3);
-    assert_true(nf__rouge_is_stop(x, "the", 3));
-    assert_true(nf__rouge_is_stop(x, "hello", 5));
-    assert_false(nf__rouge_is_stop(x, "cat", 3));
-    nf__rouge_lex_free(x);
+    assert_true(nf__rouge_is_stop("the", 3));
+    assert_true(nf__rouge_is_stop("hello", 5));
+    assert_false(nf__rouge_is_stop("cat", 3));
+}
+
+/* Both word lists are searched in place by binary search, so each must be sorted in byte order
+ * (the exceptions by word, each line "word<TAB>base"): check that, then look every word up (each
+ * must find its own line) and some words between and around the entries. */
+static void test_word_lists(void **state)
+{
+    (void)state;
+    const char *p = (const char *)nf__data_rouge_exceptions_tsv, *end = p + nf__data_rouge_exceptions_tsv_len;
+    const char *prev = NULL;
+    size_t prev_n = 0, lines = 0;
+    char probe[256];
+    for (const char *l = p; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l));
+        const char *e = nl ? nl : end;
+        const char *tab = memchr(l, '\t', (size_t)(e - l));
+        assert_non_null(tab);
+        size_t n = (size_t)(tab - l);
+        assert_true(n > 0 && n < sizeof probe - 2);
+        if (prev) {
+            int c = memcmp(prev, l, prev_n < n ? prev_n : n);
+            assert_true(c < 0 || (c == 0 && prev_n < n)); /* strictly increasing */
+        }
+        size_t len = 0;
+        const char *v = nf__rouge_exception(l, n, &len);
+        assert_ptr_equal(v, tab + 1);
+        assert_int_equal(len, (size_t)(e - tab - 1) - (e > tab + 1 && e[-1] == '\r'));
+        /* the word with a byte appended sorts right after it and is no entry */
+        memcpy(probe, l, n);
+        probe[n] = '\x01';
+        assert_null(nf__rouge_exception(probe, n + 1, &len));
+        prev = l;
+        prev_n = n;
+        lines++;
+        l = e + 1;
+    }
+    assert_int_equal(lines, 5930);
+    /* the stop words: sorted and unique too, each found, a byte more or less not */
+    p = (const char *)nf__data_rouge_stopwords_txt;
+    end = p + nf__data_rouge_stopwords_txt_len;
+    prev = NULL;
+    lines = 0;
+    for (const char *l = p; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l));
+        const char *e = nl ? nl : end;
+        size_t n = (size_t)(e - l);
+        assert_true(n > 0 && n < sizeof probe - 2);
+        if (prev) {
+            int c = memcmp(prev, l, prev_n < n ? prev_n : n);
+            assert_true(c < 0 || (c == 0 && prev_n < n));
+        }
+        assert_true(nf__rouge_is_stop(l, n));
+        memcpy(probe, l, n);
+        probe[n] = '\x01';
+        assert_false(nf__rouge_is_stop(probe, n + 1));
+        prev = l;
+        prev_n = n;
+        lines++;
+        l = e + 1;
+    }
+    assert_int_equal(lines, 596);
+    assert_false(nf__rouge_is_stop("", 0));
+    size_t len;
+    assert_null(nf__rouge_exception("", 0, &len));
+    assert_null(nf__rouge_exception("\x01", 1, &len));
+    assert_null(nf__rouge_exception("\xff\xff", 2, &len));
+    assert_null(nf__rouge_exception("zzzzzzzzzz", 10, &len));
 }
 
 /* ---- readers ---- */
@@ -547,6 +612,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_porter),
         cmocka_unit_test(test_morph_and_lists),
+        cmocka_unit_test(test_word_lists),
         cmocka_unit_test(test_lines_fields_cuts),
         cmocka_unit_test(test_drand48),
         cmocka_unit_test(test_basic_metrics),
