@@ -110,12 +110,12 @@ typedef struct cleaner {
     const nf__bp_rules *r;
     const char *t;
     char norm[NF__BP_MAX_LINE + 1];
-    uint64_t *pairs; /* bit (a << 8 | b): the byte pair ab occurs in norm */
+    uint64_t *keys; /* bit k: a pair or four bytes with filter key k occur in norm (clean.h) */
 } cleaner;
 
 /* Per thread, all zero between lines (match_drop clears the bits it set), so no document pays for
  * clearing 8 KiB. */
-static _Thread_local uint64_t line_pairs[1024];
+static _Thread_local uint64_t line_keys[1024];
 
 /* The first drop rule (line or section header) matching t[s, e), or NULL. */
 static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
@@ -130,8 +130,12 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
     unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
     const unsigned char *u = (const unsigned char *)c->norm;
     for (size_t k = 0; k + 1 < nn; k++) {
-        uint32_t pr = (uint32_t)u[k] << 8 | u[k + 1];
-        c->pairs[pr >> 6] |= (uint64_t)1 << (pr & 63);
+        uint32_t pr = nf__bp_gram2(u + k);
+        c->keys[pr >> 6] |= (uint64_t)1 << (pr & 63);
+    }
+    for (size_t k = 0; k + 3 < nn; k++) {
+        uint32_t q = nf__bp_gram4(u + k);
+        c->keys[q >> 6] |= (uint64_t)1 << (q & 63);
     }
     const nf__bp_rule *hit = NULL;
     size_t fi = nn ? r->first_off[b] : 0, fe = nn ? r->first_off[b + 1] : 0, gi = 0;
@@ -140,7 +144,7 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
         if (gi >= r->ngeneral || (fi < fe && r->first[fi] < r->general[gi])) i = r->first[fi++];
         else i = r->general[gi++];
         uint32_t need = r->need[i];
-        if (need != NF__BP_NO_NEED && !(c->pairs[need >> 6] >> (need & 63) & 1)) continue;
+        if (need != NF__BP_NO_NEED && !(c->keys[need >> 6] >> (need & 63) & 1)) continue;
         const nf__bp_rule *ru = &r->rule[i];
         if (nf__bp_match_line(r, &ru->m, e - s, c->norm, nn)) {
             hit = ru;
@@ -148,8 +152,12 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
         }
     }
     for (size_t k = 0; k + 1 < nn; k++) {
-        uint32_t pr = (uint32_t)u[k] << 8 | u[k + 1];
-        c->pairs[pr >> 6] = 0;
+        uint32_t pr = nf__bp_gram2(u + k);
+        c->keys[pr >> 6] = 0;
+    }
+    for (size_t k = 0; k + 3 < nn; k++) {
+        uint32_t q = nf__bp_gram4(u + k);
+        c->keys[q >> 6] = 0;
     }
     return hit;
 }
@@ -255,7 +263,7 @@ nf_status nf__clean_doc_rules(nf__arena *a, nf__doc *d, unsigned flags, const nf
     if (!d->blocks || !d->block_flags || !list || !c || (!keep && !d->dropped)) return NF_ENOMEM;
     c->r = r;
     c->t = d->text;
-    c->pairs = line_pairs;
+    c->keys = line_keys;
 
     bool wrapped = !d->src_blocks && hard_wrapped(d->text, u, n);
     const nf__bp_rule *section = NULL;

@@ -32,6 +32,15 @@ enum nf__bp_strip { NF__BP_STRIP_MATCH, NF__BP_STRIP_DATELINE, NF__BP_STRIP_BYLI
 
 #define NF__BP_NO_NEED 0x10000u
 
+/* The line filter's key of a byte pair or of four bytes (a 16-bit hash; different from any pair
+ * key except by chance, which only costs a useless rule test). */
+static inline uint32_t nf__bp_gram2(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
+static inline uint32_t nf__bp_gram4(const unsigned char *p)
+{
+    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (v * 0x9E3779B1u) >> 16;
+}
+
 typedef struct nf__bp_match {
     uint8_t kind;
     uint16_t max; /* longest line (trimmed bytes) the matcher applies to */
@@ -66,9 +75,10 @@ typedef struct nf__bp_rules {
     uint16_t first[NF__BP_MAX_RULES];
     uint16_t general[NF__BP_MAX_RULES];
     size_t ngeneral;
-    /* For each general rule, two consecutive bytes its pattern requires somewhere in the line
-     * (need[i] = a << 8 | b), or NF__BP_NO_NEED: a line without that byte pair cannot match, which
-     * rules most contains/suffix/like patterns out after one pass over the line. */
+    /* For each general rule, a key of bytes its pattern requires somewhere in the line, or
+     * NF__BP_NO_NEED: a line without them cannot match, which rules most contains/suffix/like
+     * patterns out after one pass over the line. The key is nf__bp_gram() of the pattern's rarest
+     * run of four literal bytes (by English letter frequency), or of a pair when it has none. */
     uint32_t need[NF__BP_MAX_RULES];
     size_t used;
     char pool[NF__BP_POOL];

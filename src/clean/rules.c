@@ -241,23 +241,48 @@ static int first_byte(const nf__bp_rules *r, const nf__bp_rule *ru)
     return -1;
 }
 
-/* Two consecutive literal bytes every line matching m must contain, or NF__BP_NO_NEED. */
-static uint32_t needed_pair(const nf__bp_rules *r, const nf__bp_match *m)
+/* How common a byte is in English news text, roughly (per mille of letters; other bytes count
+ * as rare), to pick the rarest run of a pattern as its filter key. */
+static int byte_freq(unsigned char c)
+{
+    static const unsigned char f[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+                                        67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1};
+    return c >= 'a' && c <= 'z' ? f[c - 'a'] : 5;
+}
+
+static bool literal(const nf__bp_match *m, char c)
+{
+    /* a space in a pattern stands for a run of whitespace, which normalization makes one space
+     * too, except at the edges of a trimmed line: keys never span a space */
+    if (c == ' ') return false;
+    return m->kind != NF__BP_LIKE || (c != '*' && c != '?' && c != '#');
+}
+
+/* The filter key every line matching m must contain (see clean.h), or NF__BP_NO_NEED: the
+ * rarest four literal bytes in a row, else the first literal pair. */
+static uint32_t needed_key(const nf__bp_rules *r, const nf__bp_match *m)
 {
     if (m->kind != NF__BP_CONTAINS && m->kind != NF__BP_SUFFIX && m->kind != NF__BP_LIKE &&
         m->kind != NF__BP_EXACT && m->kind != NF__BP_PREFIX)
         return NF__BP_NO_NEED;
-    const char *p = r->pool + m->pat;
-    for (size_t i = 0; i + 1 < m->plen; i++) {
-        char a = p[i], b = p[i + 1];
-        if (m->kind == NF__BP_LIKE && (a == '*' || a == '?' || a == '#' || b == '*' || b == '?' ||
-                                       b == '#'))
-            continue;
-        /* a space in a pattern stands for a run of whitespace, which normalization makes one
-         * space too, except at the edges of a trimmed line: skip pairs with a space */
-        if (a == ' ' || b == ' ') continue;
-        return (uint32_t)((unsigned char)a << 8 | (unsigned char)b);
+    const unsigned char *p = (const unsigned char *)r->pool + m->pat;
+    uint32_t best = NF__BP_NO_NEED;
+    int best_score = 1 << 30;
+    for (size_t i = 0; i + 3 < m->plen; i++) {
+        int score = 0;
+        bool ok = true;
+        for (size_t k = 0; k < 4 && ok; k++) {
+            ok = literal(m, (char)p[i + k]);
+            score += byte_freq(p[i + k]);
+        }
+        if (ok && score < best_score) {
+            best_score = score;
+            best = nf__bp_gram4(p + i);
+        }
     }
+    if (best != NF__BP_NO_NEED) return best;
+    for (size_t i = 0; i + 1 < m->plen; i++)
+        if (literal(m, (char)p[i]) && literal(m, (char)p[i + 1])) return nf__bp_gram2(p + i);
     return NF__BP_NO_NEED;
 }
 
@@ -269,7 +294,7 @@ static void index_rules(nf__bp_rules *r)
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) cnt[f + 1]++;
         else if (r->rule[i].action != NF__BP_STRIP) r->general[r->ngeneral++] = (uint16_t)i;
-        r->need[i] = needed_pair(r, &r->rule[i].m);
+        r->need[i] = needed_key(r, &r->rule[i].m);
     }
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
     for (int b = 0; b <= 256; b++) r->first_off[b] = (uint16_t)cnt[b];
