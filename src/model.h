@@ -164,7 +164,11 @@ struct nf_ctx {
     size_t bg_cap;
     double bg_docs;
     unsigned idf_gen; /* bumped by nf_ctx_load_idf: cached analyses must be redone */
+    /* the story brief's word tables (lexicon, aliases), built by the first nf_brief_build on
+     * this context and read-only after that (src/brief) */
+    struct nf__brief_tables *brief;
 };
+void nf__brief_tables_free(struct nf__brief_tables *t);
 
 /* ---- repr (src/repr) ---- */
 /* Tokenize every sentence into c->terms, compute df/idf and the tf-idf vectors, flag

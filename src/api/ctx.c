@@ -30,6 +30,7 @@ void nf_ctx_free(nf_ctx *x)
 {
     if (!x) return;
     nf__tokenizer_free(x->tok);
+    nf__brief_tables_free(x->brief);
     nf__intern_free(x->bg_terms);
     nf__free(x->al, x->bg_df);
     nf_allocator al = x->alc;

@@ -58,7 +58,9 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     w.a = nf__arena_new(c->al);
     st = NF_ENOMEM;
     if (!b->arena || !w.a) goto fail;
-    if (!(w.lx = nf__lexicon_new(w.a))) goto fail;
+    if (!ctx->brief && !(ctx->brief = nf__brief_tables_new(ctx->al))) goto fail;
+    w.tb = ctx->brief;
+    w.lx = ctx->brief->lx;
     if ((st = nf__brief_tokenize(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_quotes_scan(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_names(&w)) != NF_OK) goto fail;

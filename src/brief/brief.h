@@ -199,6 +199,18 @@ typedef struct nf__ilist {
     size_t n, cap;
 } nf__ilist;
 
+/* The word tables every build reads: the lexicon and data/brief_aliases.txt parsed. Built once
+ * per context (nf_ctx.brief), in its own arena, read-only afterwards. */
+typedef struct nf__brief_tables {
+    nf__arena *a;
+    nf__lexicon *lx;
+    const char **alias_from, **alias_to; /* alias key -> canonical name */
+    size_t naliases;
+    uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
+    size_t alias_cap;
+} nf__brief_tables;
+nf__brief_tables *nf__brief_tables_new(const nf_allocator *al);
+
 /* The work state of one build. */
 typedef struct nf__bw {
     nf_cluster *c;
@@ -236,10 +248,7 @@ typedef struct nf__bw {
     uint32_t *raw_n;
     int32_t *raw_id;
     size_t raw_cap, nraw;
-    const char **alias_from, **alias_to;
-    size_t naliases;
-    uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
-    size_t alias_cap;
+    const struct nf__brief_tables *tb; /* the context's lexicon and aliases */
 #define NF__CHAINS 4096
     int32_t *last_head, *first_head; /* NF__CHAINS buckets of name chains */
     /* attributions, ordered by sentence */

@@ -71,12 +71,13 @@ static uint64_t hkey(const char *s)
 
 static const char *alias_of(const nf__bw *w, const char *key)
 {
-    if (!w->alias_cap) return NULL;
-    size_t h = (size_t)hkey(key) & (w->alias_cap - 1);
-    while (w->alias_map[h]) {
-        size_t i = w->alias_map[h] - 1;
-        if (strcmp(w->alias_from[i], key) == 0) return w->alias_to[i];
-        h = (h + 1) & (w->alias_cap - 1);
+    const nf__brief_tables *t = w->tb;
+    if (!t || !t->alias_cap) return NULL;
+    size_t h = (size_t)hkey(key) & (t->alias_cap - 1);
+    while (t->alias_map[h]) {
+        size_t i = t->alias_map[h] - 1;
+        if (strcmp(t->alias_from[i], key) == 0) return t->alias_to[i];
+        h = (h + 1) & (t->alias_cap - 1);
     }
     return NULL;
 }
@@ -93,11 +94,25 @@ static uint32_t word_bucket(const char *p, size_t n)
 
 uint32_t nf__name_bucket(const char *p, size_t n) { return word_bucket(p, n); }
 
+/* Grow an array in the tables' arena (the old copy stays there until the arena goes). */
+static bool tb_grow(nf__brief_tables *t, void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need) nc *= 2;
+    void *q = nf__arena_alloc(t->a, nc * elem);
+    if (!q) return false;
+    if (*p && *cap) memcpy(q, *p, *cap * elem);
+    *p = q;
+    *cap = nc;
+    return true;
+}
+
 /* Parse data/brief_aliases.txt: "Canonical | alias | alias" lines. */
-static nf_status load_aliases(nf__bw *w)
+static bool load_aliases(nf__brief_tables *t)
 {
     const char *p = (const char *)nf__data_brief_aliases_txt;
-    size_t n = nf__data_brief_aliases_txt_len, cap = 0;
+    size_t n = nf__data_brief_aliases_txt_len, cap_from = 0, cap_to = 0;
     for (size_t i = 0; i < n;) {
         size_t e = i;
         while (e < n && p[e] != '\n') e++;
@@ -113,41 +128,57 @@ static nf_status load_aliases(nf__bw *w)
                 if (b > a) {
                     char key[128];
                     nf__name_key(p + a, b - a, key, sizeof key);
-                    if (!canon) {
-                        canon = nf__arena_strndup(w->out, p + a, b - a);
-                        if (!canon) return NF_ENOMEM;
-                    }
-                    void *q1 = w->alias_from, *q2 = w->alias_to;
-                    size_t c1 = cap;
-                    if (!nf__bw_grow(w, &q1, &c1, w->naliases + 1, sizeof *w->alias_from) ||
-                        !nf__bw_grow(w, &q2, &cap, w->naliases + 1, sizeof *w->alias_to))
-                        return NF_ENOMEM;
-                    w->alias_from = q1;
-                    w->alias_to = q2;
-                    w->alias_from[w->naliases] = nf__arena_strndup(w->a, key, strlen(key));
-                    w->alias_to[w->naliases] = canon;
-                    if (!w->alias_from[w->naliases]) return NF_ENOMEM;
-                    w->naliases++;
+                    if (!canon && !(canon = nf__arena_strndup(t->a, p + a, b - a))) return false;
+                    void *q1 = t->alias_from, *q2 = t->alias_to;
+                    if (!tb_grow(t, &q1, &cap_from, t->naliases + 1, sizeof *t->alias_from) ||
+                        !tb_grow(t, &q2, &cap_to, t->naliases + 1, sizeof *t->alias_to))
+                        return false;
+                    t->alias_from = q1;
+                    t->alias_to = q2;
+                    t->alias_from[t->naliases] = nf__arena_strndup(t->a, key, strlen(key));
+                    t->alias_to[t->naliases] = canon;
+                    if (!t->alias_from[t->naliases]) return false;
+                    t->naliases++;
                 }
                 s = f + 1;
             }
         }
         i = e + 1;
     }
-    w->alias_cap = 64;
-    while (w->alias_cap < w->naliases * 2 + 2) w->alias_cap *= 2;
-    w->alias_map = nf__arena_calloc(w->a, w->alias_cap, sizeof *w->alias_map);
-    w->last_head = nf__arena_alloc(w->a, NF__CHAINS * sizeof *w->last_head);
-    w->first_head = nf__arena_alloc(w->a, NF__CHAINS * sizeof *w->first_head);
-    if (!w->alias_map || !w->last_head || !w->first_head) return NF_ENOMEM;
-    for (size_t k = 0; k < NF__CHAINS; k++) w->last_head[k] = w->first_head[k] = -1;
-    for (size_t k = w->naliases; k-- > 0;) { /* the first line naming a key wins */
-        size_t h = (size_t)hkey(w->alias_from[k]) & (w->alias_cap - 1);
-        while (w->alias_map[h] && strcmp(w->alias_from[w->alias_map[h] - 1], w->alias_from[k]) != 0)
-            h = (h + 1) & (w->alias_cap - 1);
-        w->alias_map[h] = (uint32_t)k + 1;
+    t->alias_cap = 64;
+    while (t->alias_cap < t->naliases * 2 + 2) t->alias_cap *= 2;
+    uint32_t *map = nf__arena_calloc(t->a, t->alias_cap, sizeof *map);
+    if (!map) return false;
+    for (size_t k = t->naliases; k-- > 0;) { /* the first line naming a key wins */
+        size_t h = (size_t)hkey(t->alias_from[k]) & (t->alias_cap - 1);
+        while (map[h] && strcmp(t->alias_from[map[h] - 1], t->alias_from[k]) != 0)
+            h = (h + 1) & (t->alias_cap - 1);
+        map[h] = (uint32_t)k + 1;
     }
-    return NF_OK;
+    t->alias_map = map;
+    return true;
+}
+
+nf__brief_tables *nf__brief_tables_new(const nf_allocator *al)
+{
+    nf__arena *a = nf__arena_new(al);
+    if (!a) return NULL;
+    nf__brief_tables *t = nf__arena_calloc(a, 1, sizeof *t);
+    if (!t) {
+        nf__arena_free(a);
+        return NULL;
+    }
+    t->a = a;
+    if (!(t->lx = nf__lexicon_new(a)) || !load_aliases(t)) {
+        nf__arena_free(a);
+        return NULL;
+    }
+    return t;
+}
+
+void nf__brief_tables_free(nf__brief_tables *t)
+{
+    if (t) nf__arena_free(t->a);
 }
 
 int32_t nf__name_lookup(const nf__bw *w, const char *p, size_t n)
@@ -286,7 +317,8 @@ int32_t nf__name_intern_key(nf__bw *w, const char *p, size_t n, int kind, uint32
     nm->last_doc = -1;
     nm->bits = nf__arena_calloc(w->a, (w->c->ndocs + 63) / 64 + 1, sizeof *nm->bits);
     if (!nm->bits) return -2;
-    nm->name = canon ? canon : nf__bw_collapse(w, p, 0, n);
+    /* the canonical name lives in the context: the brief gets its own copy */
+    nm->name = canon ? nf__arena_strndup(w->out, canon, strlen(canon)) : nf__bw_collapse(w, p, 0, n);
     nm->key = nf__arena_strndup(w->out, key, strlen(key));
     const char *sp = strrchr(nm->key ? nm->key : "", ' ');
     nm->last = nm->key ? (sp ? sp + 1 : nm->key) : NULL;
@@ -457,8 +489,10 @@ static nf_status run_name(nf__bw *w, size_t s, uint32_t a, uint32_t b, const low
 
 nf_status nf__brief_names(nf__bw *w)
 {
-    nf_status st = load_aliases(w);
-    if (st != NF_OK) return st;
+    w->last_head = nf__arena_alloc(w->a, NF__CHAINS * sizeof *w->last_head);
+    w->first_head = nf__arena_alloc(w->a, NF__CHAINS * sizeof *w->first_head);
+    if (!w->last_head || !w->first_head) return NF_ENOMEM;
+    for (size_t k = 0; k < NF__CHAINS; k++) w->last_head[k] = w->first_head[k] = -1;
     nf_cluster *c = w->c;
     /* room for the names at once: at most one per capitalized word, usually a fifth of them */
     size_t want = w->l_cap.n / 4 + 64;
@@ -549,7 +583,7 @@ nf_status nf__brief_names(nf__bw *w)
                     break;
                 }
             }
-            st = run_name(w, s, k, j, &low);
+            nf_status st = run_name(w, s, k, j, &low);
             if (st != NF_OK) return st;
             done_to = j;
         }
