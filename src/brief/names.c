@@ -94,20 +94,6 @@ static uint32_t word_bucket(const char *p, size_t n)
 
 uint32_t nf__name_bucket(const char *p, size_t n) { return word_bucket(p, n); }
 
-/* Grow an array in the tables' arena (the old copy stays there until the arena goes). */
-static bool tb_grow(nf__brief_tables *t, void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need) nc *= 2;
-    void *q = nf__arena_alloc(t->a, nc * elem);
-    if (!q) return false;
-    if (*p && *cap) memcpy(q, *p, *cap * elem);
-    *p = q;
-    *cap = nc;
-    return true;
-}
-
 /* Parse data/brief_aliases.txt: "Canonical | alias | alias" lines. */
 static bool load_aliases(nf__brief_tables *t)
 {
@@ -130,8 +116,9 @@ static bool load_aliases(nf__brief_tables *t)
                     nf__name_key(p + a, b - a, key, sizeof key);
                     if (!canon && !(canon = nf__arena_strndup(t->a, p + a, b - a))) return false;
                     void *q1 = t->alias_from, *q2 = t->alias_to;
-                    if (!tb_grow(t, &q1, &cap_from, t->naliases + 1, sizeof *t->alias_from) ||
-                        !tb_grow(t, &q2, &cap_to, t->naliases + 1, sizeof *t->alias_to))
+                    size_t k = t->naliases + 1;
+                    if (!nf__arena_grow(t->a, &q1, &cap_from, k, sizeof *t->alias_from) ||
+                        !nf__arena_grow(t->a, &q2, &cap_to, k, sizeof *t->alias_to))
                         return false;
                     t->alias_from = q1;
                     t->alias_to = q2;

@@ -13,15 +13,7 @@
 
 bool nf__bw_grow(nf__bw *w, void **p, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap) return true;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need) nc *= 2;
-    void *q = nf__arena_alloc(w->a, nc * elem);
-    if (!q) return false;
-    if (*p && *cap) memcpy(q, *p, *cap * elem);
-    *p = q;
-    *cap = nc;
-    return true;
+    return nf__arena_grow(w->a, p, cap, need, elem);
 }
 
 char *nf__bw_strdup(nf__bw *w, const char *p, size_t n) { return nf__arena_strndup(w->out, p, n); }

@@ -96,5 +96,22 @@ char *nf__arena_strndup(nf__arena *a, const char *p, size_t n)
     return s;
 }
 
+bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2) return false;
+        nc *= 2;
+    }
+    if (elem && nc > SIZE_MAX / elem) return false;
+    void *q = nf__arena_alloc(a, nc * elem);
+    if (!q) return false;
+    if (*p && *cap) memcpy(q, *p, *cap * elem);
+    *p = q;
+    *cap = nc;
+    return true;
+}
+
 const nf_allocator *nf__arena_allocator(const nf__arena *a) { return a->al; }
 size_t nf__arena_used(const nf__arena *a) { return a->total; }
