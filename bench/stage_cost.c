@@ -57,7 +57,8 @@ static void run_pass(const char *buf, size_t n, const nf_options *o, pass *r)
         i += len;
         double a = now_s();
         nf_cluster *c = NULL;
-        if (nf_cluster_new(NULL, &c) != NF_OK || nf_cluster_add_json(c, line, len, NULL) != NF_OK) {
+        if (nf_cluster_new(NULL, &c) != NF_OK ||
+            nf_cluster_add_json(c, line, len, NULL) != NF_OK) {
             nf_cluster_free(c);
             continue;
         }
@@ -169,8 +170,8 @@ int main(int argc, char **argv)
            best.records, mb, nf_algo_name(o.algo), o.budget, reps);
     printf("stage\tseconds\tMB/s\tshare\n");
     for (int i = 0; i < S_N; i++)
-        printf("%s\t%.4f\t%.1f\t%.1f%%\n", names[i], best.t[i], best.t[i] > 0 ? mb / best.t[i] : 0.0,
-               total > 0 ? 100.0 * best.t[i] / total : 0.0);
+        printf("%s\t%.4f\t%.1f\t%.1f%%\n", names[i], best.t[i],
+               best.t[i] > 0 ? mb / best.t[i] : 0.0, total > 0 ? 100.0 * best.t[i] / total : 0.0);
     printf("total\t%.4f\t%.1f\t100%%\n", total, total > 0 ? mb / total : 0.0);
     printf("tokenize\t%.4f\t%.1f\t(%zu tokens, %.1f ns each, warm; inside repr)\n", best.ttok,
            best.ttok > 0 ? mb / best.ttok : 0.0, best.tokens,
