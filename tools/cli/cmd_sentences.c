@@ -26,37 +26,8 @@ int nf_cmd_sentences(int argc, char **argv)
             nf_cluster_free(c);
             return CLI_OK;
         }
-        char **files = NULL;
-        size_t nf = 1;
-        const char *one[1] = {argv[i]};
-        const char *const *list = one;
-        if (strcmp(argv[i], "-") != 0 && cli_is_dir(argv[i])) {
-            files = cli_list_dir(argv[i], &nf);
-            list = (const char *const *)files;
-        }
-        for (size_t k = 0; k < nf && list && rc == CLI_OK; k++) {
-            size_t n;
-            char *p = cli_read_file(list[k], &n);
-            if (!p) {
-                fprintf(stderr, "newsfuse: %s: cannot read the file\n", list[k]);
-                rc = CLI_BADINPUT;
-                break;
-            }
-            nf_doc_meta m = {list[k], NULL, NULL, NULL, NULL};
-            nf_error err;
-            nf_status st = s.split ? nf_cluster_add_split(c, p, n, s.split, &m, &err)
-                                   : nf_cluster_add_text(c, p, n, &m, &err);
-            free(p);
-            if (st != NF_OK) {
-                cli_error(list[k], &err);
-                rc = cli_exit_code(st);
-            }
-            ninputs++;
-        }
-        if (files) {
-            for (size_t k = 0; k < nf; k++) free(files[k]);
-            free(files);
-        }
+        rc = cli_add_input(c, &s, argv[i]); /* files, directories, "-", as summarize reads them */
+        ninputs++;
     }
     nf_ctx *ctx = NULL;
     if (rc == CLI_OK && !ninputs) {
