@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/resource.h>
@@ -27,30 +28,28 @@ static void help(void)
            cli_sum_opts_help);
 }
 
-static void put_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
-    }
-    fputc('"', f);
-}
-
+/* {"id"?, "line", "error"} on one line. An id that is not valid UTF-8 (sniffed from a broken
+ * record) is left out rather than written as invalid JSON. */
 static void error_record(FILE *out, const char *id, size_t line, const char *msg)
 {
-    fputc('{', out);
-    if (id) {
-        fputs("\"id\":", out);
-        put_json_string(out, id);
-        fputc(',', out);
+    json_t *o = json_object();
+    json_t *jid = id ? json_string(id) : NULL;
+    json_t *jmsg = json_string(msg);
+    if (!jmsg) jmsg = json_string("invalid record");
+    char *txt = NULL;
+    if (o) {
+        if (jid) json_object_set_new(o, "id", jid);
+        json_object_set_new(o, "line", json_integer((json_int_t)line));
+        json_object_set_new(o, "error", jmsg);
+        txt = json_dumps(o, JSON_COMPACT);
+    } else {
+        json_decref(jid);
+        json_decref(jmsg);
     }
-    fprintf(out, "\"line\":%zu,\"error\":", line);
-    put_json_string(out, msg);
-    fputs("}\n", out);
+    if (txt) fprintf(out, "%s\n", txt);
+    else fprintf(out, "{\"line\":%zu,\"error\":\"out of memory\"}\n", line);
+    free(txt);
+    json_decref(o);
 }
 
 /* A file name from an id: keep [A-Za-z0-9._-], replace the rest. */
