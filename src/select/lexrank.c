@@ -54,92 +54,6 @@ static nf_status degrees(nf__sel *s, const uint32_t *ids, size_t m, node *out)
     return NF_OK;
 }
 
-/* The graph (nf__graph, compressed rows) stores both directions, so PageRank pulls each node's new
- * value from its own row. About a fifth of the pairs of a news cluster share a content term, so this
- * is a fifth of a dense matrix in memory and in work per iteration. */
-/* Cosine graph of the sentences ids[0..m) (sorted), without self-loops. Pairs come from an
- * inverted index over content terms: pairs without a shared term cost nothing, and the work is
- * the sum over terms of (postings)^2, not m^2 * vector length. */
-static nf_status cosine_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph *g)
-{
-    const nf_cluster *c = s->c;
-    size_t nt = c->terms.n;
-    uint32_t *head = nf__arena_calloc(s->scratch, nt + 1, sizeof *head);
-    uint32_t *cur = nf__arena_alloc(s->scratch, (nt + 1) * sizeof *cur);
-    uint32_t *seen = nf__arena_alloc(s->scratch, m * sizeof *seen);
-    uint32_t *touched = nf__arena_alloc(s->scratch, m * sizeof *touched);
-    double *acc = nf__arena_calloc(s->scratch, m, sizeof *acc);
-    g->row = nf__arena_calloc(s->scratch, m + 1, sizeof *g->row);
-    g->deg = nf__arena_calloc(s->scratch, m, sizeof *g->deg);
-    if (!head || !cur || !seen || !touched || !acc || !g->row || !g->deg) return NF_ENOMEM;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        for (uint32_t j = 0; j < t->nv; j++) head[t->vt[j] + 1]++;
-    }
-    for (size_t t = 0; t < nt; t++) head[t + 1] += head[t];
-    size_t total = head[nt];
-    uint32_t *pk = nf__arena_alloc(s->scratch, (total ? total : 1) * sizeof *pk);
-    double *pw = nf__arena_alloc(s->scratch, (total ? total : 1) * sizeof *pw);
-    if (!pk || !pw) return NF_ENOMEM;
-    memcpy(cur, head, (nt + 1) * sizeof *cur);
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        for (uint32_t j = 0; j < t->nv; j++) {
-            uint32_t p = cur[t->vt[j]]++;
-            pk[p] = (uint32_t)k;
-            pw[p] = t->norm > 0 ? t->vw[j] / t->norm : 0.0;
-        }
-    }
-    /* pass 1 sizes the rows, pass 2 fills them */
-    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        uint32_t deg = 0;
-        for (uint32_t j = 0; j < t->nv; j++)
-            for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++)
-                if (pk[q] != k && seen[pk[q]] != k) {
-                    seen[pk[q]] = (uint32_t)k;
-                    deg++;
-                }
-        g->row[k + 1] = g->row[k] + deg;
-    }
-    size_t nnz = g->row[m];
-    g->col = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->col);
-    g->val = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->val);
-    if (!g->col || !g->val) return NF_ENOMEM;
-    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
-    memcpy(cur, head, (nt + 1) * sizeof *cur);
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        size_t ntk = 0;
-        for (uint32_t j = 0; j < t->nv; j++) {
-            uint32_t term = t->vt[j];
-            double wa = pw[cur[term]++]; /* rows go in increasing k: that is k's own posting */
-            for (uint32_t q = head[term]; q < head[term + 1]; q++) {
-                uint32_t nb = pk[q];
-                if (nb == k) continue;
-                if (seen[nb] != k) {
-                    seen[nb] = (uint32_t)k;
-                    touched[ntk++] = nb;
-                }
-                acc[nb] += wa * pw[q];
-            }
-        }
-        uint32_t p = g->row[k];
-        double deg = 0;
-        for (size_t x = 0; x < ntk; x++) {
-            uint32_t nb = touched[x];
-            float w = (float)acc[nb];
-            g->col[p] = nb;
-            g->val[p++] = w;
-            deg += (double)w;
-            acc[nb] = 0;
-        }
-        g->deg[k] = deg;
-    }
-    return NF_OK;
-}
-
 nf_status nf__select_lexrank(nf__sel *s)
 {
     const nf_cluster *c = s->c;
@@ -167,7 +81,7 @@ nf_status nf__select_lexrank(nf__sel *s)
         qsort(ids, g, sizeof *ids, cmp_u32);
     }
     nf__graph gr;
-    nf_status st = cosine_graph(s, ids, g, &gr);
+    nf_status st = nf__term_graph(s, ids, g, NF__GRAPH_COSINE, &gr);
     if (st != NF_OK) return st;
     return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }

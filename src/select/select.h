@@ -29,6 +29,14 @@ typedef struct nf__graph {
     float *val;
     double *deg; /* row sums */
 } nf__graph;
+typedef enum nf__graph_kind {
+    NF__GRAPH_COSINE, /* LexRank: tf-idf cosine */
+    NF__GRAPH_OVERLAP /* TextRank: shared content stems / (log|Si| + log|Sj|) */
+} nf__graph_kind;
+/* The graph of the sentences ids[0..m) (sorted) without self-loops, in the scratch arena
+ * (graph.c). */
+nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_kind kind,
+                         nf__graph *g);
 /* PageRank by power iteration with the given damping; dangling nodes jump to the prior (uniform
  * when NULL). out[m] sums to 1. */
 nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,

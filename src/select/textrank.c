@@ -46,86 +46,6 @@ static nf_status limit_nodes(nf__sel *s, uint32_t *ids, size_t m, double *score)
 }
 
 
-/* Overlap graph of the sentences ids[0..m) (sorted), without self-loops. Shared stems are counted
- * through an inverted index, so pairs without one cost nothing. */
-static nf_status overlap_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph *g)
-{
-    const nf_cluster *c = s->c;
-    size_t nt = c->terms.n;
-    uint32_t *head = nf__arena_calloc(s->scratch, nt + 1, sizeof *head);
-    uint32_t *cur = nf__arena_alloc(s->scratch, (nt + 1) * sizeof *cur);
-    uint32_t *seen = nf__arena_alloc(s->scratch, m * sizeof *seen);
-    uint32_t *touched = nf__arena_alloc(s->scratch, m * sizeof *touched);
-    uint32_t *shared = nf__arena_calloc(s->scratch, m, sizeof *shared);
-    double *lg = nf__arena_alloc(s->scratch, m * sizeof *lg);
-    g->row = nf__arena_calloc(s->scratch, m + 1, sizeof *g->row);
-    g->deg = nf__arena_calloc(s->scratch, m, sizeof *g->deg);
-    if (!head || !cur || !seen || !touched || !shared || !lg || !g->row || !g->deg)
-        return NF_ENOMEM;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        for (uint32_t j = 0; j < t->nv; j++) head[t->vt[j] + 1]++;
-        /* |S| counts content words with repeats, as the paper counts the sentence's words; one
-         * word would give log 1 = 0 and two one-word sentences a zero denominator: floor at 2 */
-        uint32_t words = 0;
-        for (uint32_t j = 0; j < t->nterms; j++) words += !c->terms.stop[t->terms[j]];
-        lg[k] = log(words > 2 ? (double)words : 2.0);
-    }
-    for (size_t t = 0; t < nt; t++) head[t + 1] += head[t];
-    size_t total = head[nt];
-    uint32_t *pk = nf__arena_alloc(s->scratch, (total ? total : 1) * sizeof *pk);
-    if (!pk) return NF_ENOMEM;
-    memcpy(cur, head, (nt + 1) * sizeof *cur);
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        for (uint32_t j = 0; j < t->nv; j++) pk[cur[t->vt[j]]++] = (uint32_t)k;
-    }
-    /* pass 1 sizes the rows, pass 2 fills them */
-    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        uint32_t deg = 0;
-        for (uint32_t j = 0; j < t->nv; j++)
-            for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++)
-                if (pk[q] != k && seen[pk[q]] != k) {
-                    seen[pk[q]] = (uint32_t)k;
-                    deg++;
-                }
-        g->row[k + 1] = g->row[k] + deg;
-    }
-    size_t nnz = g->row[m];
-    g->col = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->col);
-    g->val = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->val);
-    if (!g->col || !g->val) return NF_ENOMEM;
-    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        size_t ntk = 0;
-        for (uint32_t j = 0; j < t->nv; j++)
-            for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++) {
-                uint32_t nb = pk[q];
-                if (nb == k) continue;
-                if (seen[nb] != k) {
-                    seen[nb] = (uint32_t)k;
-                    touched[ntk++] = nb;
-                }
-                shared[nb]++;
-            }
-        uint32_t p = g->row[k];
-        double deg = 0;
-        for (size_t x = 0; x < ntk; x++) {
-            uint32_t nb = touched[x];
-            float w = (float)((double)shared[nb] / (lg[k] + lg[nb]));
-            g->col[p] = nb;
-            g->val[p++] = w;
-            deg += (double)w;
-            shared[nb] = 0;
-        }
-        g->deg[k] = deg;
-    }
-    return NF_OK;
-}
-
 nf_status nf__select_textrank(nf__sel *s)
 {
     const nf_cluster *c = s->c;
@@ -145,7 +65,7 @@ nf_status nf__select_textrank(nf__sel *s)
         g = MAX_NODES;
     }
     nf__graph gr;
-    nf_status st = overlap_graph(s, ids, g, &gr);
+    nf_status st = nf__term_graph(s, ids, g, NF__GRAPH_OVERLAP, &gr);
     if (st != NF_OK) return st;
     return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }
