@@ -104,3 +104,17 @@ nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_ki
     }
     return NF_OK;
 }
+
+nf_status nf__graph_nodes(nf__sel *s, uint32_t **ids, double **score, size_t *m)
+{
+    size_t n = s->c->nsents;
+    *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof **score);
+    *ids = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof **ids);
+    if (!*score || !*ids) return NF_ENOMEM;
+    *m = 0;
+    for (size_t i = 0; i < n; i++) {
+        (*score)[i] = -INFINITY;
+        if (s->cand[i]) (*ids)[(*m)++] = (uint32_t)i;
+    }
+    return NF_OK;
+}

@@ -3,9 +3,7 @@
  * similarity, as in biased LexRank (Otterbacher et al. 2005). */
 #include "select.h"
 
-#include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define DAMPING 0.85
 /* A graph can have n^2 edges: beyond this many candidates only the most central ones (by degree)
@@ -56,22 +54,16 @@ static nf_status degrees(nf__sel *s, const uint32_t *ids, size_t m, node *out)
 
 nf_status nf__select_lexrank(nf__sel *s)
 {
-    const nf_cluster *c = s->c;
-    size_t n = c->nsents, m = 0;
-    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
-    uint32_t *ids = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *ids);
-    if (!score || !ids) return NF_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        score[i] = -INFINITY;
-        if (s->cand[i]) ids[m++] = (uint32_t)i;
-    }
-    if (m == 0) return NF_OK;
+    uint32_t *ids;
+    double *score;
+    size_t m;
+    nf_status st = nf__graph_nodes(s, &ids, &score, &m);
+    if (st != NF_OK || m == 0) return st;
     size_t g = m;
     if (m > MAX_NODES) {
         node *nd = nf__arena_alloc(s->scratch, m * sizeof *nd);
         if (!nd) return NF_ENOMEM;
-        nf_status st = degrees(s, ids, m, nd);
-        if (st != NF_OK) return st;
+        if ((st = degrees(s, ids, m, nd)) != NF_OK) return st;
         qsort(nd, m, sizeof *nd, cmp_node);
         /* the rest rank below every graph node, in degree order */
         double top = nd[0].deg > 0 ? nd[0].deg : 1.0;
@@ -81,7 +73,6 @@ nf_status nf__select_lexrank(nf__sel *s)
         qsort(ids, g, sizeof *ids, cmp_u32);
     }
     nf__graph gr;
-    nf_status st = nf__term_graph(s, ids, g, NF__GRAPH_COSINE, &gr);
-    if (st != NF_OK) return st;
+    if ((st = nf__term_graph(s, ids, g, NF__GRAPH_COSINE, &gr)) != NF_OK) return st;
     return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }

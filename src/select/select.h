@@ -33,6 +33,9 @@ typedef enum nf__graph_kind {
     NF__GRAPH_COSINE, /* LexRank: tf-idf cosine */
     NF__GRAPH_OVERLAP /* TextRank: shared content stems / (log|Si| + log|Sj|) */
 } nf__graph_kind;
+/* The candidates in index order (*ids, *m) and a score array over all sentences set to -inf:
+ * what a graph ranker starts from. */
+nf_status nf__graph_nodes(nf__sel *s, uint32_t **ids, double **score, size_t *m);
 /* The graph of the sentences ids[0..m) (sorted) without self-loops, in the scratch arena
  * (graph.c). */
 nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_kind kind,

@@ -3,9 +3,7 @@
  * is the query similarity, as for biased LexRank. */
 #include "select.h"
 
-#include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define DAMPING 0.85
 /* A graph can have n^2 edges: beyond this many candidates only the earliest ones of each document
@@ -45,27 +43,19 @@ static nf_status limit_nodes(nf__sel *s, uint32_t *ids, size_t m, double *score)
     return NF_OK;
 }
 
-
 nf_status nf__select_textrank(nf__sel *s)
 {
-    const nf_cluster *c = s->c;
-    size_t n = c->nsents, m = 0;
-    double *score = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *score);
-    uint32_t *ids = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *ids);
-    if (!score || !ids) return NF_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        score[i] = -INFINITY;
-        if (s->cand[i]) ids[m++] = (uint32_t)i;
-    }
-    if (m == 0) return NF_OK;
+    uint32_t *ids;
+    double *score;
+    size_t m;
+    nf_status st = nf__graph_nodes(s, &ids, &score, &m);
+    if (st != NF_OK || m == 0) return st;
     size_t g = m;
     if (m > MAX_NODES) {
-        nf_status st = limit_nodes(s, ids, m, score);
-        if (st != NF_OK) return st;
+        if ((st = limit_nodes(s, ids, m, score)) != NF_OK) return st;
         g = MAX_NODES;
     }
     nf__graph gr;
-    nf_status st = nf__term_graph(s, ids, g, NF__GRAPH_OVERLAP, &gr);
-    if (st != NF_OK) return st;
+    if ((st = nf__term_graph(s, ids, g, NF__GRAPH_OVERLAP, &gr)) != NF_OK) return st;
     return nf__graph_rank(s, &gr, ids, g, DAMPING, score);
 }
