@@ -48,7 +48,10 @@ static void run_pass(const char *buf, size_t n, const nf_options *o, pass *r)
 {
     memset(r, 0, sizeof *r);
     nf_ctx *ctx = NULL;
-    if (nf_ctx_new("english", NULL, &ctx, NULL) != NF_OK) return;
+    if (nf_ctx_new("english", NULL, &ctx, NULL) != NF_OK) {
+        fprintf(stderr, "stage_cost: no context\n");
+        exit(1);
+    }
     double *t = r->t;
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(buf + i, '\n', n - i);
@@ -83,6 +86,13 @@ static void run_pass(const char *buf, size_t n, const nf_options *o, pass *r)
             ts += z - y;
         }
         nf__arena_free(scratch);
+        for (size_t d = 0; d < c->ndocs; d++) { /* they pointed into the scratch arena */
+            c->docs[d].blocks = NULL;
+            c->docs[d].block_flags = NULL;
+            c->docs[d].nblocks = 0;
+            c->docs[d].dropped = NULL;
+            c->docs[d].ndropped = 0;
+        }
         t[S_CLEAN] += tc;
         t[S_SEGMENT] += ts;
         double c0 = now_s();
@@ -147,7 +157,11 @@ int main(int argc, char **argv)
         if (n + k > cap) {
             cap = (n + k) * 2;
             char *nb = realloc(buf, cap);
-            if (!nb) return 1;
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return 1;
+            }
             buf = nb;
         }
         memcpy(buf + n, chunk, k);
@@ -155,6 +169,7 @@ int main(int argc, char **argv)
     }
     fclose(f);
     pass best, r;
+    memset(&best, 0, sizeof best);
     for (int i = 0; i < reps; i++) {
         run_pass(buf ? buf : "", n, &o, &r);
         if (i == 0) best = r;

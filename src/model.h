@@ -168,6 +168,8 @@ struct nf_ctx {
      * this context and read-only after that (src/brief) */
     struct nf__brief_tables *brief;
 };
+/* The brief's word tables (src/brief/names.c): built in their own arena, freed with the context. */
+struct nf__brief_tables *nf__brief_tables_new(const nf_allocator *al);
 void nf__brief_tables_free(struct nf__brief_tables *t);
 
 /* ---- repr (src/repr) ---- */

@@ -209,7 +209,6 @@ typedef struct nf__brief_tables {
     uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
     size_t alias_cap;
 } nf__brief_tables;
-nf__brief_tables *nf__brief_tables_new(const nf_allocator *al);
 
 /* The work state of one build. */
 typedef struct nf__bw {

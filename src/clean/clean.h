@@ -77,8 +77,9 @@ typedef struct nf__bp_rules {
     size_t ngeneral;
     /* For each general rule, a key of bytes its pattern requires somewhere in the line, or
      * NF__BP_NO_NEED: a line without them cannot match, which rules most contains/suffix/like
-     * patterns out after one pass over the line. The key is nf__bp_gram() of the pattern's rarest
-     * run of four literal bytes (by English letter frequency), or of a pair when it has none. */
+     * patterns out after one pass over the line. The key is nf__bp_gram4() of the pattern's
+     * rarest run of four literal bytes (by English letter frequency), or nf__bp_gram2() of a
+     * pair when it has none. */
     uint32_t need[NF__BP_MAX_RULES];
     size_t used;
     char pool[NF__BP_POOL];

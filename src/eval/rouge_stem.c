@@ -21,18 +21,20 @@
  * lookup is a binary search over the list's bytes, like look(1). Lookups happen once per new
  * surface form (rouge_vocab.c), so their cost does not matter, and a handle costs nothing. */
 
-/* Compare the word of the line at l (ended by a tab, a newline or lim) with w[0..n): byte
- * order, a prefix first. */
+/* Compare the word of the line at l (ended by a tab, a line end or lim) with w[0..n): byte
+ * order, a prefix first. A CR ends a word too, so a CRLF checkout of the data still works. */
+static bool word_end(char c) { return c == '\t' || c == '\n' || c == '\r'; }
+
 static int cmp_line(const char *l, const char *lim, const char *w, size_t n)
 {
     size_t i = 0;
     for (; i < n && l + i < lim; i++) {
         unsigned char a = (unsigned char)l[i], b = (unsigned char)w[i];
-        if (a == '\t' || a == '\n') return -1;
+        if (word_end((char)a)) return -1;
         if (a != b) return a < b ? -1 : 1;
     }
     if (i < n) return -1;
-    return l + i == lim || l[i] == '\t' || l[i] == '\n' ? 0 : 1;
+    return l + i == lim || word_end(l[i]) ? 0 : 1;
 }
 
 /* The first line of the sorted list p[0..len) whose word is w[0..n), or NULL. */

@@ -1,5 +1,6 @@
 /* test_alloc_fail.c - fail the Nth allocation, for every N up to the total of a representative run
- * (several documents, JSON and text ingest, analysis, every algorithm, every renderer): each call
+ * (several documents, JSON and text ingest, analysis, every algorithm, every renderer, the story
+ * brief in every format; the context and the cluster share the failing allocator): each call
  * must return NF_OK or NF_ENOMEM, never crash, and everything allocated must be freed. */
 #include "testutil.h"
 
@@ -93,6 +94,18 @@ static nf_status run(const nf_allocator *al)
         nf_summary_free(s);
         if (st != NF_OK) goto out;
     }
+    /* the story brief on the same cluster and context (its word tables are built here, through
+     * the context's allocator), rendered in every format */
+    nf_brief *b = NULL;
+    st = nf_brief_build(ctx, c, NULL, &b, NULL);
+    if (st != NF_OK) goto out;
+    for (int f = 0; f <= NF_FORMAT_HTML && st == NF_OK; f++) {
+        char *txt = NULL;
+        size_t n;
+        st = nf_brief_render(c, b, NULL, (nf_format)f, &txt, &n, NULL);
+        nf_string_free(c, txt);
+    }
+    nf_brief_free(b);
 out:
     if (st != NF_OK && st != NF_ENOMEM) bad = st;
     nf_cluster_free(c);

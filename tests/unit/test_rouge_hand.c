@@ -128,7 +128,8 @@ static void test_morph_and_lists(void **state)
 static void test_word_lists(void **state)
 {
     (void)state;
-    const char *p = (const char *)nf__data_rouge_exceptions_tsv, *end = p + nf__data_rouge_exceptions_tsv_len;
+    const char *p = (const char *)nf__data_rouge_exceptions_tsv;
+    const char *end = p + nf__data_rouge_exceptions_tsv_len;
     const char *prev = NULL;
     size_t prev_n = 0, lines = 0;
     char probe[256];
@@ -157,7 +158,7 @@ static void test_word_lists(void **state)
         l = e + 1;
     }
     assert_int_equal(lines, 5930);
-    /* the stop words: sorted and unique too, each found, a byte more or less not */
+    /* the stop words: sorted and unique too, each found, with a byte more not */
     p = (const char *)nf__data_rouge_stopwords_txt;
     end = p + nf__data_rouge_stopwords_txt_len;
     prev = NULL;

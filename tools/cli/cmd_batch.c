@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/resource.h>
+#include <utf8proc.h>
 #include <unistd.h>
 #include <time.h>
 
@@ -28,14 +29,40 @@ static void help(void)
            cli_sum_opts_help);
 }
 
-/* {"id"?, "line", "error"} on one line. An id that is not valid UTF-8 (sniffed from a broken
- * record) is left out rather than written as invalid JSON. */
+/* s as a JSON string, invalid UTF-8 (a broken record's id, a message cut mid-character)
+ * replaced by U+FFFD. */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j) return j;
+    size_t n = strlen(s), k = 0;
+    char *r = malloc(3 * n + 1);
+    if (!r) return NULL;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (l > 0) {
+            memcpy(r + k, s + i, (size_t)l);
+            k += (size_t)l;
+            i += (size_t)l;
+        } else {
+            memcpy(r + k, "\xEF\xBF\xBD", 3); /* U+FFFD for the byte */
+            k += 3;
+            i++;
+        }
+    }
+    j = json_stringn(r, k);
+    free(r);
+    return j;
+}
+
+/* {"id"?, "line", "error"} on one line. */
 static void error_record(FILE *out, const char *id, size_t line, const char *msg)
 {
     json_t *o = json_object();
-    json_t *jid = id ? json_string(id) : NULL;
-    json_t *jmsg = json_string(msg);
-    if (!jmsg) jmsg = json_string("invalid record");
+    json_t *jid = id ? json_text(id) : NULL;
+    json_t *jmsg = json_text(msg);
     char *txt = NULL;
     if (o) {
         if (jid) json_object_set_new(o, "id", jid);

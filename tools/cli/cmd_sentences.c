@@ -2,7 +2,6 @@
  * document and byte span, and the dropped boilerplate lines with the rule that dropped them. */
 #include "cli.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 int nf_cmd_sentences(int argc, char **argv)
