@@ -66,7 +66,8 @@ if [ "$order" = '"id":"ok1" "id":"broken" "id":"nodocs" "id":"ok2" "id":"emptydo
 # a broken record whose id is not UTF-8: the error record stays valid UTF-8 (U+FFFD for the bytes)
 printf '{"id": "b\377ad", "documents": [\n' >"$T/badid.jsonl"
 check batch-bad-utf8-id 3 "1 records, 1 errors" "$NF" batch "$T/badid.jsonl" -o "$T/badid.out"
-if grep -q '^{"id":"bï¿½ad","line":1,"error":' "$T/badid.out"; then pass=$((pass + 1)); else
+pat=$(printf '^{"id":"b\357\277\275ad","line":1,"error":')
+if grep -q "$pat" "$T/badid.out"; then pass=$((pass + 1)); else
     echo "FAIL batch bad UTF-8 id:"; od -c "$T/badid.out" | head; fail=$((fail + 1)); fi
 
 # sentences reads inputs as summarize does: a JSONL record, and an empty directory is bad input
