@@ -178,9 +178,8 @@ static uint32_t strip(cleaner *c, uint32_t s, uint32_t e, const char **rule)
     for (int round = 0; round < 8 && s < e; round++) {
         size_t k = 0;
         const nf__bp_rule *hit = NULL;
-        for (size_t i = 0; i < c->r->nrules && !k; i++) {
-            const nf__bp_rule *ru = &c->r->rule[i];
-            if (ru->action != NF__BP_STRIP) continue;
+        for (size_t j = 0; j < c->r->nstrips && !k; j++) {
+            const nf__bp_rule *ru = &c->r->rule[c->r->strips[j]];
             const char *p = c->t + s;
             size_t n = e - s;
             if (ru->strip == NF__BP_STRIP_DATELINE)

@@ -81,6 +81,9 @@ typedef struct nf__bp_rules {
      * rarest run of four literal bytes (by English letter frequency), or nf__bp_gram2() of a
      * pair when it has none. */
     uint32_t need[NF__BP_MAX_RULES];
+    /* the strip rules, in file order (strip() tries them on every line) */
+    uint16_t strips[NF__BP_MAX_RULES];
+    size_t nstrips;
     size_t used;
     char pool[NF__BP_POOL];
 } nf__bp_rules;

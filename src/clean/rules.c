@@ -290,10 +290,12 @@ static void index_rules(nf__bp_rules *r)
 {
     size_t cnt[257] = {0};
     r->ngeneral = 0;
+    r->nstrips = 0;
     for (size_t i = 0; i < r->nrules; i++) {
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) cnt[f + 1]++;
         else if (r->rule[i].action != NF__BP_STRIP) r->general[r->ngeneral++] = (uint16_t)i;
+        if (r->rule[i].action == NF__BP_STRIP) r->strips[r->nstrips++] = (uint16_t)i;
         r->need[i] = needed_key(r, &r->rule[i].m);
     }
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
