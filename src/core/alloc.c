@@ -38,15 +38,21 @@ void nf__free(const nf_allocator *al, void *p)
     al->free(al->ctx, p);
 }
 
+size_t nf__grow_cap(size_t cap, size_t need, size_t elem, size_t first)
+{
+    size_t nc = cap ? cap : first;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2) return 0;
+        nc *= 2;
+    }
+    return elem && nc > SIZE_MAX / elem ? 0 : nc;
+}
+
 bool nf__grow(const nf_allocator *al, void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return true;
-    size_t ncap = *cap ? *cap : 8;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2) return false;
-        ncap *= 2;
-    }
-    if (elem && ncap > SIZE_MAX / elem) return false;
+    size_t ncap = nf__grow_cap(*cap, need, elem, 8);
+    if (!ncap) return false;
     void *np = nf__alloc(al, ncap * elem);
     if (!np) return false;
     if (*p && *cap) memcpy(np, *p, *cap * elem);

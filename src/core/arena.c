@@ -99,12 +99,8 @@ char *nf__arena_strndup(nf__arena *a, const char *p, size_t n)
 bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return true;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2) return false;
-        nc *= 2;
-    }
-    if (elem && nc > SIZE_MAX / elem) return false;
+    size_t nc = nf__grow_cap(*cap, need, elem, 64);
+    if (!nc) return false;
     void *q = nf__arena_alloc(a, nc * elem);
     if (!q) return false;
     if (*p && *cap) memcpy(q, *p, *cap * elem);

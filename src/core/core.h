@@ -18,6 +18,9 @@ void nf__free(const nf_allocator *al, void *p);
 /* Grow an array to hold at least `need` elements: *p, *cap updated; returns false on failure
  * (old array left intact). Doubling growth. */
 bool nf__grow(const nf_allocator *al, void **p, size_t *cap, size_t need, size_t elem);
+/* The capacity such arrays grow to: cap (or `first` when 0) doubled until it holds need; 0 when
+ * that many elements of elem bytes would overflow. */
+size_t nf__grow_cap(size_t cap, size_t need, size_t elem, size_t first);
 
 /* ---- arena: bump allocation in chunks; freed in one call ---- */
 typedef struct nf__arena nf__arena;

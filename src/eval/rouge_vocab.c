@@ -21,12 +21,8 @@ uint32_t nf__rouge_hash(const char *p, size_t n)
 bool nf__rouge_reserve(const nf_allocator *al, void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return true;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2) return false;
-        nc *= 2;
-    }
-    if (elem && nc > SIZE_MAX / elem) return false;
+    size_t nc = nf__grow_cap(*cap, need, elem, 64);
+    if (!nc) return false;
     void *np = nf__alloc(al, nc * elem);
     if (!np) return false;
     nf__free(al, *p);
