@@ -117,6 +117,22 @@ typedef struct cleaner {
  * clearing 8 KiB. */
 static _Thread_local uint64_t line_keys[1024];
 
+/* Set the bits of every pair and four-byte key of u[0, nn) (on), or zero their words again
+ * (off). Inlined, so each call site keeps its own tight loop. */
+static inline __attribute__((always_inline)) void mark_keys(uint64_t *keys,
+                                                            const unsigned char *u, size_t nn,
+                                                            bool on)
+{
+    for (size_t k = 0; k + 1 < nn; k++) {
+        uint32_t pr = nf__bp_gram2(u + k);
+        keys[pr >> 6] = on ? keys[pr >> 6] | (uint64_t)1 << (pr & 63) : 0;
+    }
+    for (size_t k = 0; k + 3 < nn; k++) {
+        uint32_t q = nf__bp_gram4(u + k);
+        keys[q >> 6] = on ? keys[q >> 6] | (uint64_t)1 << (q & 63) : 0;
+    }
+}
+
 /* The first drop rule (line or section header) matching t[s, e), or NULL. */
 static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
 {
@@ -129,14 +145,7 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
     const nf__bp_rules *r = c->r;
     unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
     const unsigned char *u = (const unsigned char *)c->norm;
-    for (size_t k = 0; k + 1 < nn; k++) {
-        uint32_t pr = nf__bp_gram2(u + k);
-        c->keys[pr >> 6] |= (uint64_t)1 << (pr & 63);
-    }
-    for (size_t k = 0; k + 3 < nn; k++) {
-        uint32_t q = nf__bp_gram4(u + k);
-        c->keys[q >> 6] |= (uint64_t)1 << (q & 63);
-    }
+    mark_keys(c->keys, u, nn, true);
     const nf__bp_rule *hit = NULL;
     size_t fi = nn ? r->first_off[b] : 0, fe = nn ? r->first_off[b + 1] : 0, gi = 0;
     while (fi < fe || gi < r->ngeneral) {
@@ -151,14 +160,7 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
             break;
         }
     }
-    for (size_t k = 0; k + 1 < nn; k++) {
-        uint32_t pr = nf__bp_gram2(u + k);
-        c->keys[pr >> 6] = 0;
-    }
-    for (size_t k = 0; k + 3 < nn; k++) {
-        uint32_t q = nf__bp_gram4(u + k);
-        c->keys[q >> 6] = 0;
-    }
+    mark_keys(c->keys, u, nn, false);
     return hit;
 }
 
