@@ -30,7 +30,22 @@ struct nf__tokenizer {
     size_t ucap;
     char *fbuf;
     size_t fcap;
+    /* Surface cache: a word as written (up to 24 bytes) -> its stem id and stopword flag. One
+     * probe touches one 32-byte slot, where the folded-word table needs the slot array, the entry,
+     * the bytes and two value arrays: on a warm vocabulary this is most of the tokenizer's time. */
+    struct sslot *scache;
+    size_t sc_cap, sc_n;
 };
+
+#define SC_KEY 24 /* longest surface form kept in the cache */
+
+typedef struct sslot {
+    uint64_t k[SC_KEY / 8]; /* the bytes, zero-padded */
+    uint32_t stem;
+    uint8_t len; /* 0: empty */
+    uint8_t stop;
+    uint8_t pad[2];
+} sslot;
 
 static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
                           uint8_t *stop);
@@ -107,6 +122,7 @@ void nf__tokenizer_free(nf__tokenizer *t)
     nf__free(t->al, t->stem_stop);
     nf__free(t->al, t->ubuf);
     nf__free(t->al, t->fbuf);
+    nf__free(t->al, t->scache);
     nf__free(t->al, t);
 }
 
@@ -182,20 +198,10 @@ static size_t cp_count(const char *p, size_t n)
     return k;
 }
 
-/* The stem id of a word, via the cache; force_stop marks the stem a stopword (only while the
- * stopword list loads). UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
-static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
-                          uint8_t *stop)
+/* The stem id of the folded word in t->fbuf[0, fl); force_stop marks the stem a stopword (only
+ * while the stopword list loads). UINT32_MAX on failure. */
+static uint32_t stem_folded(nf__tokenizer *t, size_t fl, bool force_stop, uint8_t *stop)
 {
-    size_t fl = fold(t, p, n);
-    if (fl == SIZE_MAX) return UINT32_MAX;
-    if (fl == 0) return UINT32_MAX - 1;
-    uint32_t w = nf__intern_find(t->words, t->fbuf, fl);
-    if (w != UINT32_MAX && !force_stop) {
-        uint32_t s = t->word_stem[w];
-        *stop = t->stem_stop[s];
-        return s;
-    }
     /* Abbreviations and decimals (u.s, a.m, 4.5) are not words of the language: the stemmer
      * would read the final s of "u.s" as a plural. */
     const char *r = t->fbuf;
@@ -213,20 +219,40 @@ static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_
             rl = sl;
         }
     }
+    size_t before = nf__intern_count(t->stems);
     uint32_t s = nf__intern_add(t->stems, r, rl);
     if (s == UINT32_MAX) return UINT32_MAX;
     void *ss = t->stem_stop;
     if (!nf__grow(t->al, &ss, &t->cap_ss, (size_t)s + 1, 1)) return UINT32_MAX;
     t->stem_stop = ss;
-    if (s + 1 == nf__intern_count(t->stems)) t->stem_stop[s] = force_stop;
+    if (s == before) t->stem_stop[s] = force_stop; /* a new stem */
     else if (force_stop) t->stem_stop[s] = 1;
+    *stop = t->stem_stop[s];
+    return s;
+}
+
+/* The stem id of a word, via the folded-word table (words too long for the surface cache, and
+ * the stopword list). UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
+static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
+                          uint8_t *stop)
+{
+    size_t fl = fold(t, p, n);
+    if (fl == SIZE_MAX) return UINT32_MAX;
+    if (fl == 0) return UINT32_MAX - 1;
+    uint32_t w = nf__intern_find(t->words, t->fbuf, fl);
+    if (w != UINT32_MAX && !force_stop) {
+        uint32_t s = t->word_stem[w];
+        *stop = t->stem_stop[s];
+        return s;
+    }
+    uint32_t s = stem_folded(t, fl, force_stop, stop);
+    if (s == UINT32_MAX) return UINT32_MAX;
     w = nf__intern_add(t->words, t->fbuf, fl);
     if (w == UINT32_MAX) return UINT32_MAX;
     void *ws = t->word_stem;
     if (!nf__grow(t->al, &ws, &t->cap_ws, (size_t)w + 1, sizeof(uint32_t))) return UINT32_MAX;
     t->word_stem = ws;
     t->word_stem[w] = s;
-    *stop = t->stem_stop[s];
     return s;
 }
 
@@ -390,36 +416,159 @@ static size_t scan_word(nf__tokenizer *t, const char *p, size_t s, size_t n, siz
     return i;
 }
 
+static inline uint64_t sc_hash(const uint64_t *k, size_t n)
+{
+    uint64_t h = (k[0] ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 29) ^ k[1]) * 0x94D049BB133111EBull;
+    h = (h ^ (h >> 31) ^ k[2]) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
+
+static bool sc_grow(nf__tokenizer *t)
+{
+    size_t nc = t->sc_cap ? t->sc_cap * 2 : 4096;
+    sslot *ns = nf__calloc(t->al, nc, sizeof *ns);
+    if (!ns) return false;
+    for (size_t i = 0; i < t->sc_cap; i++) {
+        const sslot *o = &t->scache[i];
+        if (!o->len) continue;
+        size_t h = (size_t)sc_hash(o->k, o->len) & (nc - 1);
+        while (ns[h].len) h = (h + 1) & (nc - 1);
+        ns[h] = *o;
+    }
+    nf__free(t->al, t->scache);
+    t->scache = ns;
+    t->sc_cap = nc;
+    return true;
+}
+
+/* A word found by the scan, waiting for its stem: the batch lets the cache slots of the next
+ * words load while the current one is looked up (a warm-vocabulary lookup is one cache miss, and
+ * misses overlap only when their addresses are known ahead). */
+typedef struct pword {
+    uint64_t k[SC_KEY / 8];
+    uint64_t h;
+    uint32_t s, e, n; /* word start, end, and the length the stem is taken from */
+} pword;
+
+#define PBATCH 32
+
+static void sc_key(pword *w, const char *p, size_t n)
+{
+    w->k[0] = w->k[1] = w->k[2] = 0;
+    memcpy(w->k, p, n);
+    w->n = (uint32_t)n;
+    w->h = sc_hash(w->k, n);
+}
+
+/* The cache entry of key w, or NULL. */
+static inline const sslot *sc_find(const nf__tokenizer *t, const pword *w)
+{
+    if (!t->sc_cap) return NULL;
+    size_t mask = t->sc_cap - 1;
+    for (size_t i = w->h & mask;; i = (i + 1) & mask) {
+        const sslot *e = &t->scache[i];
+        if (!e->len) return NULL;
+        if (e->len == w->n && e->k[0] == w->k[0] && e->k[1] == w->k[1] && e->k[2] == w->k[2])
+            return e;
+    }
+}
+
+/* Add key w (not in the cache). On allocation failure the cache is simply not extended: it only
+ * saves time. */
+static void sc_put(nf__tokenizer *t, const pword *w, uint32_t stem, uint8_t stop)
+{
+    if ((t->sc_n + 1) * 2 > t->sc_cap && !sc_grow(t)) return;
+    size_t mask = t->sc_cap - 1, i = w->h & mask;
+    while (t->scache[i].len) i = (i + 1) & mask;
+    sslot *e = &t->scache[i];
+    memcpy(e->k, w->k, sizeof e->k);
+    e->stem = stem;
+    e->len = (uint8_t)w->n;
+    e->stop = stop;
+    t->sc_n++;
+}
+
+/* The stem of a scanned word (its surface bytes p[w->s, w->s + w->n)). Surface forms of up to
+ * SC_KEY bytes live in the cache, and so do their folded forms, so "The" after "the" is one fold
+ * and one more probe, not a stemming; longer words go through the folded-word table. Same results
+ * and failures as word_stem(). */
+static uint32_t cached_stem(nf__tokenizer *t, const char *p, const pword *w, uint8_t *stop)
+{
+    if (w->n > SC_KEY) return word_stem(t, p + w->s, w->n, false, stop);
+    const sslot *e = sc_find(t, w);
+    if (e) {
+        *stop = e->stop;
+        return e->stem;
+    }
+    size_t fl = fold(t, p + w->s, w->n);
+    if (fl == SIZE_MAX) return UINT32_MAX;
+    if (fl == 0) return UINT32_MAX - 1;
+    if (fl > SC_KEY) return word_stem(t, p + w->s, w->n, false, stop);
+    pword f;
+    sc_key(&f, t->fbuf, fl);
+    bool same = fl == w->n && memcmp(f.k, w->k, sizeof f.k) == 0;
+    uint32_t s;
+    e = same ? NULL : sc_find(t, &f);
+    if (e) {
+        s = e->stem;
+        *stop = e->stop;
+    } else {
+        s = stem_folded(t, fl, false, stop);
+        if (s == UINT32_MAX) return UINT32_MAX;
+        if (!same) sc_put(t, &f, s, *stop);
+    }
+    sc_put(t, w, s, *stop);
+    return s;
+}
+
 nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
 {
+    pword batch[PBATCH];
     size_t i = 0;
     while (i < n) {
-        unsigned char c = (unsigned char)p[i];
-        int32_t cp;
-        size_t k = 1;
-        int cl;
-        if (c < 0x80) {
-            cl = ascii_class[c];
-        } else {
-            k = next_cp(p, i, n, &cp);
-            cl = cp_class(cp);
+        /* 1. scan up to PBATCH words, starting the load of each one's cache slot */
+        size_t nb = 0;
+        while (i < n && nb < PBATCH) {
+            unsigned char c = (unsigned char)p[i];
+            int32_t cp;
+            size_t k = 1;
+            int cl;
+            if (c < 0x80) {
+                cl = ascii_class[c];
+            } else {
+                k = next_cp(p, i, n, &cp);
+                cl = cp_class(cp);
+            }
+            /* a word starts with a letter, digit or ideograph; a stray mark (an emoji's
+             * variation selector) starts nothing */
+            if (cl == C_NONE || cl == C_MARK) {
+                i += k;
+                continue;
+            }
+            size_t s = i, cut = 0;
+            bool fail = false;
+            i = scan_word(t, p, s, n, &cut, &fail);
+            if (fail) return NF_ENOMEM;
+            pword *w = &batch[nb++];
+            w->s = (uint32_t)s;
+            w->e = (uint32_t)i;
+            size_t wn = (cut ? cut : i) - s;
+            w->n = (uint32_t)wn;
+            if (wn <= SC_KEY) {
+                sc_key(w, p + s, wn);
+                if (t->sc_cap) __builtin_prefetch(&t->scache[w->h & (t->sc_cap - 1)]);
+            }
         }
-        /* a word starts with a letter, digit or ideograph; a stray mark (an emoji's variation
-         * selector) starts nothing */
-        if (cl == C_NONE || cl == C_MARK) {
-            i += k;
-            continue;
+        /* 2. stems, in text order */
+        for (size_t b = 0; b < nb; b++) {
+            uint8_t stop = 0;
+            uint32_t id = cached_stem(t, p, &batch[b], &stop);
+            if (id == UINT32_MAX) return NF_ENOMEM;
+            if (id == UINT32_MAX - 1) continue; /* only default-ignorable characters */
+            nf_status st = cb(ud, p + batch[b].s, batch[b].e - batch[b].s, id, stop);
+            if (st != NF_OK) return st;
         }
-        size_t s = i, cut = 0;
-        bool fail = false;
-        i = scan_word(t, p, s, n, &cut, &fail);
-        if (fail) return NF_ENOMEM;
-        uint8_t stop = 0;
-        uint32_t id = word_stem(t, p + s, (cut ? cut : i) - s, false, &stop);
-        if (id == UINT32_MAX) return NF_ENOMEM;
-        if (id == UINT32_MAX - 1) continue; /* only default-ignorable characters */
-        nf_status st = cb(ud, p + s, i - s, id, stop);
-        if (st != NF_OK) return st;
     }
     return NF_OK;
 }
