@@ -426,7 +426,7 @@ static inline uint64_t sc_hash(const uint64_t *k, size_t n)
 
 static bool sc_grow(nf__tokenizer *t)
 {
-    size_t nc = t->sc_cap ? t->sc_cap * 2 : 4096;
+    size_t nc = t->sc_cap ? t->sc_cap * 2 : 16384; /* 512 KiB, faulted in as used */
     sslot *ns = nf__calloc(t->al, nc, sizeof *ns);
     if (!ns) return false;
     for (size_t i = 0; i < t->sc_cap; i++) {
@@ -453,10 +453,12 @@ typedef struct pword {
 
 #define PBATCH 32
 
-static void sc_key(pword *w, const char *p, size_t n)
+static inline void sc_key(pword *w, const char *p, size_t n)
 {
-    w->k[0] = w->k[1] = w->k[2] = 0;
-    memcpy(w->k, p, n);
+    /* a byte loop: words are ~5 bytes, and a libc memcpy call of a variable length costs more */
+    unsigned char b[SC_KEY] = {0};
+    for (size_t i = 0; i < n; i++) b[i] = (unsigned char)p[i];
+    memcpy(w->k, b, sizeof b);
     w->n = (uint32_t)n;
     w->h = sc_hash(w->k, n);
 }
