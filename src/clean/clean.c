@@ -110,23 +110,19 @@ typedef struct cleaner {
     const nf__bp_rules *r;
     const char *t;
     char norm[NF__BP_MAX_LINE + 1];
-    uint64_t *keys; /* bit k: a pair or four bytes with filter key k occur in norm (clean.h) */
+    uint64_t *keys; /* bit k: four bytes with filter key k occur in norm (clean.h) */
 } cleaner;
 
 /* Per thread, all zero between lines (match_drop clears the bits it set), so no document pays for
  * clearing 8 KiB. */
 static _Thread_local uint64_t line_keys[1024];
 
-/* Set the bits of every pair and four-byte key of u[0, nn) (on), or zero their words again
- * (off). Inlined, so each call site keeps its own tight loop. */
+/* Set the bit of every four-byte key of u[0, nn) (on), or zero their words again (off).
+ * Inlined, so each call site keeps its own tight loop. */
 static inline __attribute__((always_inline)) void mark_keys(uint64_t *keys,
                                                             const unsigned char *u, size_t nn,
                                                             bool on)
 {
-    for (size_t k = 0; k + 1 < nn; k++) {
-        uint32_t pr = nf__bp_gram2(u + k);
-        keys[pr >> 6] = on ? keys[pr >> 6] | (uint64_t)1 << (pr & 63) : 0;
-    }
     for (size_t k = 0; k + 3 < nn; k++) {
         uint32_t q = nf__bp_gram4(u + k);
         keys[q >> 6] = on ? keys[q >> 6] | (uint64_t)1 << (q & 63) : 0;

@@ -32,9 +32,8 @@ enum nf__bp_strip { NF__BP_STRIP_MATCH, NF__BP_STRIP_DATELINE, NF__BP_STRIP_BYLI
 
 #define NF__BP_NO_NEED 0x10000u
 
-/* The line filter's key of a byte pair or of four bytes (a 16-bit hash; different from any pair
- * key except by chance, which only costs a useless rule test). */
-static inline uint32_t nf__bp_gram2(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
+/* The line filter's key of four bytes (a 16-bit hash: a collision only costs a useless rule
+ * test). */
 static inline uint32_t nf__bp_gram4(const unsigned char *p)
 {
     uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -78,8 +77,9 @@ typedef struct nf__bp_rules {
     /* For each general rule, a key of bytes its pattern requires somewhere in the line, or
      * NF__BP_NO_NEED: a line without them cannot match, which rules most contains/suffix/like
      * patterns out after one pass over the line. The key is nf__bp_gram4() of the pattern's
-     * rarest run of four literal bytes (by English letter frequency), or nf__bp_gram2() of a
-     * pair when it has none. */
+     * rarest run of four literal bytes (by English letter frequency); a pattern without four
+     * literal bytes in a row ("/ap", "(c)#*", six of ~270) is always tried, which its own cheap
+     * rejections (length, first or last byte) make nearly free. */
     uint32_t need[NF__BP_MAX_RULES];
     /* the strip rules, in file order (strip() tries them on every line) */
     uint16_t strips[NF__BP_MAX_RULES];

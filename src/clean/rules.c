@@ -259,7 +259,7 @@ static bool literal(const nf__bp_match *m, char c)
 }
 
 /* The filter key every line matching m must contain (see clean.h), or NF__BP_NO_NEED: the
- * rarest four literal bytes in a row, else the first literal pair. */
+ * rarest four literal bytes in a row, if there are four. */
 static uint32_t needed_key(const nf__bp_rules *r, const nf__bp_match *m)
 {
     if (m->kind != NF__BP_CONTAINS && m->kind != NF__BP_SUFFIX && m->kind != NF__BP_LIKE &&
@@ -280,10 +280,7 @@ static uint32_t needed_key(const nf__bp_rules *r, const nf__bp_match *m)
             best = nf__bp_gram4(p + i);
         }
     }
-    if (best != NF__BP_NO_NEED) return best;
-    for (size_t i = 0; i + 1 < m->plen; i++)
-        if (literal(m, (char)p[i]) && literal(m, (char)p[i + 1])) return nf__bp_gram2(p + i);
-    return NF__BP_NO_NEED;
+    return best;
 }
 
 static void index_rules(nf__bp_rules *r)
