@@ -1,13 +1,12 @@
 /* rules.c - parser and matchers of the boilerplate rule language (syntax: data/boilerplate.txt).
  *
  * Everything lives in one fixed-size nf__bp_rules (no allocation), so the default table can be a
- * static object parsed once under call_once and its rule names are static strings. */
+ * static object parsed once (nf__once) and its rule names are static strings. */
 #include "clean.h"
 
 #include "core/data.h"
 
 #include <string.h>
-#include <threads.h>
 
 typedef struct lexer {
     const char *p, *end;
@@ -326,7 +325,7 @@ nf_status nf__bp_parse(nf__bp_rules *r, const char *p, size_t n, size_t *bad_lin
 
 static nf__bp_rules g_rules;
 static bool g_rules_ok;
-static once_flag g_once = ONCE_FLAG_INIT;
+static _Atomic int g_once; /* nf__once */
 
 static void load_default(void)
 {
@@ -336,7 +335,7 @@ static void load_default(void)
 
 const nf__bp_rules *nf__bp_default(void)
 {
-    call_once(&g_once, load_default);
+    nf__once(&g_once, load_default);
     return g_rules_ok ? &g_rules : NULL;
 }
 

@@ -67,7 +67,10 @@ uint32_t nf__intern_find(const nf__intern *t, const char *p, size_t n);
 const char *nf__intern_str(const nf__intern *t, uint32_t id, size_t *len);
 size_t nf__intern_count(const nf__intern *t);
 
-uint64_t nf__hash64(const void *p, size_t n); /* FNV-1a 64, deterministic */
+uint64_t nf__hash64(const void *p, size_t n); /* multiply-xorshift, deterministic */
+
+/* Run fn once, whichever thread comes first; *state starts at 0 (src/core/once.c). */
+void nf__once(_Atomic int *state, void (*fn)(void));
 
 /* ---- errors ---- */
 /* Fill err (if non-NULL) and return code. */

@@ -2,19 +2,15 @@
  *
  * The table is parsed once into a static array of offsets into the embedded data, sorted for
  * binary search. It needs no allocation (so lookups cannot fail). Analyses run in several threads
- * at once, so the first use is guarded: one thread builds the table while the others wait for the
- * release store. C11 atomics rather than call_once: glibc's call_once goes through an internal
- * pthread_once that ThreadSanitizer does not see, which makes every lookup look like a race. */
+ * at once, so the first use is guarded by nf__once. */
 #include "segment/seg.h"
 
 #include "core/core.h"
 #include "core/data.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
 
 /* The data file holds a few hundred entries; extra entries beyond the cap are ignored (a unit test
  * checks the file stays well below it). */
@@ -31,7 +27,7 @@ typedef struct entry {
 
 static entry g_tab[MAX_ENTRIES];
 static size_t g_n;
-static atomic_int g_state; /* 0 not built, 1 being built, 2 ready */
+static _Atomic int g_state; /* nf__once */
 
 static const char *data(void) { return (const char *)nf__data_abbreviations_txt; }
 
@@ -104,18 +100,7 @@ static void build(void)
     qsort(g_tab, g_n, sizeof g_tab[0], entry_cmp);
 }
 
-static void ensure(void)
-{
-    if (atomic_load_explicit(&g_state, memory_order_acquire) == 2) return;
-    int expected = 0;
-    if (atomic_compare_exchange_strong_explicit(&g_state, &expected, 1, memory_order_acq_rel,
-                                                memory_order_acquire)) {
-        build();
-        atomic_store_explicit(&g_state, 2, memory_order_release);
-        return;
-    }
-    while (atomic_load_explicit(&g_state, memory_order_acquire) != 2) thrd_yield(); /* < 1 ms */
-}
+static void ensure(void) { nf__once(&g_state, build); }
 
 /* First index whose folded key is not below (p, n). */
 static size_t lower_bound(const char *p, size_t n)

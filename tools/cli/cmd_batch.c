@@ -120,20 +120,29 @@ static const char *sniff_id(const char *p, size_t n, char *out, size_t cap)
 
 /* One input line and what it produced. */
 typedef struct job {
-    const char *line;
+    char *line; /* the slot's line buffer, reused */
+    size_t cap;
     size_t len, lineno;
     char *out;      /* the output line(s), malloc'd */
     size_t outlen;
     char *spl;      /* SPL summary for --spl-dir, malloc'd */
     size_t spllen;
     char name[256]; /* file name for --spl-dir */
-    int ok;
+    int ok, done;
 } job;
 
+/* The stream: the main thread reads lines into a ring of jobs and writes finished ones in input
+ * order; workers take jobs in input order. Sequence numbers only grow: job k lives in slot
+ * k % cap, and head <= next <= tail, tail - head <= cap. */
 typedef struct pool {
-    job *jobs;
-    size_t njobs;
-    atomic_size_t next;
+    job *ring;
+    size_t cap;
+    size_t head; /* next job to write */
+    size_t next; /* next job for a worker */
+    size_t tail; /* jobs read so far */
+    int eof;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
     const cli_sum_opts *s;
     const char *qfield;
     int want_spl;
@@ -218,11 +227,19 @@ static void run_job(job *j, const pool *p, nf_ctx *ctx)
 static void *work(void *arg)
 {
     worker *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
     for (;;) {
-        size_t i = atomic_fetch_add(&w->p->next, 1);
-        if (i >= w->p->njobs) break;
-        run_job(&w->p->jobs[i], w->p, w->ctx);
+        while (p->next == p->tail && !p->eof) pthread_cond_wait(&p->work_cv, &p->mu);
+        if (p->next == p->tail) break; /* end of input, every job taken */
+        job *j = &p->ring[p->next++ % p->cap];
+        pthread_mutex_unlock(&p->mu);
+        run_job(j, p, w->ctx);
+        pthread_mutex_lock(&p->mu);
+        j->done = 1;
+        pthread_cond_signal(&p->done_cv);
     }
+    pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
@@ -231,8 +248,6 @@ static long default_threads(void)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : n;
 }
-
-#define CHUNK 256
 
 int nf_cmd_batch(int argc, char **argv)
 {
@@ -310,17 +325,20 @@ int nf_cmd_batch(int argc, char **argv)
         return CLI_RUNTIME;
     }
     int rc = CLI_OK;
-    worker *ws = calloc(nthreads, sizeof *ws);
-    job *jobs = calloc(CHUNK, sizeof *jobs);
-    char **lines = calloc(CHUNK, sizeof *lines);
-    size_t *caps = calloc(CHUNK, sizeof *caps);
     pool p;
     memset(&p, 0, sizeof p);
     p.s = &s;
     p.qfield = qfield;
     p.want_spl = spl_dir != NULL;
-    p.jobs = jobs;
-    if (!ws || !jobs || !lines || !caps) {
+    p.cap = nthreads * 8 < 64 ? 64 : nthreads * 8;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work_cv, NULL);
+    pthread_cond_init(&p.done_cv, NULL);
+    worker *ws = calloc(nthreads, sizeof *ws);
+    p.ring = calloc(p.cap, sizeof *p.ring);
+    size_t started = 0;
+    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
+    if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
         goto done;
     }
@@ -329,41 +347,63 @@ int nf_cmd_batch(int argc, char **argv)
         ws[t].ctx = cli_ctx(&s, &rc);
         if (!ws[t].ctx) goto done;
     }
-    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
-    int eof = 0;
-    while (!eof) {
-        /* read a chunk of non-blank lines */
-        size_t nj = 0, len;
-        while (nj < CHUNK) {
-            if (!cli_getline(in, &len, &lines[nj], &caps[nj])) {
-                eof = 1;
-                break;
+    for (size_t t = 0; t < nthreads; t++) {
+        if (pthread_create(&ws[t].th, NULL, work, &ws[t]) != 0) break;
+        started++;
+    }
+    if (!started) {
+        fprintf(stderr, "newsfuse batch: cannot start a worker thread\n");
+        rc = CLI_RUNTIME;
+        goto done;
+    }
+    struct timespec tp;
+    clock_gettime(CLOCK_MONOTONIC, &tp);
+    for (;;) {
+        /* read while the ring has room; the slot at tail is free (written out) */
+        pthread_mutex_lock(&p.mu);
+        int room = !p.eof && p.tail - p.head < p.cap;
+        pthread_mutex_unlock(&p.mu);
+        if (room) {
+            job *jb = &p.ring[p.tail % p.cap];
+            size_t len;
+            if (!cli_getline(in, &len, &jb->line, &jb->cap)) {
+                pthread_mutex_lock(&p.mu);
+                p.eof = 1;
+                pthread_cond_broadcast(&p.work_cv);
+                pthread_mutex_unlock(&p.mu);
+            } else {
+                line++;
+                inbytes += len + 1;
+                size_t k = 0;
+                while (k < len && (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
+                    k++;
+                if (k == len) continue; /* blank lines carry no record */
+                jb->len = len;
+                jb->lineno = line;
+                jb->out = jb->spl = NULL;
+                jb->outlen = jb->spllen = 0;
+                jb->ok = jb->done = 0;
+                jb->name[0] = '\0';
+                pthread_mutex_lock(&p.mu);
+                p.tail++;
+                pthread_cond_signal(&p.work_cv);
+                pthread_mutex_unlock(&p.mu);
             }
-            line++;
-            inbytes += len + 1;
-            size_t k = 0;
-            while (k < len && (lines[nj][k] == ' ' || lines[nj][k] == '\t' || lines[nj][k] == '\r'))
-                k++;
-            if (k == len) continue; /* blank lines carry no record */
-            memset(&jobs[nj], 0, sizeof jobs[nj]);
-            jobs[nj].line = lines[nj];
-            jobs[nj].len = len;
-            jobs[nj].lineno = line;
-            nj++;
         }
-        if (!nj) break;
-        p.njobs = nj;
-        atomic_store(&p.next, 0);
-        size_t nt = nthreads < nj ? nthreads : nj;
-        size_t started = 1;
-        for (size_t t = 1; t < nt; t++)
-            if (pthread_create(&ws[t].th, NULL, work, &ws[t]) == 0) started++;
-            else break;
-        work(&ws[0]);
-        for (size_t t = 1; t < started; t++) pthread_join(ws[t].th, NULL);
-        /* write in input order */
-        for (size_t j = 0; j < nj; j++) {
-            job *jb = &jobs[j];
+        /* write the finished jobs at the head, in input order; wait for one when the ring is
+         * full or the input has ended */
+        pthread_mutex_lock(&p.mu);
+        if (p.head == p.tail && p.eof) {
+            pthread_mutex_unlock(&p.mu);
+            break;
+        }
+        if (p.eof || p.tail - p.head >= p.cap)
+            while (!p.ring[p.head % p.cap].done) pthread_cond_wait(&p.done_cv, &p.mu);
+        size_t from = p.head, to = p.head;
+        while (to < p.tail && p.ring[to % p.cap].done) to++;
+        pthread_mutex_unlock(&p.mu);
+        for (size_t q = from; q < to; q++) {
+            job *jb = &p.ring[q % p.cap];
             if (!jb->out) {
                 error_record(out, NULL, jb->lineno, "out of memory");
                 nerr++;
@@ -382,14 +422,26 @@ int nf_cmd_batch(int argc, char **argv)
             }
             free(jb->out);
             free(jb->spl);
+            jb->out = jb->spl = NULL;
         }
-        if (progress) {
-            if (total_bytes > 0)
-                fprintf(stderr, "\rnewsfuse batch: %zu records, %5.1f%%", nok + nerr,
-                        100.0 * (double)inbytes / (double)total_bytes);
-            else
-                fprintf(stderr, "\rnewsfuse batch: %zu records", nok + nerr);
-            fflush(stderr);
+        if (to > from) {
+            pthread_mutex_lock(&p.mu);
+            p.head = to;
+            pthread_mutex_unlock(&p.mu);
+        }
+        if (progress && to > from) {
+            struct timespec tn;
+            clock_gettime(CLOCK_MONOTONIC, &tn);
+            if ((tn.tv_sec - tp.tv_sec) * 1000000000L + (tn.tv_nsec - tp.tv_nsec) >= 100000000L ||
+                p.eof) {
+                tp = tn;
+                if (total_bytes > 0)
+                    fprintf(stderr, "\rnewsfuse batch: %zu records, %5.1f%%", nok + nerr,
+                            100.0 * (double)inbytes / (double)total_bytes);
+                else
+                    fprintf(stderr, "\rnewsfuse batch: %zu records", nok + nerr);
+                fflush(stderr);
+            }
         }
     }
     if (progress) fputc('\n', stderr);
@@ -411,12 +463,24 @@ int nf_cmd_batch(int argc, char **argv)
     }
     if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
 done:
+    if (started) {
+        pthread_mutex_lock(&p.mu);
+        p.eof = 1; /* on an early exit too: the workers finish what they hold and stop */
+        pthread_cond_broadcast(&p.work_cv);
+        pthread_mutex_unlock(&p.mu);
+        for (size_t t = 0; t < started; t++) pthread_join(ws[t].th, NULL);
+    }
     for (size_t t = 0; ws && t < nthreads; t++) nf_ctx_free(ws[t].ctx);
-    for (size_t j = 0; lines && j < CHUNK; j++) free(lines[j]);
-    free(lines);
-    free(caps);
-    free(jobs);
+    for (size_t j = 0; p.ring && j < p.cap; j++) {
+        free(p.ring[j].line);
+        free(p.ring[j].out);
+        free(p.ring[j].spl);
+    }
+    free(p.ring);
     free(ws);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.work_cv);
+    pthread_cond_destroy(&p.done_cv);
     if (in != stdin) fclose(in);
     free(inbuf);
     if (fflush(out) != 0) rc = CLI_RUNTIME;
