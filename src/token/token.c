@@ -453,12 +453,32 @@ typedef struct pword {
 
 #define PBATCH 32
 
+static inline uint64_t load_tail(const char *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t j = 0; j < n; j++) v |= (uint64_t)(unsigned char)p[j] << (8 * j);
+    return v;
+}
+
 static inline void sc_key(pword *w, const char *p, size_t n)
 {
-    /* a byte loop: words are ~5 bytes, and a libc memcpy call of a variable length costs more */
-    unsigned char b[SC_KEY] = {0};
-    for (size_t i = 0; i < n; i++) b[i] = (unsigned char)p[i];
-    memcpy(w->k, b, sizeof b);
+    /* whole 8-byte loads and the tail gathered in a register: filling a byte buffer and reading
+     * it back as words stalls on store forwarding */
+    uint64_t k0, k1 = 0, k2 = 0;
+    if (n < 8) {
+        k0 = load_tail(p, n);
+    } else {
+        memcpy(&k0, p, 8);
+        if (n < 16) {
+            k1 = load_tail(p + 8, n - 8);
+        } else {
+            memcpy(&k1, p + 8, 8);
+            k2 = load_tail(p + 16, n - 16);
+        }
+    }
+    w->k[0] = k0;
+    w->k[1] = k1;
+    w->k[2] = k2;
     w->n = (uint32_t)n;
     w->h = sc_hash(w->k, n);
 }
