@@ -128,6 +128,34 @@ static void word_count_matches_whitespace_tokens(void **state)
     assert_int_equal(nf_count_words("well-known U.S. $4.5", 20), 3);
 }
 
+/* The sixteen-bytes-at-a-time count against a byte-by-byte one, on random strings over the
+ * bytes that sit at the edges of "space" (\b, \t..\r, \x0e, \x1f, ' ', '!', high bytes), at
+ * every length across the block boundaries. */
+static void word_count_blocks_match_bytes(void **state)
+{
+    (void)state;
+    static const unsigned char alpha[] = {8,  9,  10, 11, 12, 13, 14,  31,
+                                          32, 33, 'a', 0x80, 0xC3, 0xFF, 0};
+    uint32_t seed = 12345;
+    char buf[200];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = (size_t)(round % 70) + (round % 7 == 0 ? 100 : 0);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = (char)alpha[(seed >> 16) % sizeof alpha];
+        }
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            bool sp = c == ' ' || (c >= 9 && c <= 13);
+            bool prev_sp = i == 0 || buf[i - 1] == ' ' ||
+                           ((unsigned char)buf[i - 1] >= 9 && (unsigned char)buf[i - 1] <= 13);
+            want += !sp && prev_sp;
+        }
+        assert_int_equal(nf_count_words(buf, n), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +166,7 @@ int main(void)
         cmocka_unit_test(binary_detection),
         cmocka_unit_test(dates),
         cmocka_unit_test(word_count_matches_whitespace_tokens),
+        cmocka_unit_test(word_count_blocks_match_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
