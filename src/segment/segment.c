@@ -29,6 +29,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MAX_SENT_BYTES NF__SEG_MAX_BYTES
 #define TOKEN_WINDOW 64u
@@ -444,6 +447,62 @@ static bool glued_split(const char *t, uint32_t s, uint32_t i, uint32_t k, uint3
     return true;
 }
 
+/* The run of ASCII letters, digits and plain spaces at t[i, lim) (most of any text), sixteen
+ * bytes at a time. Returns its end; *first_an is the first letter or digit in it (NONE if none),
+ * *last_sp the last space (NONE if none), *an_after whether a letter or digit follows that
+ * space (or, with no space, occurs at all). */
+static uint32_t plain_run(const char *t, uint32_t i, uint32_t lim, uint32_t *first_an,
+                          uint32_t *last_sp, bool *an_after)
+{
+    uint32_t fa = NONE, ls = NONE;
+    bool after = false;
+#if defined(__SSE2__)
+    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), d0 = _mm_set1_epi8('0'),
+                  d9 = _mm_set1_epi8(9), sp = _mm_set1_epi8(' '), low = _mm_set1_epi8(0x20);
+    while (i + 16 <= lim) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i l = _mm_sub_epi8(_mm_or_si128(v, low), a);
+        __m128i d = _mm_sub_epi8(v, d0);
+        __m128i an = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d));
+        unsigned am = (unsigned)_mm_movemask_epi8(an);
+        unsigned sm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+        unsigned out = ~(am | sm) & 0xFFFFu;
+        unsigned k = out ? (unsigned)__builtin_ctz(out) : 16u; /* bytes of the run here */
+        unsigned keep = k == 16 ? 0xFFFFu : (1u << k) - 1u;
+        am &= keep;
+        sm &= keep;
+        if (am && fa == NONE) fa = i + (uint32_t)__builtin_ctz(am);
+        if (sm) {
+            unsigned top = 31u - (unsigned)__builtin_clz(sm);
+            ls = i + top;
+            after = (am >> top) != 0;
+        } else if (am) {
+            after = true;
+        }
+        i += k;
+        if (k < 16) break;
+    }
+    if (i + 16 > lim)
+#endif
+        for (; i < lim; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (nf__isalnum(c)) {
+                if (fa == NONE) fa = i;
+                after = true;
+            } else if (c == ' ') {
+                ls = i;
+                after = false;
+            } else {
+                break;
+            }
+        }
+    *first_an = fa;
+    *last_sp = ls;
+    *an_after = after;
+    return i;
+}
+
 nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t end, nf__span **out,
                       size_t *n, size_t *cap)
 {
@@ -467,18 +526,23 @@ nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t e
             word = at_space && word_since_ws;
             ws_end = NONE;
         }
-        /* fast path: runs of ASCII letters and digits (most of any text) and plain spaces */
+        /* fast path: runs of ASCII letters, digits and plain spaces */
         unsigned char b = (unsigned char)t[i];
-        if (nf__isalnum(b)) {
-            if (fs == NONE) fs = i;
-            word = word_since_ws = true;
-            do i++;
-            while (i < end && i - s < MAX_SENT_BYTES && nf__isalnum((unsigned char)t[i]));
-            continue;
-        }
-        if (b == ' ') {
-            ws_end = ++i;
-            word_since_ws = false;
+        if (nf__isalnum(b) || b == ' ') {
+            uint32_t lim = end - s > MAX_SENT_BYTES ? s + MAX_SENT_BYTES : end;
+            uint32_t fa, ls;
+            bool after;
+            i = plain_run(t, i, lim, &fa, &ls, &after);
+            if (fa != NONE) {
+                if (fs == NONE) fs = fa;
+                word = true;
+            }
+            if (ls != NONE) {
+                ws_end = ls + 1;
+                word_since_ws = after;
+            } else if (after) {
+                word_since_ws = true;
+            }
             continue;
         }
         int32_t cp;
