@@ -107,6 +107,33 @@ static void binary_detection(void **state)
     assert_false(nf__looks_binary(txt, strlen(txt)));
 }
 
+/* The vectorized count against a byte-by-byte reference, near the 1-in-32 threshold: random
+ * letters with a varying share of control bytes, NULs, whitespace and high bytes. */
+static void binary_detection_matches_reference(void **state)
+{
+    (void)state;
+    static const unsigned char ctl[] = {0,  1,    8,    9,    10, 11, 12, 13,
+                                        14, 31, 0x7F, 0x80, 0xFF, 0,  27, 5};
+    static char buf[70000];
+    uint32_t seed = 777;
+    for (int round = 0; round < 300; round++) {
+        size_t n = round == 0 ? 69999 : (size_t)(round * 37 % 2000) + 1;
+        unsigned share = (unsigned)(round % 9); /* control bytes per 128 */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 8) & 127, pick = (seed >> 20) & 15;
+            buf[i] = (char)(r < share ? ctl[pick] : 'a' + pick);
+        }
+        size_t ctrl = 0, sample = n < 65536 ? n : 65536;
+        for (size_t i = 0; i < sample; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            if (c == 0) ctrl += 8;
+            else if (c < 0x20 && !(c >= 9 && c <= 13)) ctrl++;
+        }
+        assert_int_equal(nf__looks_binary(buf, n), ctrl * 32 > sample);
+    }
+}
+
 static void dates(void **state)
 {
     (void)state;
@@ -164,6 +191,7 @@ int main(void)
         cmocka_unit_test(intern_ids_are_dense_and_stable),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(binary_detection),
+        cmocka_unit_test(binary_detection_matches_reference),
         cmocka_unit_test(dates),
         cmocka_unit_test(word_count_matches_whitespace_tokens),
         cmocka_unit_test(word_count_blocks_match_bytes),
