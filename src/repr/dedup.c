@@ -12,6 +12,7 @@
 
 #define GROUP_CAP 16
 #define DOC_CONTAINMENT 0.8
+#define DENSE_DOCS 512 /* up to 1 MiB of document x document counts */
 
 /* 32-bit shingle hashes: a collision only adds one false shared shingle to a pair (a DUC cluster
  * has ~20k shingles, so that happens in a few percent of clusters and moves a Jaccard by a hair),
@@ -119,6 +120,62 @@ static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *c
     return np;
 }
 
+/* pair_up for documents, into a dense nd x nd table: drop repeats of (h, owner) from the sorted
+ * items, count unique shingles per owner, and add one to tab[a * nd + b] (a < b) for every pair
+ * pair_up would produce. */
+static void dense_pairs(item *it, size_t n, uint32_t *cnt, uint32_t *tab, size_t nd)
+{
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || it[i].h != it[u - 1].h || it[i].owner != it[u - 1].owner) it[u++] = it[i];
+    for (size_t i = 0; i < u; i++) cnt[it[i].owner]++;
+    for (size_t g = 0; g < u;) {
+        size_t e = g;
+        while (e < u && it[e].h == it[g].h) e++;
+        for (size_t j = g + 1; j < e; j++) {
+            size_t lim = j - g < GROUP_CAP ? j : g + GROUP_CAP;
+            for (size_t i = g; i < lim; i++) tab[(size_t)it[i].owner * nd + it[j].owner]++;
+        }
+        g = e;
+    }
+}
+
+/* The near-duplicate document pairs found so far. */
+typedef struct docpairs {
+    nf_cluster *c;
+    const uint32_t *cnt; /* unique shingles per document */
+    uint32_t *dp;        /* pairs (a, b) */
+    float *ds;           /* their containment */
+    size_t n, cap;
+} docpairs;
+
+/* Documents a < b share `shared` shingles: keep the pair when one mostly contains the other.
+ * False on allocation failure. */
+static bool doc_pair(docpairs *d, uint32_t a, uint32_t b, size_t shared)
+{
+    double mn = (double)(d->cnt[a] < d->cnt[b] ? d->cnt[a] : d->cnt[b]);
+    double cont = mn > 0 ? (double)shared / mn : 0;
+    if (cont < DOC_CONTAINMENT || a == b) return true;
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 8;
+        uint32_t *np = nf__arena_alloc(d->c->work, nc * 2 * sizeof *np);
+        float *ns = nf__arena_alloc(d->c->work, nc * sizeof *ns);
+        if (!np || !ns) return false;
+        if (d->n) {
+            memcpy(np, d->dp, d->n * 2 * sizeof *np);
+            memcpy(ns, d->ds, d->n * sizeof *ns);
+        }
+        d->dp = np;
+        d->ds = ns;
+        d->cap = nc;
+    }
+    d->dp[2 * d->n] = a;
+    d->dp[2 * d->n + 1] = b;
+    d->ds[d->n] = (float)cont;
+    d->n++;
+    return true;
+}
+
 static size_t shingles_of(const nf__sent *s, item *out, uint32_t owner)
 {
     if (s->nterms == 0) return 0;
@@ -173,46 +230,37 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
 
     /* documents: the union of their sentences' shingles. The items are sorted by (hash, sentence)
      * and sentences are numbered in document order, so mapping owners to documents keeps them
-     * sorted by (hash, document): no second sort. */
+     * sorted by (hash, document): no second sort. A cluster has few documents, so shared
+     * shingles are counted in a documents x documents table (the same pairs, in the same order,
+     * that pair_up's sort gives) unless that table would be large. */
     memset(cnt, 0, ((c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1) * sizeof *cnt);
     n = nuniq;
     for (size_t i = 0; i < n; i++) it[i].owner = c->sents[it[i].owner].doc;
-    np = pair_up(al, it, &n, cnt, &pairs, true);
-    if (np == SIZE_MAX) goto out;
-    size_t ndp = 0, capdp = 0;
-    uint32_t *dp = NULL;
-    float *ds = NULL;
-    for (size_t k = 0; k < np;) {
-        size_t e = k;
-        while (e < np && pairs[e] == pairs[k]) e++;
-        uint32_t a = (uint32_t)(pairs[k] >> 32), b = (uint32_t)pairs[k];
-        double shared = (double)(e - k);
-        double mn = (double)(cnt[a] < cnt[b] ? cnt[a] : cnt[b]);
-        double cont = mn > 0 ? shared / mn : 0;
-        if (cont >= DOC_CONTAINMENT && a != b) {
-            if (ndp == capdp) {
-                size_t nc = capdp ? capdp * 2 : 8;
-                uint32_t *ndp2 = nf__arena_alloc(c->work, nc * 2 * sizeof *ndp2);
-                float *nds = nf__arena_alloc(c->work, nc * sizeof *nds);
-                if (!ndp2 || !nds) goto out;
-                if (ndp) {
-                    memcpy(ndp2, dp, ndp * 2 * sizeof *dp);
-                    memcpy(nds, ds, ndp * sizeof *ds);
-                }
-                dp = ndp2;
-                ds = nds;
-                capdp = nc;
-            }
-            dp[2 * ndp] = a;
-            dp[2 * ndp + 1] = b;
-            ds[ndp] = (float)cont;
-            ndp++;
+    size_t nd = c->ndocs;
+    docpairs dps = {c, cnt, NULL, NULL, 0, 0};
+    if (nd <= DENSE_DOCS) {
+        uint32_t *tab = nf__calloc(al, nd ? nd * nd : 1, sizeof *tab);
+        if (!tab) goto out;
+        dense_pairs(it, n, cnt, tab, nd);
+        bool ok = true;
+        for (size_t a = 0; a < nd && ok; a++)
+            for (size_t b = a + 1; b < nd && ok; b++)
+                if (tab[a * nd + b]) ok = doc_pair(&dps, (uint32_t)a, (uint32_t)b, tab[a * nd + b]);
+        nf__free(al, tab);
+        if (!ok) goto out;
+    } else {
+        np = pair_up(al, it, &n, cnt, &pairs, true);
+        if (np == SIZE_MAX) goto out;
+        for (size_t k = 0; k < np;) {
+            size_t e = k;
+            while (e < np && pairs[e] == pairs[k]) e++;
+            if (!doc_pair(&dps, (uint32_t)(pairs[k] >> 32), (uint32_t)pairs[k], e - k)) goto out;
+            k = e;
         }
-        k = e;
     }
-    c->dup_pairs = dp;
-    c->dup_sims = ds;
-    c->ndup_pairs = ndp;
+    c->dup_pairs = dps.dp;
+    c->dup_sims = dps.ds;
+    c->ndup_pairs = dps.n;
     st = NF_OK;
 out:
     nf__free(al, it);
