@@ -11,6 +11,10 @@
 #include <math.h>
 #include <string.h>
 
+/* Up to this many edges (8 bytes each), the graph is filled in one pass into room for the most it
+ * could have. */
+#define GRAPH_ONE_PASS ((size_t)1 << 22)
+
 nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_kind kind,
                          nf__graph *g)
 {
@@ -55,22 +59,30 @@ nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_ki
             pw[p] = !cosine ? 1.0 : t->norm > 0 ? t->vw[j] / t->norm : 0.0;
         }
     }
-    /* pass 1 sizes the rows, pass 2 fills them */
-    for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
-    for (size_t k = 0; k < m; k++) {
-        const nf__sent *t = &c->sents[ids[k]];
-        uint32_t deg = 0;
-        for (uint32_t j = 0; j < t->nv; j++)
-            for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++)
-                if (pk[q] != k && seen[pk[q]] != k) {
-                    seen[pk[q]] = (uint32_t)k;
-                    deg++;
-                }
-        g->row[k + 1] = g->row[k] + deg;
+    /* Room for the edges: the most there can be (every pair of postings of a term, at most
+     * m(m - 1)) when that is modest, since the arena only hands out address space and the fill
+     * touches only the edges it writes; else a first pass counts each row exactly. */
+    size_t bound = 0;
+    for (size_t t = 0; t < nt && bound <= GRAPH_ONE_PASS; t++) {
+        size_t n = head[t + 1] - head[t];
+        bound += n * (n - 1);
     }
-    size_t nnz = g->row[m];
-    g->col = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->col);
-    g->val = nf__arena_alloc(s->scratch, (nnz ? nnz : 1) * sizeof *g->val);
+    if (m > 1 && bound > m * (m - 1)) bound = m * (m - 1);
+    if (bound > GRAPH_ONE_PASS) {
+        for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
+        bound = 0;
+        for (size_t k = 0; k < m; k++) {
+            const nf__sent *t = &c->sents[ids[k]];
+            for (uint32_t j = 0; j < t->nv; j++)
+                for (uint32_t q = head[t->vt[j]]; q < head[t->vt[j] + 1]; q++)
+                    if (pk[q] != k && seen[pk[q]] != k) {
+                        seen[pk[q]] = (uint32_t)k;
+                        bound++;
+                    }
+        }
+    }
+    g->col = nf__arena_alloc(s->scratch, (bound ? bound : 1) * sizeof *g->col);
+    g->val = nf__arena_alloc(s->scratch, (bound ? bound : 1) * sizeof *g->val);
     if (!g->col || !g->val) return NF_ENOMEM;
     for (size_t k = 0; k < m; k++) seen[k] = UINT32_MAX;
     memcpy(cur, head, (nt + 1) * sizeof *cur);
@@ -91,6 +103,7 @@ nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_ki
             }
         }
         uint32_t p = g->row[k];
+        g->row[k + 1] = p + (uint32_t)ntk;
         double deg = 0;
         for (size_t x = 0; x < ntk; x++) {
             uint32_t nb = touched[x];
