@@ -448,7 +448,7 @@ static bool sc_grow(nf__tokenizer *t)
 typedef struct pword {
     uint64_t k[SC_KEY / 8];
     uint64_t h;
-    uint32_t s, e, n; /* word start, end, and the length the stem is taken from */
+    size_t s, e, n; /* word start, end, and the length the stem is taken from */
 } pword;
 
 #define PBATCH 32
@@ -479,7 +479,7 @@ static inline void sc_key(pword *w, const char *p, size_t n)
     w->k[0] = k0;
     w->k[1] = k1;
     w->k[2] = k2;
-    w->n = (uint32_t)n;
+    w->n = n;
     w->h = sc_hash(w->k, n);
 }
 
@@ -573,10 +573,10 @@ nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_
             i = scan_word(t, p, s, n, &cut, &fail);
             if (fail) return NF_ENOMEM;
             pword *w = &batch[nb++];
-            w->s = (uint32_t)s;
-            w->e = (uint32_t)i;
+            w->s = s;
+            w->e = i;
             size_t wn = (cut ? cut : i) - s;
-            w->n = (uint32_t)wn;
+            w->n = wn;
             if (wn <= SC_KEY) {
                 sc_key(w, p + s, wn);
                 if (t->sc_cap) __builtin_prefetch(&t->scache[w->h & (t->sc_cap - 1)]);
