@@ -123,6 +123,7 @@ typedef struct job {
     char *line; /* the slot's line buffer, reused */
     size_t cap;
     size_t len, lineno;
+    size_t bytes;   /* input bytes up to and including this line (for the progress line) */
     char *out;      /* the output line(s), malloc'd */
     size_t outlen;
     char *spl;      /* SPL summary for --spl-dir, malloc'd */
@@ -243,6 +244,17 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* "\rnewsfuse batch: N records, P%" on stderr: the share of the input written so far. */
+static void progress_line(size_t records, size_t done, long total)
+{
+    if (total > 0)
+        fprintf(stderr, "\rnewsfuse batch: %zu records, %5.1f%%", records,
+                100.0 * (double)done / (double)total);
+    else
+        fprintf(stderr, "\rnewsfuse batch: %zu records", records);
+    fflush(stderr);
+}
+
 static long default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -337,7 +349,7 @@ int nf_cmd_batch(int argc, char **argv)
     worker *ws = calloc(nthreads, sizeof *ws);
     p.ring = calloc(p.cap, sizeof *p.ring);
     size_t started = 0;
-    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
+    size_t line = 0, nerr = 0, nok = 0, inbytes = 0, done_bytes = 0;
     if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
         goto done;
@@ -380,6 +392,7 @@ int nf_cmd_batch(int argc, char **argv)
                 if (k == len) continue; /* blank lines carry no record */
                 jb->len = len;
                 jb->lineno = line;
+                jb->bytes = inbytes;
                 jb->out = jb->spl = NULL;
                 jb->outlen = jb->spllen = 0;
                 jb->ok = jb->done = 0;
@@ -430,21 +443,19 @@ int nf_cmd_batch(int argc, char **argv)
             pthread_mutex_unlock(&p.mu);
         }
         if (progress && to > from) {
+            done_bytes = p.ring[(to - 1) % p.cap].bytes;
             struct timespec tn;
             clock_gettime(CLOCK_MONOTONIC, &tn);
-            if ((tn.tv_sec - tp.tv_sec) * 1000000000L + (tn.tv_nsec - tp.tv_nsec) >= 100000000L ||
-                p.eof) {
+            if ((tn.tv_sec - tp.tv_sec) * 1000000000L + (tn.tv_nsec - tp.tv_nsec) >= 100000000L) {
                 tp = tn;
-                if (total_bytes > 0)
-                    fprintf(stderr, "\rnewsfuse batch: %zu records, %5.1f%%", nok + nerr,
-                            100.0 * (double)inbytes / (double)total_bytes);
-                else
-                    fprintf(stderr, "\rnewsfuse batch: %zu records", nok + nerr);
-                fflush(stderr);
+                progress_line(nok + nerr, done_bytes, total_bytes);
             }
         }
     }
-    if (progress) fputc('\n', stderr);
+    if (progress) {
+        progress_line(nok + nerr, inbytes, total_bytes);
+        fputc('\n', stderr);
+    }
     if (ferror(in)) {
         perror(in_path);
         rc = CLI_RUNTIME;
