@@ -41,7 +41,7 @@ static size_t columns(const char *t, uint32_t s, uint32_t e)
     const __m128i cont = _mm_set1_epi8((char)0xBF);
     for (; i + 16 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont)));
+        n += nf__popcount((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont)));
     }
 #endif
     for (; i < e; i++)

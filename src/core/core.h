@@ -108,6 +108,20 @@ static inline bool nf__isalpha(int c) { return nf__isupper(c) || nf__islower(c);
 static inline bool nf__isalnum(int c) { return nf__isalpha(c) || nf__isdigit(c); }
 static inline int nf__tolower(int c) { return nf__isupper(c) ? c + 32 : c; }
 
+/* Set bits of x. The builtin is a library call unless the target has the instruction (baseline
+ * x86-64 does not), so this is the bit-parallel count there. */
+static inline unsigned nf__popcount(uint64_t x)
+{
+#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define NF__MIN(a, b) ((a) < (b) ? (a) : (b))
 #define NF__MAX(a, b) ((a) > (b) ? (a) : (b))

@@ -138,7 +138,7 @@ bool nf__looks_binary(const char *p, size_t n)
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ws, low));
         if (!m) continue;
         unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
-        ctrl += (size_t)__builtin_popcount(m) + 7 * (size_t)__builtin_popcount(z);
+        ctrl += nf__popcount(m) + 7 * (size_t)nf__popcount(z);
     }
 #endif
     for (; i < sample; i++) {

@@ -16,19 +16,6 @@
 /* The largest table ROUGE-L/W accept, in cells (the public header promises NF_ETOOBIG above). */
 #define LCS_MAX_CELLS ((size_t)1 << 24)
 
-/* The builtin is a library call unless the target has the instruction. */
-static unsigned pop64(uint64_t x)
-{
-#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
-    return (unsigned)__builtin_popcountll(x);
-#else
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (unsigned)((x * 0x0101010101010101ull) >> 56);
-#endif
-}
-
 /* The index of the highest set bit of x != 0. */
 static unsigned high_bit(uint64_t x)
 {
@@ -45,8 +32,8 @@ static unsigned high_bit(uint64_t x)
 static size_t prefix(const uint64_t *row, size_t j)
 {
     size_t c = 0, w = j / 64;
-    for (size_t k = 0; k < w; k++) c += pop64(row[k]);
-    if (j % 64) c += pop64(row[w] & ((1ull << (j % 64)) - 1));
+    for (size_t k = 0; k < w; k++) c += nf__popcount(row[k]);
+    if (j % 64) c += nf__popcount(row[w] & ((1ull << (j % 64)) - 1));
     return c;
 }
 
@@ -75,7 +62,7 @@ static inline unsigned pop(uint64_t x, bool hw)
 #else
     (void)hw;
 #endif
-    return pop64(x);
+    return nf__popcount(x);
 }
 
 /* Mark in hit[] the reference positions of the LCS of x[0..m) and a peer sentence of at most

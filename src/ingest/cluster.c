@@ -280,7 +280,7 @@ size_t nf_count_words(const char *p, size_t n)
         __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(d, four), d);
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sp), ctl));
         unsigned left = (m << 1 | prev) & 0xFFFFu;
-        w += (size_t)__builtin_popcount(~m & left & 0xFFFFu);
+        w += nf__popcount(~m & left & 0xFFFFu);
         prev = m >> 15;
     }
 #endif
