@@ -11,6 +11,9 @@
 #include <libstemmer.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 struct nf__tokenizer {
     const nf_allocator *al;
@@ -333,6 +336,28 @@ static bool is_elision(nf__tokenizer *t, const char *p, size_t s, size_t e, bool
     return nf__intern_find(t->elisions, t->fbuf, fl) != UINT32_MAX;
 }
 
+/* The end of the run of ASCII letters and digits that p[i] starts. */
+static inline size_t ascii_alnum_end(const char *p, size_t i, size_t n)
+{
+    i++;
+#if defined(__SSE2__)
+    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), d0 = _mm_set1_epi8('0'),
+                  d9 = _mm_set1_epi8(9), low = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i l = _mm_sub_epi8(_mm_or_si128(v, low), a);
+        __m128i d = _mm_sub_epi8(v, d0);
+        __m128i an = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d));
+        unsigned out = ~(unsigned)_mm_movemask_epi8(an) & 0xFFFFu;
+        if (out) return i + (size_t)__builtin_ctz(out);
+        i += 16;
+    }
+#endif
+    while (i < n && (unsigned char)p[i] < 0x80 && ascii_class[(unsigned char)p[i]]) i++;
+    return i;
+}
+
 /* Scan the word starting at p[s] (a letter, digit or ideograph); returns its end. *cut is the
  * offset of the case-ending joiner (t->cut) inside it, or 0. Joiners are kept between word
  * characters only: apostrophes (don't), a period in U.S. or 4.5, a comma in 1,000, a middle dot
@@ -357,12 +382,13 @@ static size_t scan_word(nf__tokenizer *t, const char *p, size_t s, size_t n, siz
     while (i < n) {
         unsigned char c = (unsigned char)p[i];
         if (c < 0x80 && ascii_class[c]) {
-            while (++i < n && (unsigned char)p[i] < 0x80 && ascii_class[(unsigned char)p[i]]) {
-            }
+            i = ascii_alnum_end(p, i, n);
             last = (unsigned char)p[i - 1];
             lastcl = ascii_class[last];
             continue;
         }
+        /* ASCII other than the joiners (' . , : ") ends the word: mostly a space */
+        if (c < 0x80 && c != '\'' && c != '.' && c != ',' && c != ':' && c != '"') break;
         size_t k = next_cp(p, i, n, &cp);
         cl = cp_class(cp);
         if (cl == C_LETTER || cl == C_DIGIT) {
@@ -453,29 +479,26 @@ typedef struct pword {
 
 #define PBATCH 32
 
-static inline uint64_t load_tail(const char *p, size_t n)
+/* The n <= 8 bytes at p as a little-endian word, zero-filled; avail bytes from p are readable,
+ * so one 8-byte load (masked) serves when there are 8. */
+static inline uint64_t load_le(const char *p, size_t n, size_t avail)
 {
     uint64_t v = 0;
+    if (avail >= 8) {
+        memcpy(&v, p, 8);
+        return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
+    }
     for (size_t j = 0; j < n; j++) v |= (uint64_t)(unsigned char)p[j] << (8 * j);
     return v;
 }
 
-static inline void sc_key(pword *w, const char *p, size_t n)
+/* The cache key of the n <= SC_KEY bytes at p (avail readable): whole 8-byte loads, never a
+ * byte buffer read back as words (that stalls on store forwarding). */
+static inline void sc_key(pword *w, const char *p, size_t n, size_t avail)
 {
-    /* whole 8-byte loads and the tail gathered in a register: filling a byte buffer and reading
-     * it back as words stalls on store forwarding */
-    uint64_t k0, k1 = 0, k2 = 0;
-    if (n < 8) {
-        k0 = load_tail(p, n);
-    } else {
-        memcpy(&k0, p, 8);
-        if (n < 16) {
-            k1 = load_tail(p + 8, n - 8);
-        } else {
-            memcpy(&k1, p + 8, 8);
-            k2 = load_tail(p + 16, n - 16);
-        }
-    }
+    uint64_t k0 = load_le(p, n < 8 ? n : 8, avail), k1 = 0, k2 = 0;
+    if (n > 8) k1 = load_le(p + 8, n < 16 ? n - 8 : 8, avail - 8);
+    if (n > 16) k2 = load_le(p + 16, n - 16, avail - 16);
     w->k[0] = k0;
     w->k[1] = k1;
     w->k[2] = k2;
@@ -528,7 +551,7 @@ static uint32_t cached_stem(nf__tokenizer *t, const char *p, const pword *w, uin
     if (fl == 0) return UINT32_MAX - 1;
     if (fl > SC_KEY) return word_stem(t, p + w->s, w->n, false, stop);
     pword f;
-    sc_key(&f, t->fbuf, fl);
+    sc_key(&f, t->fbuf, fl, fl);
     bool same = fl == w->n && memcmp(f.k, w->k, sizeof f.k) == 0;
     uint32_t s;
     e = same ? NULL : sc_find(t, &f);
@@ -578,7 +601,7 @@ nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_
             size_t wn = (cut ? cut : i) - s;
             w->n = wn;
             if (wn <= SC_KEY) {
-                sc_key(w, p + s, wn);
+                sc_key(w, p + s, wn, n - s);
                 if (t->sc_cap) __builtin_prefetch(&t->scache[w->h & (t->sc_cap - 1)]);
             }
         }
