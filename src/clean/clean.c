@@ -122,53 +122,90 @@ typedef struct cleaner {
     const nf__bp_rules *r;
     const char *t;
     char norm[NF__BP_MAX_LINE + 1];
-    uint64_t *keys; /* bit k: four bytes with filter key k occur in norm (clean.h) */
 } cleaner;
 
-/* Per thread, all zero between lines (match_drop clears the bits it set), so no document pays for
- * clearing 8 KiB. */
+/* Per thread, all zero between lines: the fallback of match_drop sets the bits of the line's
+ * keys here and clears them again, so no line pays for clearing 8 KiB. */
 static _Thread_local uint64_t line_keys[1024];
 
-/* Set the bit of every four-byte key of u[0, nn) (on), or zero their words again (off).
- * Inlined, so each call site keeps its own tight loop. */
-static inline __attribute__((always_inline)) void mark_keys(uint64_t *keys,
-                                                            const unsigned char *u, size_t nn,
-                                                            bool on)
+/* The rules that the line's keys admit (ascending, no repeats) into cand; false when there are
+ * more than cap. */
+static bool admitted(const nf__bp_rules *r, const uint16_t *keys, size_t nkeys, uint16_t *cand,
+                     size_t cap, size_t *ncand)
 {
-    for (size_t k = 0; k + 3 < nn; k++) {
-        uint32_t q = nf__bp_gram4(u + k);
-        keys[q >> 6] = on ? keys[q >> 6] | (uint64_t)1 << (q & 63) : 0;
+    size_t n = 0;
+    for (size_t k = 0; k < nkeys; k++) {
+        uint32_t lo = (uint32_t)keys[k] << 16;
+        size_t a = 0, b = r->nbykey; /* first entry >= lo */
+        while (a < b) {
+            size_t m = (a + b) / 2;
+            if (r->bykey[m] < lo) a = m + 1;
+            else b = m;
+        }
+        for (; a < r->nbykey && r->bykey[a] >> 16 == keys[k]; a++) {
+            uint16_t i = (uint16_t)(r->bykey[a] & 0xFFFF);
+            size_t j = n;
+            while (j > 0 && cand[j - 1] > i) j--;
+            if (j > 0 && cand[j - 1] == i) continue;
+            if (n == cap) return false;
+            memmove(cand + j + 1, cand + j, (n - j) * sizeof *cand);
+            cand[j] = i;
+            n++;
+        }
     }
+    *ncand = n;
+    return true;
 }
 
-/* The first drop rule (line or section header) matching t[s, e), or NULL. */
+/* The first drop rule (line or section header) matching t[s, e), or NULL. Rules are tried in
+ * file order, so the first that matches is the one a plain scan would find; only rules that can
+ * match are tried: those of the line's first byte and the general ones (nf__bp_index), and of
+ * those with a key only the ones whose key the line has. */
 static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
 {
     size_t nn = nf__bp_normalize(c->r, c->t + s, e - s, c->norm, sizeof c->norm);
-    if (nn == SIZE_MAX || nn == 0) {
-        if (nn == SIZE_MAX) return NULL;
-    }
-    /* merge the rules indexed under the line's first byte with the general ones, in file order,
-     * so the first rule that matches is the one a plain scan would find */
+    if (nn == SIZE_MAX) return NULL;
     const nf__bp_rules *r = c->r;
-    unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
     const unsigned char *u = (const unsigned char *)c->norm;
-    mark_keys(c->keys, u, nn, true);
+    uint16_t keys[NF__BP_MAX_LINE]; /* the line's four-byte runs that some rule needs */
+    size_t nkeys = 0;
+    for (size_t k = 0; k + 3 < nn; k++) {
+        uint32_t q = nf__bp_gram4(u + k);
+        if (r->needmap[q >> 6] >> (q & 63) & 1) keys[nkeys++] = (uint16_t)q;
+    }
+    uint16_t cand[64];
+    size_t nc = 0;
+    /* with too many admitted rules (a line stuffed with keys), walk every rule instead */
+    const nf__bp_index *x = &r->nokey;
+    if (nkeys && !admitted(r, keys, nkeys, cand, NF__ARRAY_LEN(cand), &nc)) {
+        x = &r->all;
+        nc = 0;
+        for (size_t k = 0; k < nkeys; k++) line_keys[keys[k] >> 6] |= (uint64_t)1 << (keys[k] & 63);
+    }
+    unsigned char b = nn ? (unsigned char)c->norm[0] : 0;
+    size_t fi = nn ? x->first_off[b] : 0, fe = nn ? x->first_off[b + 1] : 0, gi = 0, ci = 0;
     const nf__bp_rule *hit = NULL;
-    size_t fi = nn ? r->first_off[b] : 0, fe = nn ? r->first_off[b + 1] : 0, gi = 0;
-    while (fi < fe || gi < r->ngeneral) {
-        size_t i;
-        if (gi >= r->ngeneral || (fi < fe && r->first[fi] < r->general[gi])) i = r->first[fi++];
-        else i = r->general[gi++];
+    for (;;) {
+        /* the smallest rule index of the three sorted lists */
+        size_t i = SIZE_MAX;
+        if (fi < fe) i = x->first[fi];
+        if (gi < x->ngeneral && x->general[gi] < i) i = x->general[gi];
+        if (ci < nc && cand[ci] < i) i = cand[ci];
+        if (i == SIZE_MAX) break;
+        if (fi < fe && x->first[fi] == i) fi++;
+        else if (gi < x->ngeneral && x->general[gi] == i) gi++;
+        else ci++;
         uint32_t need = r->need[i];
-        if (need != NF__BP_NO_NEED && !(c->keys[need >> 6] >> (need & 63) & 1)) continue;
+        if (x == &r->all && need != NF__BP_NO_NEED && !(line_keys[need >> 6] >> (need & 63) & 1))
+            continue;
         const nf__bp_rule *ru = &r->rule[i];
         if (nf__bp_match_line(r, &ru->m, e - s, c->norm, nn)) {
             hit = ru;
             break;
         }
     }
-    mark_keys(c->keys, u, nn, false);
+    if (x == &r->all)
+        for (size_t k = 0; k < nkeys; k++) line_keys[keys[k] >> 6] = 0;
     return hit;
 }
 
@@ -275,7 +312,6 @@ nf_status nf__clean_doc_rules(nf__arena *a, nf__doc *d, unsigned flags, const nf
     if (!d->blocks || !d->block_flags || !list || !c || (!keep && !d->dropped)) return NF_ENOMEM;
     c->r = r;
     c->t = d->text;
-    c->keys = line_keys;
 
     bool wrapped = !d->src_blocks && hard_wrapped(d->text, u, n);
     const nf__bp_rule *section = NULL;

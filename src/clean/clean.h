@@ -59,6 +59,13 @@ typedef struct nf__bp_word {
     uint16_t len;
 } nf__bp_word;
 
+typedef struct nf__bp_index {
+    uint16_t first_off[257];
+    uint16_t first[NF__BP_MAX_RULES];
+    uint16_t general[NF__BP_MAX_RULES];
+    size_t ngeneral;
+} nf__bp_index;
+
 typedef struct nf__bp_rules {
     nf__bp_rule rule[NF__BP_MAX_RULES];
     size_t nrules;
@@ -67,20 +74,24 @@ typedef struct nf__bp_rules {
     nf__bp_word notname[NF__BP_MAX_WORDS]; /* lowercase */
     size_t nnotname;
     size_t maxline; /* largest `max` of any line matcher */
-    /* Index of the drop rules by the first byte their pattern needs (exact, prefix, and like
-     * patterns that start with a literal), so a line is only tried against rules that can match
-     * it; every other drop rule is in `general`. Both lists keep file order. */
-    uint16_t first_off[257];
-    uint16_t first[NF__BP_MAX_RULES];
-    uint16_t general[NF__BP_MAX_RULES];
-    size_t ngeneral;
-    /* For each general rule, a key of bytes its pattern requires somewhere in the line, or
-     * NF__BP_NO_NEED: a line without them cannot match, which rules most contains/suffix/like
-     * patterns out after one pass over the line. The key is nf__bp_gram4() of the pattern's
-     * rarest run of four literal bytes (by English letter frequency); a pattern without four
-     * literal bytes in a row ("/ap", "(c)#*", six of ~270) is always tried, which its own cheap
-     * rejections (length, first or last byte) make nearly free. */
+    /* For each drop rule, a key of bytes its pattern requires somewhere in the line, or
+     * NF__BP_NO_NEED: a line without them cannot match, which rules most patterns out after one
+     * pass over the line. The key is nf__bp_gram4() of the pattern's rarest run of four literal
+     * bytes (by English letter frequency); a pattern without four literal bytes in a row ("/ap",
+     * "(c)#*", six of ~270) is always tried, which its own cheap rejections (length, first or
+     * last byte) make nearly free. needmap has the bit of every rule's key: a line's four-byte
+     * runs are looked up there, and a line is tried only against the rules of the keys it has
+     * (bykey) and the rules without a key. */
     uint32_t need[NF__BP_MAX_RULES];
+    uint64_t needmap[1024];
+    /* (key << 16 | rule) of every drop rule with a key, sorted: the rules a present key admits */
+    uint32_t bykey[NF__BP_MAX_RULES];
+    size_t nbykey;
+    /* The drop rules by the first byte their pattern needs (exact, prefix, and like patterns
+     * that start with a literal), so a line is only tried against rules that can match it; every
+     * other drop rule is general. `all` indexes every drop rule, `nokey` those without a key
+     * (all a line without any key can match). File order everywhere. */
+    nf__bp_index all, nokey;
     /* the strip rules, in file order (strip() tries them on every line) */
     uint16_t strips[NF__BP_MAX_RULES];
     size_t nstrips;

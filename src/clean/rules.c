@@ -305,23 +305,49 @@ static uint32_t needed_key(const nf__bp_rules *r, const nf__bp_match *m)
     return best;
 }
 
-static void index_rules(nf__bp_rules *r)
+/* Index the drop rules that pass keep(r, i) into x. */
+static void index_drops(nf__bp_rules *r, nf__bp_index *x, bool keyless_only)
 {
     size_t cnt[257] = {0};
-    r->ngeneral = 0;
-    r->nstrips = 0;
+    x->ngeneral = 0;
     for (size_t i = 0; i < r->nrules; i++) {
+        if (r->rule[i].action == NF__BP_STRIP || (keyless_only && r->need[i] != NF__BP_NO_NEED))
+            continue;
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) cnt[f + 1]++;
-        else if (r->rule[i].action != NF__BP_STRIP) r->general[r->ngeneral++] = (uint16_t)i;
-        if (r->rule[i].action == NF__BP_STRIP) r->strips[r->nstrips++] = (uint16_t)i;
-        r->need[i] = needed_key(r, &r->rule[i].m);
+        else x->general[x->ngeneral++] = (uint16_t)i;
     }
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
-    for (int b = 0; b <= 256; b++) r->first_off[b] = (uint16_t)cnt[b];
+    for (int b = 0; b <= 256; b++) x->first_off[b] = (uint16_t)cnt[b];
     for (size_t i = 0; i < r->nrules; i++) {
+        if (r->rule[i].action == NF__BP_STRIP || (keyless_only && r->need[i] != NF__BP_NO_NEED))
+            continue;
         int f = first_byte(r, &r->rule[i]);
-        if (f >= 0) r->first[cnt[f]++] = (uint16_t)i;
+        if (f >= 0) x->first[cnt[f]++] = (uint16_t)i;
+    }
+}
+
+static void index_rules(nf__bp_rules *r)
+{
+    r->nstrips = 0;
+    memset(r->needmap, 0, sizeof r->needmap);
+    for (size_t i = 0; i < r->nrules; i++) {
+        if (r->rule[i].action == NF__BP_STRIP) r->strips[r->nstrips++] = (uint16_t)i;
+        uint32_t k = r->need[i] = needed_key(r, &r->rule[i].m);
+        if (k != NF__BP_NO_NEED && r->rule[i].action != NF__BP_STRIP)
+            r->needmap[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
+    index_drops(r, &r->all, false);
+    index_drops(r, &r->nokey, true);
+    r->nbykey = 0;
+    for (size_t i = 0; i < r->nrules; i++)
+        if (r->need[i] != NF__BP_NO_NEED && r->rule[i].action != NF__BP_STRIP)
+            r->bykey[r->nbykey++] = r->need[i] << 16 | (uint32_t)i;
+    for (size_t a = 1; a < r->nbykey; a++) { /* a few hundred entries, once */
+        uint32_t v = r->bykey[a];
+        size_t b = a;
+        for (; b > 0 && r->bykey[b - 1] > v; b--) r->bykey[b] = r->bykey[b - 1];
+        r->bykey[b] = v;
     }
 }
 
