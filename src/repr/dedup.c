@@ -44,29 +44,42 @@ static bool radix_u64(const nf_allocator *al, uint64_t *v, size_t n)
     return true;
 }
 
-/* LSD radix sort on the hash, 8 bits a pass. Stable, and items are produced in owner order, so
- * equal hashes stay ordered by owner. qsort was a fifth of the whole run on DUC clusters. */
+/* LSD radix sort on the hash: three passes of 11, 11 and 10 bits, the three histograms taken in
+ * one read of the items. Stable, and items are produced in owner order, so equal hashes stay
+ * ordered by owner. qsort was a fifth of the whole run on DUC clusters. */
 static bool radix_sort(const nf_allocator *al, item *it, size_t n)
 {
     if (n < 2) return true;
     item *tmp = nf__alloc(al, n * sizeof *tmp);
-    if (!tmp) return false;
+    uint32_t *cnt = nf__calloc(al, 3 * 2049, sizeof *cnt);
+    if (!tmp || !cnt) {
+        nf__free(al, tmp);
+        nf__free(al, cnt);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = it[i].h;
+        cnt[(h & 0x7FF) + 1]++;
+        cnt[2049 + ((h >> 11) & 0x7FF) + 1]++;
+        cnt[2 * 2049 + (h >> 22) + 1]++;
+    }
     item *src = it, *dst = tmp;
-    for (unsigned shift = 0; shift < 32; shift += 8) {
-        size_t cnt[257] = {0};
-        for (size_t i = 0; i < n; i++) cnt[((src[i].h >> shift) & 0xFF) + 1]++;
-        if (cnt[((src[0].h >> shift) & 0xFF) + 1] == n) continue; /* all equal in this byte */
-        for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
-        for (size_t i = 0; i < n; i++) dst[cnt[(src[i].h >> shift) & 0xFF]++] = src[i];
+    for (unsigned pass = 0; pass < 3; pass++) {
+        uint32_t *c = cnt + pass * 2049;
+        unsigned shift = pass * 11;
+        uint32_t first = (src[0].h >> shift) & 0x7FF;
+        if (c[first + 1] == n) continue; /* all equal in this digit */
+        for (int b = 0; b < 2048; b++) c[b + 1] += c[b];
+        for (size_t i = 0; i < n; i++) dst[c[(src[i].h >> shift) & 0x7FF]++] = src[i];
         item *t = src;
         src = dst;
         dst = t;
     }
     if (src != it) memcpy(it, src, n * sizeof *it);
     nf__free(al, tmp);
+    nf__free(al, cnt);
     return true;
 }
-
 
 static uint32_t mix3(uint32_t a, uint32_t b, uint32_t c)
 {
