@@ -26,4 +26,28 @@ for algo in auto lexrank ilp; do
         exit 1
     fi
 done
-echo "threads.sh: 3 passed, 0 failed"
+# A stream longer than the reader's ring (64 jobs), from a pipe, with blank and broken lines
+# between records: one output line per non-blank input line, in order, with the right line numbers.
+S=$T/stream.jsonl
+i=1
+while [ $i -le 300 ]; do
+    case $((i % 7)) in
+    0) printf '\n' >>"$S" ;;
+    3) printf '{"id":"bad%d","documents":[\n' $i >>"$S" ;;
+    *) printf '{"id":"s%d","documents":["Line %d: the river rose %d cm overnight, officials said. Schools in %d towns stayed shut."]}\n' $i $i $((i * 3)) $((i % 9 + 2)) >>"$S" ;;
+    esac
+    i=$((i + 1))
+done
+for t in 1 2 5; do
+    "$NF" batch --threads $t --algo lead --words 30 - <"$S" >"$T/s$t" 2>/dev/null
+done
+want=$(grep -c . "$S")
+got=$(wc -l <"$T/s1")
+line3=$(sed -n 3p "$T/s1")
+if ! cmp -s "$T/s1" "$T/s2" || ! cmp -s "$T/s1" "$T/s5" || [ "$got" != "$want" ] ||
+    ! printf '%s' "$line3" | grep -q '"line":3,'; then
+    echo "FAIL threads: streamed batch ($got of $want lines; third: $line3)"
+    echo "threads.sh: 3 passed, 1 failed"
+    exit 1
+fi
+echo "threads.sh: 4 passed, 0 failed"
