@@ -13,9 +13,6 @@
 #include "clean.h"
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 typedef struct unit {
     uint32_t s, e; /* trimmed line */

@@ -4,9 +4,6 @@
  * static object parsed once (nf__once) and its rule names are static strings. */
 #include "clean.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "core/data.h"
 

@@ -122,6 +122,20 @@ static inline unsigned nf__popcount(uint64_t x)
 #endif
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* Bit i set when p[i], of the sixteen bytes at p, is an ASCII letter or digit. */
+static inline unsigned nf__alnum_mask16(const char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i an = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l),
+                              _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
+    return (unsigned)_mm_movemask_epi8(an);
+}
+#endif
+
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define NF__MIN(a, b) ((a) < (b) ? (a) : (b))
 #define NF__MAX(a, b) ((a) > (b) ? (a) : (b))

@@ -2,9 +2,6 @@
 #include "core.h"
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 size_t nf__utf8_valid_len(const unsigned char *p, size_t n)
 {

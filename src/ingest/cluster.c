@@ -3,9 +3,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* Hard cap on one document and on a whole cluster: beyond this we refuse rather than thrash. */
 #define NF__MAX_DOC_BYTES ((size_t)256 << 20)

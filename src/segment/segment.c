@@ -29,9 +29,6 @@
 
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define MAX_SENT_BYTES NF__SEG_MAX_BYTES
 #define TOKEN_WINDOW 64u
@@ -457,15 +454,10 @@ static uint32_t plain_run(const char *t, uint32_t i, uint32_t lim, uint32_t *fir
     uint32_t fa = NONE, ls = NONE;
     bool after = false;
 #if defined(__SSE2__)
-    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), d0 = _mm_set1_epi8('0'),
-                  d9 = _mm_set1_epi8(9), sp = _mm_set1_epi8(' '), low = _mm_set1_epi8(0x20);
+    const __m128i sp = _mm_set1_epi8(' ');
     while (i + 16 <= lim) {
+        unsigned am = nf__alnum_mask16(t + i);
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i l = _mm_sub_epi8(_mm_or_si128(v, low), a);
-        __m128i d = _mm_sub_epi8(v, d0);
-        __m128i an = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
-                                  _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d));
-        unsigned am = (unsigned)_mm_movemask_epi8(an);
         unsigned sm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
         unsigned out = ~(am | sm) & 0xFFFFu;
         unsigned k = out ? (unsigned)__builtin_ctz(out) : 16u; /* bytes of the run here */

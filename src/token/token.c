@@ -11,9 +11,6 @@
 #include <libstemmer.h>
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 struct nf__tokenizer {
     const nf_allocator *al;
@@ -341,17 +338,9 @@ static inline size_t ascii_alnum_end(const char *p, size_t i, size_t n)
 {
     i++;
 #if defined(__SSE2__)
-    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), d0 = _mm_set1_epi8('0'),
-                  d9 = _mm_set1_epi8(9), low = _mm_set1_epi8(0x20);
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-        __m128i l = _mm_sub_epi8(_mm_or_si128(v, low), a);
-        __m128i d = _mm_sub_epi8(v, d0);
-        __m128i an = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
-                                  _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d));
-        unsigned out = ~(unsigned)_mm_movemask_epi8(an) & 0xFFFFu;
+    for (; i + 16 <= n; i += 16) {
+        unsigned out = ~nf__alnum_mask16(p + i) & 0xFFFFu;
         if (out) return i + (size_t)__builtin_ctz(out);
-        i += 16;
     }
 #endif
     while (i < n && (unsigned char)p[i] < 0x80 && ascii_class[(unsigned char)p[i]]) i++;
