@@ -7,7 +7,6 @@
 #include <string.h>
 #include <jansson.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <sys/resource.h>
 #include <utf8proc.h>
 #include <unistd.h>
@@ -359,14 +358,11 @@ int nf_cmd_batch(int argc, char **argv)
         ws[t].ctx = cli_ctx(&s, &rc);
         if (!ws[t].ctx) goto done;
     }
-    for (size_t t = 0; t < nthreads; t++) {
+    /* one thread: the main thread does the work between reading and writing; otherwise the
+     * workers do (and if none can be started, the main thread again) */
+    for (size_t t = 0; nthreads > 1 && t < nthreads; t++) {
         if (pthread_create(&ws[t].th, NULL, work, &ws[t]) != 0) break;
         started++;
-    }
-    if (!started) {
-        fprintf(stderr, "newsfuse batch: cannot start a worker thread\n");
-        rc = CLI_RUNTIME;
-        goto done;
     }
     struct timespec tp;
     clock_gettime(CLOCK_MONOTONIC, &tp);
@@ -397,6 +393,11 @@ int nf_cmd_batch(int argc, char **argv)
                 jb->outlen = jb->spllen = 0;
                 jb->ok = jb->done = 0;
                 jb->name[0] = '\0';
+                if (!started) { /* no workers: run it here */
+                    run_job(jb, &p, ws[0].ctx);
+                    jb->done = 1;
+                    p.next++;
+                }
                 pthread_mutex_lock(&p.mu);
                 p.tail++;
                 pthread_cond_signal(&p.work_cv);
@@ -470,7 +471,7 @@ int nf_cmd_batch(int argc, char **argv)
                 "timing: elapsed_s=%.4f clusters_per_s=%.2f mb_per_s=%.2f peak_rss_kb=%ld "
                 "threads=%zu\n",
                 el, el > 0 ? (double)(nok + nerr) / el : 0.0,
-                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, nthreads);
+                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, started ? started : 1);
     }
     if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
 done:
