@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad input gets a clear message and the documented exit code; batch keeps going on bad lines.
 # args: CLI SOURCE_DIR SHARED_DIR
-NF=$1
+NF=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -73,6 +73,16 @@ if grep -q "$pat" "$T/badid.out"; then pass=$((pass + 1)); else
 # sentences reads inputs as summarize does: a JSONL record, and an empty directory is bad input
 check sentences-jsonl 0 "" "$NF" sentences "$T/in.jsonl"
 check sentences-empty-dir 3 "no file" "$NF" sentences "$T/emptydir"
+
+# "-o -" is standard output, never a file named "-"
+mkdir "$T/cwd"
+printf 'The bridge reopened on Monday after repairs, the mayor said.\n' >"$T/ok.txt"
+(cd "$T/cwd" && "$NF" idf -o - "$T/ok.txt" >"$T/idf.out" 2>/dev/null)
+if grep -q '^#docs 1' "$T/idf.out" && [ ! -e "$T/cwd/-" ]; then pass=$((pass + 1)); else
+    echo "FAIL idf -o -: stdout or a file named '-'"; fail=$((fail + 1)); fi
+(cd "$T/cwd" && "$NF" batch -o - "$T/in.jsonl" >"$T/batch.out" 2>/dev/null)
+if [ "$(wc -l <"$T/batch.out")" = 6 ] && [ ! -e "$T/cwd/-" ]; then pass=$((pass + 1)); else
+    echo "FAIL batch -o -: stdout or a file named '-'"; fail=$((fail + 1)); fi
 
 echo "errors.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]

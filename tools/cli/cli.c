@@ -147,6 +147,8 @@ char *cli_getline(FILE *f, size_t *len, char **buf, size_t *cap)
 
 bool cli_write_file(const char *path, const char *p, size_t n)
 {
+    if (strcmp(path, "-") == 0) /* "-o -": standard output, as for inputs */
+        return fwrite(p, 1, n, stdout) == n && fflush(stdout) == 0;
     FILE *f = fopen(path, "wb");
     if (!f) return false;
     bool ok = fwrite(p, 1, n, f) == n;

@@ -328,7 +328,7 @@ int nf_cmd_batch(int argc, char **argv)
         rewind(in);
     }
     if (progress < 0) progress = isatty(2) && !getenv("CI");
-    FILE *out = out_path ? fopen(out_path, "wb") : stdout;
+    FILE *out = out_path && strcmp(out_path, "-") != 0 ? fopen(out_path, "wb") : stdout;
     if (!out) {
         perror(out_path);
         if (in != stdin) fclose(in);
