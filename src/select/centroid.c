@@ -32,9 +32,34 @@ nf_status nf__centroid_scores(nf__sel *s, double *score)
         if (t->flags & NF__S_DUP) continue;
         for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += t->vw[k];
     }
-    for (size_t t = 0; t < nt; t++) top[t] = (tw){cw[t] / (double)c->ndocs, (uint32_t)t};
-    qsort(top, nt, sizeof *top, cmp_tw);
     size_t keep = nt < CENTROID_TERMS ? nt : CENTROID_TERMS;
+    /* the `keep` best terms (cmp_tw is a total order, so the set is unique), kept in a heap whose
+     * root is the worst of them, then sorted: the same list a sort of every term would begin with */
+    size_t nh = 0;
+    for (size_t t = 0; t < nt; t++) {
+        tw x = {cw[t] / (double)c->ndocs, (uint32_t)t};
+        if (nh < keep) {
+            size_t i = nh++;
+            while (i > 0 && cmp_tw(&top[(i - 1) / 2], &x) < 0) { /* parent better: move down */
+                top[i] = top[(i - 1) / 2];
+                i = (i - 1) / 2;
+            }
+            top[i] = x;
+        } else if (cmp_tw(&x, &top[0]) < 0) { /* better than the worst kept: replace the root */
+            size_t i = 0;
+            for (;;) {
+                size_t l = 2 * i + 1, r = l + 1, w = i;
+                const tw *wv = &x;
+                if (l < nh && cmp_tw(&top[l], wv) > 0) w = l, wv = &top[l];
+                if (r < nh && cmp_tw(&top[r], wv) > 0) w = r, wv = &top[r];
+                if (w == i) break;
+                top[i] = top[w];
+                i = w;
+            }
+            top[i] = x;
+        }
+    }
+    qsort(top, keep, sizeof *top, cmp_tw);
     for (size_t t = 0; t < nt; t++) cw[t] = 0;
     double cnorm = 0;
     for (size_t k = 0; k < keep; k++) {
