@@ -228,6 +228,11 @@ static void *work(void *arg)
 {
     worker *w = arg;
     pool *p = w->p;
+    if (!w->ctx) {
+        int rc;
+        w->ctx = cli_ctx(p->s, &rc);
+        if (!w->ctx) return NULL; /* out of memory: the other workers take the jobs */
+    }
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->next == p->tail && !p->eof) pthread_cond_wait(&p->work_cv, &p->mu);
@@ -353,11 +358,11 @@ int nf_cmd_batch(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto done;
     }
-    for (size_t t = 0; t < nthreads; t++) {
-        ws[t].p = &p;
-        ws[t].ctx = cli_ctx(&s, &rc);
-        if (!ws[t].ctx) goto done;
-    }
+    /* the first context here, so a bad --lang or --idf is reported once; the other workers make
+     * theirs in their own thread, at the same time */
+    for (size_t t = 0; t < nthreads; t++) ws[t].p = &p;
+    ws[0].ctx = cli_ctx(&s, &rc);
+    if (!ws[0].ctx) goto done;
     /* one thread: the main thread does the work between reading and writing; otherwise the
      * workers do (and if none can be started, the main thread again) */
     for (size_t t = 0; nthreads > 1 && t < nthreads; t++) {
