@@ -66,11 +66,9 @@ static nf_status on_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int
 nf_status nf_idf_builder_add(nf_idf_builder *b, const char *p, size_t n, nf_error *err)
 {
     if (!b || (!p && n)) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
-    if (n && nf__utf8_check(p, n) != n) {
-        size_t at = nf__utf8_check(p, n);
-        return nf__fail(err, NF_EUTF8, (long)b->docs, -1, (long long)at,
-                        "invalid UTF-8 at byte %zu", at);
-    }
+    size_t at = n ? nf__utf8_check(p, n) : 0;
+    if (at != n) /* the position goes in err->byte_pos, not in the text too */
+        return nf__fail(err, NF_EUTF8, (long)b->docs, -1, (long long)at, "invalid UTF-8");
     nf_status st = nf__tokenize_ids(b->ctx->tok, p ? p : "", n, on_tok, b);
     if (st != NF_OK) return nf__fail(err, st, -1, -1, -1, "%s", nf_strerror(st));
     b->docs++;
