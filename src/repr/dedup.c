@@ -91,11 +91,13 @@ static uint32_t mix3(uint32_t a, uint32_t b, uint32_t c)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* Sort items (unless already sorted), drop repeats of (h, owner), count unique shingles per owner into cnt[], and
- * produce (a << 32 | b) pair keys for owners sharing a shingle. Returns the number of pairs or
- * SIZE_MAX on allocation failure. */
+/* Sort items (unless already sorted), drop repeats of (h, owner), count unique shingles per owner
+ * into cnt[], and find the owners sharing a shingle. With tab (an nd x nd table of owners) each
+ * pair (a, b) adds one to tab[a * nd + b]; else the pairs come back sorted as (a << 32 | b) keys
+ * in *pairs, one per shared shingle. Returns the number of pairs or SIZE_MAX on allocation
+ * failure. */
 static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *cnt,
-                      uint64_t **pairs, bool sorted)
+                      uint64_t **pairs, bool sorted, uint32_t *tab, size_t nd)
 {
     size_t n = *nio;
     if (!sorted && !radix_sort(al, it, n)) return SIZE_MAX;
@@ -111,6 +113,11 @@ static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *c
         while (e < u && it[e].h == it[g].h) e++;
         for (size_t j = g + 1; j < e; j++) {
             size_t lim = j - g < GROUP_CAP ? j : g + GROUP_CAP;
+            if (tab) {
+                for (size_t i = g; i < lim; i++) tab[(size_t)it[i].owner * nd + it[j].owner]++;
+                np += lim - g;
+                continue;
+            }
             for (size_t i = g; i < lim; i++) {
                 if (np == cap) {
                     void *q = p;
@@ -125,32 +132,12 @@ static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *c
         }
         g = e;
     }
-    if (np && !radix_u64(al, p, np)) {
+    if (np && p && !radix_u64(al, p, np)) {
         nf__free(al, p);
         return SIZE_MAX;
     }
-    *pairs = p;
+    if (pairs) *pairs = p;
     return np;
-}
-
-/* pair_up for documents, into a dense nd x nd table: drop repeats of (h, owner) from the sorted
- * items, count unique shingles per owner, and add one to tab[a * nd + b] (a < b) for every pair
- * pair_up would produce. */
-static void dense_pairs(item *it, size_t n, uint32_t *cnt, uint32_t *tab, size_t nd)
-{
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || it[i].h != it[u - 1].h || it[i].owner != it[u - 1].owner) it[u++] = it[i];
-    for (size_t i = 0; i < u; i++) cnt[it[i].owner]++;
-    for (size_t g = 0; g < u;) {
-        size_t e = g;
-        while (e < u && it[e].h == it[g].h) e++;
-        for (size_t j = g + 1; j < e; j++) {
-            size_t lim = j - g < GROUP_CAP ? j : g + GROUP_CAP;
-            for (size_t i = g; i < lim; i++) tab[(size_t)it[i].owner * nd + it[j].owner]++;
-        }
-        g = e;
-    }
 }
 
 /* The near-duplicate document pairs found so far. */
@@ -221,7 +208,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     size_t n = 0;
     for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
     size_t nuniq = n;
-    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, false);
+    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, false, NULL, 0);
     if (np == SIZE_MAX) goto out;
     size_t ndup = 0;
     for (size_t k = 0; k < np;) {
@@ -254,7 +241,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     if (nd <= DENSE_DOCS) {
         uint32_t *tab = nf__calloc(al, nd ? nd * nd : 1, sizeof *tab);
         if (!tab) goto out;
-        dense_pairs(it, n, cnt, tab, nd);
+        pair_up(al, it, &n, cnt, NULL, true, tab, nd); /* sorted: cannot fail */
         bool ok = true;
         for (size_t a = 0; a < nd && ok; a++)
             for (size_t b = a + 1; b < nd && ok; b++)
@@ -262,7 +249,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
         nf__free(al, tab);
         if (!ok) goto out;
     } else {
-        np = pair_up(al, it, &n, cnt, &pairs, true);
+        np = pair_up(al, it, &n, cnt, &pairs, true, NULL, 0);
         if (np == SIZE_MAX) goto out;
         for (size_t k = 0; k < np;) {
             size_t e = k;
