@@ -4,7 +4,6 @@
  * static object parsed once (nf__once) and its rule names are static strings. */
 #include "clean.h"
 
-
 #include "core/data.h"
 
 #include <string.h>
@@ -302,14 +301,19 @@ static uint32_t needed_key(const nf__bp_rules *r, const nf__bp_match *m)
     return best;
 }
 
-/* Index the drop rules that pass keep(r, i) into x. */
+/* Whether rule i goes into a drop-rule index: every drop rule, or only those without a key. */
+static bool indexed(const nf__bp_rules *r, size_t i, bool keyless_only)
+{
+    return r->rule[i].action != NF__BP_STRIP && (!keyless_only || r->need[i] == NF__BP_NO_NEED);
+}
+
+/* Index the drop rules (all, or the keyless ones) by first byte into x, in file order. */
 static void index_drops(nf__bp_rules *r, nf__bp_index *x, bool keyless_only)
 {
     size_t cnt[257] = {0};
     x->ngeneral = 0;
     for (size_t i = 0; i < r->nrules; i++) {
-        if (r->rule[i].action == NF__BP_STRIP || (keyless_only && r->need[i] != NF__BP_NO_NEED))
-            continue;
+        if (!indexed(r, i, keyless_only)) continue;
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) cnt[f + 1]++;
         else x->general[x->ngeneral++] = (uint16_t)i;
@@ -317,8 +321,7 @@ static void index_drops(nf__bp_rules *r, nf__bp_index *x, bool keyless_only)
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
     for (int b = 0; b <= 256; b++) x->first_off[b] = (uint16_t)cnt[b];
     for (size_t i = 0; i < r->nrules; i++) {
-        if (r->rule[i].action == NF__BP_STRIP || (keyless_only && r->need[i] != NF__BP_NO_NEED))
-            continue;
+        if (!indexed(r, i, keyless_only)) continue;
         int f = first_byte(r, &r->rule[i]);
         if (f >= 0) x->first[cnt[f]++] = (uint16_t)i;
     }
@@ -327,25 +330,23 @@ static void index_drops(nf__bp_rules *r, nf__bp_index *x, bool keyless_only)
 static void index_rules(nf__bp_rules *r)
 {
     r->nstrips = 0;
+    r->nbykey = 0;
     memset(r->needmap, 0, sizeof r->needmap);
     for (size_t i = 0; i < r->nrules; i++) {
         if (r->rule[i].action == NF__BP_STRIP) r->strips[r->nstrips++] = (uint16_t)i;
         uint32_t k = r->need[i] = needed_key(r, &r->rule[i].m);
-        if (k != NF__BP_NO_NEED && r->rule[i].action != NF__BP_STRIP)
-            r->needmap[k >> 6] |= (uint64_t)1 << (k & 63);
+        if (k == NF__BP_NO_NEED || r->rule[i].action == NF__BP_STRIP) continue;
+        r->needmap[k >> 6] |= (uint64_t)1 << (k & 63);
+        r->bykey[r->nbykey++] = k << 16 | (uint32_t)i;
     }
-    index_drops(r, &r->all, false);
-    index_drops(r, &r->nokey, true);
-    r->nbykey = 0;
-    for (size_t i = 0; i < r->nrules; i++)
-        if (r->need[i] != NF__BP_NO_NEED && r->rule[i].action != NF__BP_STRIP)
-            r->bykey[r->nbykey++] = r->need[i] << 16 | (uint32_t)i;
     for (size_t a = 1; a < r->nbykey; a++) { /* a few hundred entries, once */
         uint32_t v = r->bykey[a];
         size_t b = a;
         for (; b > 0 && r->bykey[b - 1] > v; b--) r->bykey[b] = r->bykey[b - 1];
         r->bykey[b] = v;
     }
+    index_drops(r, &r->all, false);
+    index_drops(r, &r->nokey, true);
 }
 
 nf_status nf__bp_parse(nf__bp_rules *r, const char *p, size_t n, size_t *bad_line)
