@@ -134,6 +134,13 @@ static inline unsigned nf__alnum_mask16(const char *p)
                               _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
     return (unsigned)_mm_movemask_epi8(an);
 }
+
+/* 0xFF in each byte of v that is \t, \n, \v, \f or \r (9..13). */
+static inline __m128i nf__ctl_space16(__m128i v)
+{
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(9));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(4)), d);
+}
 #endif
 
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -126,13 +126,11 @@ bool nf__looks_binary(const char *p, size_t n)
     size_t ctrl = 0, sample = n < 65536 ? n : 65536, i = 0;
 #if defined(__SSE2__)
     /* sixteen at a time: bytes below 0x20 other than \t..\r count 1, NULs 8 */
-    const __m128i c1f = _mm_set1_epi8(0x1F), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+    const __m128i c1f = _mm_set1_epi8(0x1F);
     for (; i + 16 <= sample; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
         __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v);
-        __m128i d = _mm_sub_epi8(v, nine);
-        __m128i ws = _mm_cmpeq_epi8(_mm_min_epu8(d, four), d);
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ws, low));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(nf__ctl_space16(v), low));
         if (!m) continue;
         unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
         ctrl += nf__popcount(m) + 7 * (size_t)nf__popcount(z);

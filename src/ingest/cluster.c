@@ -270,12 +270,11 @@ size_t nf_count_words(const char *p, size_t n)
 #if defined(__SSE2__)
     /* sixteen bytes at a time: a mask of the spaces, word starts are the non-spaces whose left
      * neighbour (the previous block's last byte for bit 0) is a space */
-    const __m128i sp = _mm_set1_epi8(' '), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+    const __m128i sp = _mm_set1_epi8(' ');
     for (; i + 16 <= n; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-        __m128i d = _mm_sub_epi8(v, nine); /* \t..\r -> 0..4 */
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(d, four), d);
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sp), ctl));
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sp), nf__ctl_space16(v)));
         unsigned left = (m << 1 | prev) & 0xFFFFu;
         w += nf__popcount(~m & left & 0xFFFFu);
         prev = m >> 15;
