@@ -473,22 +473,21 @@ static uint32_t plain_run(const char *t, uint32_t i, uint32_t lim, uint32_t *fir
             after = true;
         }
         i += k;
-        if (k < 16) break;
+        if (k < 16) break; /* the loop below stops at once on t[i] */
     }
-    if (i + 16 > lim)
 #endif
-        for (; i < lim; i++) {
-            unsigned char c = (unsigned char)t[i];
-            if (nf__isalnum(c)) {
-                if (fa == NONE) fa = i;
-                after = true;
-            } else if (c == ' ') {
-                ls = i;
-                after = false;
-            } else {
-                break;
-            }
+    for (; i < lim; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (nf__isalnum(c)) {
+            if (fa == NONE) fa = i;
+            after = true;
+        } else if (c == ' ') {
+            ls = i;
+            after = false;
+        } else {
+            break;
         }
+    }
     *first_an = fa;
     *last_sp = ls;
     *an_after = after;
