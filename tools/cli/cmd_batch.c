@@ -353,7 +353,7 @@ int nf_cmd_batch(int argc, char **argv)
     worker *ws = calloc(nthreads, sizeof *ws);
     p.ring = calloc(p.cap, sizeof *p.ring);
     size_t started = 0;
-    size_t line = 0, nerr = 0, nok = 0, inbytes = 0, done_bytes = 0;
+    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
     if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
         goto done;
@@ -449,12 +449,11 @@ int nf_cmd_batch(int argc, char **argv)
             pthread_mutex_unlock(&p.mu);
         }
         if (progress && to > from) {
-            done_bytes = p.ring[(to - 1) % p.cap].bytes;
             struct timespec tn;
             clock_gettime(CLOCK_MONOTONIC, &tn);
             if ((tn.tv_sec - tp.tv_sec) * 1000000000L + (tn.tv_nsec - tp.tv_nsec) >= 100000000L) {
                 tp = tn;
-                progress_line(nok + nerr, done_bytes, total_bytes);
+                progress_line(nok + nerr, p.ring[(to - 1) % p.cap].bytes, total_bytes);
             }
         }
     }
