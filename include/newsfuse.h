@@ -496,6 +496,9 @@ typedef struct nf_figure {
     const nf_mention *mentions; /* every occurrence, in document order */
     size_t nmentions;
     size_t ndocs;            /* distinct documents among the mentions */
+    int key;                 /* 1: one of the story's main quantities (a toll, money, a count the
+                                reports share or dispute); 0: an incidental number (a background
+                                count, a duration, a small count one report gives in passing) */
 } nf_figure;
 
 typedef enum nf_conflict_kind {

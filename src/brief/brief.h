@@ -166,6 +166,7 @@ typedef struct nf__rfig {
     const char *counted;           /* display: phrase + event, "Syrian soldiers killed" */
     const char *owner;             /* proper name owning the count (votes of X), or NULL */
     const char *scope;             /* a year the sentence ties it to, or NULL */
+    const char *place;             /* "izmit" for "killed in Izmit", "Izmit 4,179 dead"; or NULL */
     const char *attribution;       /* canonical, or NULL */
     int ev;                        /* EV_* */
     int human, partitive, context; /* human head; "N of the X"; a count inside a place phrase */
@@ -260,6 +261,7 @@ typedef struct nf__bw {
     /* figures */
     nf__rfig *rf;
     size_t nrf, caprf;
+    int story_year; /* the year most often written in the cluster, 0 when none */
     /* dates */
     nf__rdate *rd;
     size_t nrd, caprd;

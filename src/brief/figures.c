@@ -221,8 +221,51 @@ static const char *year_scope_scan(const nf__fx *f)
         const char *p = f->t + t->start;
         if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
             if (k > f->a && (T(f, k - 1)->kind == BT_NUM || is(f, k - 1, "$"))) continue;
+            /* the story's own year (and later ones) is no background */
+            int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+            if (f->w->story_year && y >= f->w->story_year) continue;
             return nf__bw_strdup(f->w, p, 4);
         }
+    }
+    return NULL;
+}
+
+/* A capitalized run from token k that can name a place (not a month, weekday or title), as a
+ * lowercase key of its words; NULL when there is none. */
+static const char *place_run(const nf__fx *f, uint32_t k)
+{
+    uint32_t e = k;
+    while (e < f->e && e < k + 3 && nf__capword(f->w, f->doc, T(f, e)) &&
+           !has(f, e, LX_MONTH | LX_WEEKDAY | LX_TITLE | LX_COMMON))
+        e++;
+    if (e == k) return NULL;
+    char buf[96];
+    size_t n = 0;
+    for (uint32_t x = k; x < e; x++) {
+        const nf__btok *t = T(f, x);
+        size_t tn = nf__tok_n(t);
+        if (n + tn + 1 >= sizeof buf) break;
+        if (n) buf[n++] = ' ';
+        for (size_t i = 0; i < tn; i++) buf[n++] = (char)nf__tolower((unsigned char)f->t[t->start + i]);
+    }
+    return nf__bw_strdup(f->w, buf, n);
+}
+
+/* The place a figure is scoped to: "3,261 people were killed in Izmit", "In Izmit region, 3,261
+ * ...", a table line "Izmit 4,179 dead". Counts of one place and of the whole story are
+ * different quantities. */
+static const char *figure_place(const nf__fx *f, uint32_t q0, uint32_t last)
+{
+    if (q0 == f->a + 1 && nf__capword(f->w, f->doc, T(f, f->a)) && !has(f, f->a, LX_COMMON))
+        return place_run(f, f->a);
+    for (uint32_t x = last; x < f->e && x < last + 3; x++) {
+        if (T(f, x)->kind == BT_PUNCT) break;
+        if (is(f, x, "in") || is(f, x, "across") || is(f, x, "near")) return place_run(f, x + 1);
+    }
+    if (is(f, f->a, "in") && q0 > f->a + 2) {
+        const char *p = place_run(f, f->a + 1);
+        for (uint32_t x = f->a + 1; p && x < q0; x++)
+            if (punct(f, x, ",")) return p;
     }
     return NULL;
 }
@@ -310,6 +353,11 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         unit = !strcmp(cur, "USD") ? (us ? "USD" : "XXX") : cur;
         u += 2;
     }
+    /* "275 pounds of gold": weight, unless the report deals in sterling */
+    if (unit && !strcmp(unit, "GBP") && u > f->a && T(f, u - 1)->kind == BT_WORD &&
+        (is(f, u - 1, "pounds") || is(f, u - 1, "pound")) && !strstr(f->t, "\xc2\xa3") &&
+        !strstr(f->t, "sterling") && !strstr(f->t, "Britain") && !strstr(f->t, "British"))
+        unit = "lb";
     if (nf__fig_excluded(f, k, j, v, dec, comma, ndig, word, unit)) return NF_OK;
     if (has(f, k, LX_VAGUE)) return NF_OK;
     /* "of dollars" after a scale: "60 million dollars" handled; "$40 million" too */
@@ -465,6 +513,8 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         }
     }
     /* the event */
+    if (!ev && q0 > f->a + 1 && is(f, q0 - 1, "of") && is(f, q0 - 2, "lives"))
+        ev = EV_KILLED; /* "claiming the lives of at least eight people" */
     if (!ev) {
         uint32_t pv = q0;
         if (pv > f->a && has(f, pv - 1, LX_EVENT) && nf__tok_lex(f->w, T(f, pv - 1))->ev)
@@ -473,6 +523,9 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             ev = event_after(f, h1 > h0 ? h1 : u);
         if (!ev && h1 == h0 && has(f, u, LX_EVENT)) ev = nf__tok_lex(f->w, T(f, u))->ev;
     }
+    /* "four air strikes killed 62": a thing that is no person is not killed or injured */
+    if (ev && ev != EV_DAMAGED && h1 > h0 && !r.human && !has(f, h1 - 1, LX_EVENT) && !measure)
+        ev = EV_NONE;
     /* no noun: the noun of the previous figure of the sentence ("and injured 14") */
     if (!head[0] && !counted) {
         nf__rfig *p = prev_fig(f, true);
@@ -571,9 +624,10 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     /* a count inside a place phrase ("in three polling stations") is context, not a claim */
     uint32_t pp = q0;
     while (pp > f->a && (has(f, pp - 1, LX_DET) || is(f, pp - 1, "all"))) pp--;
-    if (!ev && !measure && pp > f->a && has(f, pp - 1, LX_PREP) && !is(f, pp - 1, "to") &&
-        !is(f, pp - 1, "by") && !is(f, pp - 1, "at") && !is(f, pp - 1, "about") &&
-        !is(f, pp - 1, "around") && !is(f, pp - 1, "over"))
+    if (!ev && !measure && pp > f->a &&
+        (is(f, pp - 1, "in") || is(f, pp - 1, "on") || is(f, pp - 1, "inside") ||
+         is(f, pp - 1, "near") || is(f, pp - 1, "across") || is(f, pp - 1, "within") ||
+         is(f, pp - 1, "outside") || is(f, pp - 1, "throughout")))
         r.context = 1;
     /* update wording: "rose to seven", "up from four", "from 307 votes to 289", "now" */
     if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r.update_cue = 1;
@@ -608,6 +662,11 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     r.attribution = figure_source(f, q0, h1 > u ? h1 : u);
     uint32_t last = h1 > u ? h1 : u;
     if (last <= j2) last = j2;
+    r.place = figure_place(f, q0, last);
+    if (!r.place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
+        nf__rfig *p = prev_fig(f, true); /* "Bolu 226 dead, 1,159 injured" */
+        if (p) r.place = p->place;
+    }
     r.t1 = last;
     r.start = T(f, q0)->start;
     r.end = T(f, last - 1)->end;
@@ -615,9 +674,30 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     return add_fig(f, &r);
 }
 
+/* The year most often written in the cluster: the story's year; 0 when none is written. */
+static int story_year(const nf__bw *w)
+{
+    int cnt[300] = {0}; /* 1900 .. 2199 */
+    size_t s = 0;
+    for (size_t i = 0; i < w->l_num.n; i++) {
+        const nf__btok *t = &w->tok[w->l_num.v[i]];
+        while (s + 1 < w->c->nsents && w->st1[s] <= w->l_num.v[i]) s++;
+        if (t->kind != BT_NUM || nf__tok_n(t) != 4) continue;
+        const char *p = w->c->docs[w->c->sents[s].doc].text + t->start;
+        int y = 0;
+        for (int d = 0; d < 4; d++) y = y * 10 + (p[d] - '0');
+        if (y >= 1900 && y < 2200) cnt[y - 1900]++;
+    }
+    int best = 0;
+    for (int y = 0; y < 300; y++)
+        if (cnt[y] && cnt[y] >= cnt[best]) best = y;
+    return cnt[best] ? best + 1900 : 0;
+}
+
 nf_status nf__brief_figures(nf__bw *w)
 {
     nf_cluster *c = w->c;
+    w->story_year = story_year(w);
     /* candidates come from the tokenizer's number list, in text order */
     size_t s = 0, cur = SIZE_MAX;
     uint32_t next = 0;

@@ -226,7 +226,9 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
           (nf__tok_lex(f->w, T(f, k - 1))->flags & ~(LX_STARTER | LX_ORG | LX_TITLE)))) {
         bool gap = k >= f->a + 2 && (is(f, k - 2, "and") || punct(f, k - 2, ",")) &&
                    f->w->nrf > f->first_fig;
-        if (!gap) return true;
+        /* a table line: "Izmit 4,179 dead, 10,759 injured" */
+        bool row = k == f->a + 1 && has(f, j, LX_EVENT);
+        if (!gap && !row) return true;
     }
     /* anchored time: "four days after", "two years ago", "25 minutes into", "the past four years"
      */

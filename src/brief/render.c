@@ -355,7 +355,7 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         nf__json_str(o, f->attribution);
         AP(o, ",\"text\":");
         nf__json_str(o, f->text);
-        APC(o, ',');
+        nf__buf_puts(o, f->key ? ",\"key\":true," : ",\"key\":false,");
         jmentions(o, f->mentions, f->nmentions);
         APC(o, '}');
     }
