@@ -262,6 +262,7 @@ typedef struct nf__bw {
     nf__rfig *rf;
     size_t nrf, caprf;
     int story_year; /* the year most often written in the cluster, 0 when none */
+    uint8_t *lowdoc; /* per document: written in lowercase (capitals only at sentence starts) */
     /* dates */
     nf__rdate *rd;
     size_t nrd, caprd;
@@ -276,6 +277,7 @@ char *nf__bw_collapse(nf__bw *w, const char *text, size_t s, size_t e);
 /* Stage entry points, called in this order by brief.c. */
 nf_status nf__brief_tokenize(nf__bw *w);    /* tokens per sentence */
 nf_status nf__brief_quotes_scan(nf__bw *w); /* quote spans of every block; sets BT_INQ */
+nf_status nf__brief_lowercase_docs(nf__bw *w); /* w->lowdoc (np.c) */
 nf_status nf__brief_names(nf__bw *w);       /* the name registry from capitalized phrases */
 nf_status nf__brief_attrib(nf__bw *w);      /* attributions + topics per sentence */
 nf_status nf__brief_figures(nf__bw *w);     /* raw figures with their attribution */

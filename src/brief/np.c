@@ -82,6 +82,72 @@ static nf_status set_name(nf__bw *w, nf__np *o, int kind, int32_t id)
     return NF_OK;
 }
 
+/* Documents written in lowercase (some corpora fold case): capitals only start sentences, so
+ * names must be found by their position as speakers instead. */
+nf_status nf__brief_lowercase_docs(nf__bw *w)
+{
+    size_t nd = w->c->ndocs;
+    w->lowdoc = nf__arena_calloc(w->a, nd + 1, sizeof *w->lowdoc);
+    size_t *words = nf__arena_calloc(w->a, nd + 1, sizeof *words);
+    size_t *caps = nf__arena_calloc(w->a, nd + 1, sizeof *caps);
+    if (!w->lowdoc || !words || !caps) return NF_ENOMEM;
+    for (size_t s = 0; s < w->c->nsents; s++) {
+        uint32_t doc = w->c->sents[s].doc;
+        for (uint32_t k = w->st0[s] + 1; k < w->st1[s]; k++) {
+            const nf__btok *t = &w->tok[k];
+            if (t->kind != BT_WORD) continue;
+            words[doc]++;
+            if ((t->fl & BT_CAP) && !nf__tok_punct(w, doc, &w->tok[k - 1], "\"") &&
+                w->tok[k - 1].kind != BT_PUNCT)
+                caps[doc]++;
+        }
+    }
+    for (size_t d = 0; d < nd; d++) w->lowdoc[d] = words[d] >= 40 && caps[d] * 50 < words[d];
+    return NF_OK;
+}
+
+/* In a lowercase document: "kurt schwartz", "capt. john dougan", "transvalue chief executive
+ * officer jay rodriguez" as a speaker. The name is the last two or three words that no word
+ * list knows, after nothing or after a role or title; one word is a surname already named. */
+static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf__np *o,
+                                 bool *done)
+{
+    *done = false;
+    const char *text = w->c->docs[doc].text;
+    uint32_t r = b;
+    while (r > a && b - r < 3) {
+        const nf__btok *t = &w->tok[r - 1];
+        if (t->kind != BT_WORD || t->li || (t->fl & (BT_DIGITS | BT_POSS)) || nf__tok_n(t) < 2)
+            break;
+        r--;
+    }
+    if (r == b || (r > a && !nf__tok_has(&w->tok[r - 1], LX_ROLE | LX_TITLE))) return NF_OK;
+    if (b - r == 1) {
+        const nf__btok *l = &w->tok[r];
+        int32_t id = nf__name_by_last(w, text + l->start, nf__tok_n(l), NK_PERSON, doc);
+        if (id < 0) return NF_OK;
+        *done = true;
+        return set_name(w, o, NK_PERSON, id);
+    }
+    size_t n = w->tok[b - 1].end - w->tok[r].start;
+    char *buf = nf__arena_alloc(w->a, n + 1);
+    if (!buf) return NF_ENOMEM;
+    memcpy(buf, text + w->tok[r].start, n);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '-' || buf[i - 1] == '.')
+            buf[i] = (char)(buf[i] >= 'a' && buf[i] <= 'z' ? buf[i] - 32 : buf[i]);
+    int32_t id = nf__name_intern_key(w, buf, n, NK_PERSON, doc);
+    if (id == -2) return NF_ENOMEM;
+    if (id < 0) return NF_OK;
+    if (r > a) {
+        uint32_t ra = a;
+        while (ra < r && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
+        o->role = tok_text(w, doc, ra, r);
+    }
+    *done = true;
+    return set_name(w, o, NK_PERSON, id);
+}
+
 /* A part that ends with a capitalized run: a titled person, a person, or a named body. */
 static nf_status named_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf__np *o)
 {
@@ -289,6 +355,11 @@ static nf_status part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf__np *o
                   nf__name_lookup(w, text + last->start, nf__tok_n(last)) < 0;
     if (nf__capword(w, doc, last) && !nf__tok_has(last, LX_STARTER) && !common)
         return named_part(w, doc, a, b, o);
+    if (w->lowdoc && w->lowdoc[doc]) {
+        bool done;
+        nf_status st = lower_name_part(w, doc, a, b, o, &done);
+        if (st != NF_OK || done) return st;
+    }
     return common_part(w, doc, a, b, o);
 }
 
