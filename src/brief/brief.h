@@ -171,17 +171,20 @@ typedef struct nf__rfig {
     int ev;                        /* EV_* */
     int human, partitive, context; /* human head; "N of the X"; a count inside a place phrase */
     int update_cue, update_from;   /* "rose to" / "up from" wording next to it */
+    int label;                     /* a bare number after a noun: "interstate 95", "marker 114" */
     int headline;
     uint32_t group; /* conflict group, set by conflicts.c */
 } nf__rfig;
 
 /* ---- raw quotes (quotes.c) ---- */
+#define NF__QUOTE_MIN_WORDS 6 /* shorter quoted segments are labels or fragments, not quotes */
 typedef struct nf__rquote {
     uint32_t doc;
     uint32_t part0, nparts;     /* spans in the work's qparts array */
     uint32_t open_at, close_at; /* byte offsets of the opening and closing marks */
     uint32_t sent;              /* sentence of the quote start */
     int closed, partial;
+    int cont; /* continues the quote left open at the end of the previous paragraph */
     nf__np sp;
     const char *norm; /* normalized text for merging */
 } nf__rquote;

@@ -202,7 +202,11 @@ static bool same_quantity(const nf__rfig *a, const nf__rfig *b)
 {
     if (a->value != b->value || a->value_max != b->value_max) return false;
     if (!same_str(a->unit, b->unit) || !same_str(a->owner, b->owner)) return false;
-    if (!same_str(a->place, b->place) || !same_str(a->scope, b->scope)) return false;
+    if (!same_str(a->place, b->place)) return false;
+    /* a year scope sets a figure apart; a forecast of the same value is the same figure */
+    bool ya = a->scope && nf__isdigit((unsigned char)a->scope[0]);
+    bool yb = b->scope && nf__isdigit((unsigned char)b->scope[0]);
+    if (ya != yb || (ya && strcmp(a->scope, b->scope) != 0)) return false;
     if (a->value != floor(a->value)) return true;
     if (a->ev && b->ev && a->ev != b->ev) return false;
     if (a->human && b->human && a->ev != b->ev) return false;
@@ -371,13 +375,15 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
 {
     if (in_conflict[fi]) return true;
     const nf__rfig *r = NULL;
-    bool background = true;
+    bool background = true, label = true;
     for (size_t x = m->raw0[fi]; x < m->raw0[fi + 1]; x++) {
         const nf__rfig *q = &w->rf[m->raw[x]];
         if (!r) r = q;
-        if (!q->scope || !nf__isdigit((unsigned char)q->scope[0])) background = false;
+        if (!q->scope || !nf__isdigit((unsigned char)q->scope[0]))
+            background = false;
+        if (!q->label) label = false;
     }
-    if (!r || background) return false;
+    if (!r || background || label) return false;
     bool money = f->unit && strlen(f->unit) == 3 && nf__isupper((unsigned char)f->unit[0]);
     bool shared = f->ndocs >= 2;
     if (r->ev || money) return true;

@@ -219,6 +219,7 @@ static const char *year_scope_scan(const nf__fx *f)
         const nf__btok *t = T(f, k);
         if (t->kind != BT_NUM || nf__tok_n(t) != 4 || (t->fl & BT_INQ)) continue;
         const char *p = f->t + t->start;
+        if (!nf__isdigit((unsigned char)p[2]) || !nf__isdigit((unsigned char)p[3])) continue;
         if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
             if (k > f->a && (T(f, k - 1)->kind == BT_NUM || is(f, k - 1, "$"))) continue;
             /* the story's own year (and later ones) is no background */
@@ -290,7 +291,19 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     r.value = r.value_max = v;
     const char *unit = NULL;
     uint32_t numstart = k - half;
-    if (nf__fig_currency_sym(f, k - 1, &unit)) {
+    if (k > f->a + 1 && (is(f, k - 1, "dlrs") || is(f, k - 1, "dlr")) &&
+        (is(f, k - 2, "u.s.") || is(f, k - 2, "us"))) {
+        unit = "USD"; /* wire style: "U.S. dlrs 3.7 billion" */
+        numstart = k - 2;
+    } else if (k > f->a && has(f, k - 1, LX_CURRENCY) && !(T(f, k - 1)->fl & BT_CAP)) {
+        unit = nf__tok_lex(f->w, T(f, k - 1))->aux; /* "Australian dollars 6.2 billion" */
+        numstart = k - 1;
+        if (k > f->a + 1 && (T(f, k - 2)->fl & BT_CAP) && !has(f, k - 2, LX_COMMON)) {
+            bool us = is(f, k - 2, "u.s.") || is(f, k - 2, "us") || is(f, k - 2, "american");
+            if (!strcmp(unit, "USD") && !us) unit = "XXX";
+            numstart = k - 2;
+        }
+    } else if (nf__fig_currency_sym(f, k - 1, &unit)) {
         numstart = k - 1;
         if (k - 1 > f->a && is(f, k - 2, "us") && (T(f, k - 1)->fl & BT_GLUED)) numstart = k - 2;
     }
@@ -663,6 +676,10 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     uint32_t last = h1 > u ? h1 : u;
     if (last <= j2) last = j2;
     r.place = figure_place(f, q0, last);
+    /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing */
+    r.label = !unit && !ev && !head[0] && !measure && !r.is_range && r.qual == NF_QUAL_EXACT &&
+              numstart > f->a && T(f, numstart - 1)->kind == BT_WORD && !T(f, numstart - 1)->li &&
+              !(T(f, numstart - 1)->fl & BT_CAP);
     if (!r.place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
         nf__rfig *p = prev_fig(f, true); /* "Bolu 226 dead, 1,159 injured" */
         if (p) r.place = p->place;

@@ -104,8 +104,10 @@ nf_status nf__brief_quotes_speakers(nf__bw *w)
         q->sp.id = -1;
         if (pick) q->sp = pick->np;
         size_t blk = block_of(d, q->open_at);
-        if (!pick && prev && prev->doc == q->doc && block_of(d, prev->open_at) == blk &&
-            named(&prev->sp)) {
+        if (!pick && q->cont && prev && prev->doc == q->doc) {
+            q->sp = prev->sp; /* the same quote, its next paragraph */
+        } else if (!pick && prev && prev->doc == q->doc && block_of(d, prev->open_at) == blk &&
+                   named(&prev->sp)) {
             q->sp = prev->sp; /* `"A," X said. "B."` */
         } else if (!pick && blk != SIZE_MAX && blk > 0) {
             /* a paragraph that is only a quote continues the previous paragraph's speaker */
@@ -122,6 +124,12 @@ nf_status nf__brief_quotes_speakers(nf__bw *w)
             }
         }
         prev = q;
+    }
+    /* a quote over several paragraphs is attributed once, often at its end */
+    for (size_t r = w->nrq; r-- > 1;) {
+        const nf__rquote *q = &w->rq[r];
+        nf__rquote *p = &w->rq[r - 1];
+        if (q->cont && p->doc == q->doc && !named(&p->sp) && named(&q->sp)) p->sp = q->sp;
     }
     return NF_OK;
 }
@@ -203,57 +211,114 @@ static void sort_idx(size_t *v, size_t *tmp, size_t n, const nf__rquote *rq)
     memcpy(v, tmp, n * sizeof *v);
 }
 
-nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
+/* Words of a raw quote, as written (whitespace-separated runs holding a letter or digit). */
+static size_t quote_words(const nf__bw *w, const nf__rquote *q)
 {
-    size_t n = w->nrq;
-    b->quotes = NULL;
-    b->nquotes = 0;
-    if (!n) return NF_OK;
+    const char *t = w->c->docs[q->doc].text;
+    size_t words = 0;
+    for (uint32_t p = 0; p < q->nparts; p++) {
+        const nf__span *sp = &w->qparts[q->part0 + p];
+        bool in = false, alnum = false;
+        for (uint32_t i = sp->start; i <= sp->end; i++) {
+            bool space = i == sp->end || nf__isspace((unsigned char)t[i]);
+            if (!space) {
+                in = true;
+                alnum |= nf__isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0xC0;
+            } else if (in) {
+                words += alnum;
+                in = alnum = false;
+            }
+        }
+    }
+    return words;
+}
+
+/* Step 1: drop quotes under six words ("Possible", headline fragments): a scare quote or a
+ * label is not a statement. The rest keep their document order. */
+static void drop_short(nf__bw *w)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->nrq; i++)
+        if (quote_words(w, &w->rq[i]) >= NF__QUOTE_MIN_WORDS) w->rq[k++] = w->rq[i];
+    w->nrq = k;
+}
+
+typedef struct qm {
+    nf__bw *w;
+    nf_brief *b;
+    size_t n, ng, nsp;
+    size_t *gof;   /* raw quote -> group */
+    qgroup *g;
+    nf_speaker *sp; /* speakers in first-seen order */
+    size_t *sp_first;
+    size_t *rank;   /* speaker (first-seen index) -> rank */
+    nf_speaker *sorted;
+    size_t *qo;     /* output order of the groups */
+} qm;
+
+/* The speaker most occurrences of a group name; ties to the earliest. */
+static void group_speaker(qm *m, const size_t *idx, size_t i, size_t j, qgroup *q)
+{
+    nf__bw *w = m->w;
+    size_t best = 0;
+    for (size_t a = i; a < j; a++) {
+        const nf__np *sp = &w->rq[idx[a]].sp;
+        if (!named(sp)) continue;
+        /* a body named only by a common noun ("the ministry") counts half */
+        size_t votes = 0;
+        for (size_t c2 = i; c2 < j; c2++)
+            if (named(&w->rq[idx[c2]].sp) && strcmp(w->rq[idx[c2]].sp.name, sp->name) == 0)
+                votes += nf__islower((unsigned char)sp->name[0]) ? 1 : 2;
+        if (votes > best) {
+            best = votes;
+            q->speaker = sp->name;
+            q->person = sp->kind == NK_PERSON;
+            q->role = sp->id >= 0 && w->names[sp->id].role ? w->names[sp->id].role : sp->role;
+        }
+    }
+    if (!q->speaker)
+        for (size_t a = i; a < j && !q->role; a++) q->role = w->rq[idx[a]].sp.role;
+}
+
+/* Step 2: one group per normalized text. */
+static nf_status group_quotes(qm *m)
+{
+    nf__bw *w = m->w;
+    size_t n = m->n;
     size_t *idx = nf__arena_alloc(w->a, n * sizeof *idx),
            *tmp = nf__arena_alloc(w->a, n * sizeof *tmp);
-    qgroup *g = nf__arena_calloc(w->a, n, sizeof *g);
-    size_t *gof = nf__arena_alloc(w->a, n * sizeof *gof);
-    if (!idx || !tmp || !g || !gof) return NF_ENOMEM;
+    m->g = nf__arena_calloc(w->a, n, sizeof *m->g);
+    m->gof = nf__arena_alloc(w->a, n * sizeof *m->gof);
+    if (!idx || !tmp || !m->g || !m->gof) return NF_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         idx[i] = i;
         w->rq[i].norm = normalize(w, &w->rq[i]);
         if (!w->rq[i].norm) return NF_ENOMEM;
     }
     sort_idx(idx, tmp, n, w->rq);
-    size_t ng = 0;
+    m->ng = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && strcmp(w->rq[idx[j]].norm, w->rq[idx[i]].norm) == 0) j++;
-        qgroup *q = &g[ng];
+        qgroup *q = &m->g[m->ng];
         q->first = idx[i];
         q->n = j - i;
         q->key = w->rq[idx[i]].norm;
-        /* the speaker most occurrences name; ties to the earliest */
-        size_t best = 0;
-        for (size_t a = i; a < j; a++) {
-            gof[idx[a]] = ng;
-            const nf__np *sp = &w->rq[idx[a]].sp;
-            if (!named(sp)) continue;
-            /* a body named only by a common noun ("the ministry") counts half */
-            size_t votes = 0;
-            for (size_t c2 = i; c2 < j; c2++)
-                if (named(&w->rq[idx[c2]].sp) && strcmp(w->rq[idx[c2]].sp.name, sp->name) == 0)
-                    votes += nf__islower((unsigned char)sp->name[0]) ? 1 : 2;
-            if (votes > best) {
-                best = votes;
-                q->speaker = sp->name;
-                q->person = sp->kind == NK_PERSON;
-                q->role = sp->id >= 0 && w->names[sp->id].role ? w->names[sp->id].role : sp->role;
-            }
-        }
-        if (!q->speaker)
-            for (size_t a = i; a < j && !q->role; a++) q->role = w->rq[idx[a]].sp.role;
-        ng++;
+        for (size_t a = i; a < j; a++) m->gof[idx[a]] = m->ng;
+        group_speaker(m, idx, i, j, q);
+        m->ng++;
         i = j;
     }
-    /* headline and pull quotes: the words of a longer attributed quote of the same document
-     * (attributed groups bucketed by the document of their first occurrence) */
-    size_t nd = w->c->ndocs;
+    return NF_OK;
+}
+
+/* Step 3: headline and pull quotes take the speaker of a longer attributed quote of the same
+ * document that holds their words (attributed groups bucketed by their first document). */
+static nf_status borrow_speakers(qm *m)
+{
+    nf__bw *w = m->w;
+    qgroup *g = m->g;
+    size_t nd = w->c->ndocs, ng = m->ng;
     size_t *bstart = nf__arena_calloc(w->a, nd + 2, sizeof *bstart);
     size_t *bmem = nf__arena_alloc(w->a, (ng + 1) * sizeof *bmem);
     if (!bstart || !bmem) return NF_ENOMEM;
@@ -263,8 +328,7 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
     for (size_t k = 0; k < ng; k++)
         if (g[k].speaker) bmem[bstart[w->rq[g[k].first].doc + 1]++] = k;
     for (size_t i = 0; i < ng; i++) {
-        if (g[i].speaker) continue;
-        if (strlen(g[i].key) < 12) continue;
+        if (g[i].speaker || strlen(g[i].key) < 12) continue;
         uint32_t di = w->rq[g[i].first].doc;
         for (size_t bi = bstart[di]; bi < bstart[di + 1]; bi++) {
             size_t k = bmem[bi];
@@ -276,10 +340,17 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
             }
         }
     }
-    /* speakers, by number of quotes, then first appearance */
-    nf_speaker *sp = nf__arena_calloc(b->arena, ng, sizeof *sp);
-    size_t *sp_first = nf__arena_alloc(w->a, (ng + 1) * sizeof *sp_first);
-    size_t nsp = 0;
+    return NF_OK;
+}
+
+/* Step 4: speakers, by number of quotes, then first appearance. */
+static nf_status rank_speakers(qm *m)
+{
+    nf__bw *w = m->w;
+    qgroup *g = m->g;
+    size_t ng = m->ng, nsp = 0;
+    nf_speaker *sp = m->sp = nf__arena_calloc(m->b->arena, ng + 1, sizeof *sp);
+    size_t *sp_first = m->sp_first = nf__arena_alloc(w->a, (ng + 1) * sizeof *sp_first);
     if (!sp || !sp_first) return NF_ENOMEM;
     for (size_t i = 0; i < ng; i++) g[i].order = SIZE_MAX;
     for (size_t i = 0; i < ng; i++) {
@@ -299,11 +370,11 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
         sp[k].nquotes++;
         g[i].order = k;
     }
-    /* order speakers: stable insertion by (-nquotes, first) */
-    size_t *perm = nf__arena_alloc(w->a, (nsp + 1) * sizeof *perm),
-           *rank = nf__arena_alloc(w->a, (nsp + 1) * sizeof *rank);
-    if (!perm || !rank) return NF_ENOMEM;
-    for (size_t i = 0; i < nsp; i++) {
+    size_t *perm = nf__arena_alloc(w->a, (nsp + 1) * sizeof *perm);
+    m->rank = nf__arena_alloc(w->a, (nsp + 1) * sizeof *m->rank);
+    m->sorted = nf__arena_calloc(m->b->arena, nsp ? nsp : 1, sizeof *m->sorted);
+    if (!perm || !m->rank || !m->sorted) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) { /* stable insertion by (-nquotes, first) */
         size_t k = i;
         while (k > 0 && (sp[perm[k - 1]].nquotes < sp[i].nquotes ||
                          (sp[perm[k - 1]].nquotes == sp[i].nquotes &&
@@ -313,76 +384,85 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
         }
         perm[k] = i;
     }
-    nf_speaker *sorted = nf__arena_calloc(b->arena, nsp ? nsp : 1, sizeof *sorted);
-    if (!sorted) return NF_ENOMEM;
     for (size_t i = 0; i < nsp; i++) {
-        sorted[i] = sp[perm[i]];
-        rank[perm[i]] = i;
+        m->sorted[i] = sp[perm[i]];
+        m->rank[perm[i]] = i;
     }
+    m->nsp = nsp;
     /* quotes: by speaker rank, then first appearance; unattributed last */
-    size_t *qo = nf__arena_alloc(w->a, ng * sizeof *qo);
+    size_t *qo = m->qo = nf__arena_alloc(w->a, (ng + 1) * sizeof *qo);
     if (!qo) return NF_ENOMEM;
     for (size_t i = 0; i < ng; i++) {
-        size_t ri = g[i].order == SIZE_MAX ? SIZE_MAX : rank[g[i].order];
+        size_t ri = g[i].order == SIZE_MAX ? SIZE_MAX : m->rank[g[i].order];
         size_t k = i;
         while (k > 0) {
             const qgroup *o = &g[qo[k - 1]];
-            size_t ro = o->order == SIZE_MAX ? SIZE_MAX : rank[o->order];
+            size_t ro = o->order == SIZE_MAX ? SIZE_MAX : m->rank[o->order];
             if (ro < ri || (ro == ri && o->first < g[i].first)) break;
             qo[k] = qo[k - 1];
             k--;
         }
         qo[k] = i;
     }
-    /* members of each group in document order (counting sort on the group) */
+    return NF_OK;
+}
+
+/* The text of a quote: its first occurrence's parts joined by one space. */
+static const char *quote_text(nf__bw *w, nf_brief *b, const nf__rquote *r0)
+{
+    const char *t = w->c->docs[r0->doc].text;
+    size_t len = 0;
+    for (uint32_t p = 0; p < r0->nparts; p++)
+        len += w->qparts[r0->part0 + p].end - w->qparts[r0->part0 + p].start + 1;
+    char *txt = nf__arena_alloc(b->arena, len + 1);
+    if (!txt) return NULL;
+    size_t k = 0;
+    for (uint32_t p = 0; p < r0->nparts; p++) {
+        const nf__span *s = &w->qparts[r0->part0 + p];
+        char *c = nf__bw_collapse(w, t, s->start, s->end);
+        if (!c) return NULL;
+        size_t cl = strlen(c);
+        if (k && cl) txt[k++] = ' ';
+        memcpy(txt + k, c, cl);
+        k += cl;
+    }
+    txt[k] = '\0';
+    return txt;
+}
+
+/* Step 5: the public quotes, with every occurrence's spans in document order. */
+static nf_status emit_quotes(qm *m)
+{
+    nf__bw *w = m->w;
+    size_t n = m->n, ng = m->ng;
     size_t *gstart = nf__arena_calloc(w->a, ng + 2, sizeof *gstart);
     size_t *gmem = nf__arena_alloc(w->a, n * sizeof *gmem);
-    if (!gstart || !gmem) return NF_ENOMEM;
-    for (size_t r = 0; r < n; r++) gstart[gof[r] + 2]++;
+    nf_quote *out = nf__arena_calloc(m->b->arena, ng, sizeof *out);
+    size_t *fill = nf__arena_calloc(w->a, m->nsp + 1, sizeof *fill);
+    if (!gstart || !gmem || !out || !fill) return NF_ENOMEM;
+    for (size_t r = 0; r < n; r++) gstart[m->gof[r] + 2]++;
     for (size_t k = 2; k < ng + 2; k++) gstart[k] += gstart[k - 1];
-    for (size_t r = 0; r < n; r++) gmem[gstart[gof[r] + 1]++] = r;
-    nf_quote *out = nf__arena_calloc(b->arena, ng, sizeof *out);
-    size_t *fill = nf__arena_calloc(w->a, nsp + 1, sizeof *fill);
-    if (!out || !fill) return NF_ENOMEM;
-    for (size_t i = 0; i < nsp; i++) {
-        sorted[i].quotes = nf__arena_alloc(b->arena, sorted[i].nquotes * sizeof(size_t));
-        if (!sorted[i].quotes) return NF_ENOMEM;
+    for (size_t r = 0; r < n; r++) gmem[gstart[m->gof[r] + 1]++] = r;
+    for (size_t i = 0; i < m->nsp; i++) {
+        m->sorted[i].quotes = nf__arena_alloc(m->b->arena, m->sorted[i].nquotes * sizeof(size_t));
+        if (!m->sorted[i].quotes) return NF_ENOMEM;
     }
     for (size_t oi = 0; oi < ng; oi++) {
-        const qgroup *q = &g[qo[oi]];
+        const qgroup *q = &m->g[m->qo[oi]];
         nf_quote *e = &out[oi];
-        const nf__rquote *r0 = &w->rq[q->first];
-        const char *t = w->c->docs[r0->doc].text;
-        /* the text: the first occurrence's parts joined by one space */
-        size_t len = 0;
-        for (uint32_t p = 0; p < r0->nparts; p++)
-            len += w->qparts[r0->part0 + p].end - w->qparts[r0->part0 + p].start + 1;
-        char *txt = nf__arena_alloc(b->arena, len + 1);
-        if (!txt) return NF_ENOMEM;
-        size_t k = 0;
-        for (uint32_t p = 0; p < r0->nparts; p++) {
-            const nf__span *s = &w->qparts[r0->part0 + p];
-            char *c = nf__bw_collapse(w, t, s->start, s->end);
-            if (!c) return NF_ENOMEM;
-            size_t cl = strlen(c);
-            if (k && cl) txt[k++] = ' ';
-            memcpy(txt + k, c, cl);
-            k += cl;
-        }
-        txt[k] = '\0';
-        e->text = txt;
+        if (!(e->text = quote_text(w, m->b, &w->rq[q->first]))) return NF_ENOMEM;
         e->speaker = q->speaker;
         e->role = q->role;
-        e->speaker_index = q->order == SIZE_MAX ? SIZE_MAX : rank[q->order];
+        e->speaker_index = q->order == SIZE_MAX ? SIZE_MAX : m->rank[q->order];
         e->partial = 1;
         e->closed = 1;
-        size_t nm = 0;
-        for (size_t r = gstart[qo[oi]]; r < gstart[qo[oi] + 1]; r++) nm += w->rq[gmem[r]].nparts;
-        nf_mention *m = nf__arena_alloc(b->arena, (nm ? nm : 1) * sizeof *m);
-        if (!m) return NF_ENOMEM;
+        size_t nm = 0, g0 = gstart[m->qo[oi]], g1 = gstart[m->qo[oi] + 1];
+        for (size_t r = g0; r < g1; r++) nm += w->rq[gmem[r]].nparts;
+        nf_mention *mm = nf__arena_alloc(m->b->arena, (nm ? nm : 1) * sizeof *mm);
+        if (!mm) return NF_ENOMEM;
         size_t mi = 0;
         int32_t last_doc = -1;
-        for (size_t gi = gstart[qo[oi]]; gi < gstart[qo[oi] + 1]; gi++) {
+        for (size_t gi = g0; gi < g1; gi++) {
             const nf__rquote *rr = &w->rq[gmem[gi]];
             e->noccurrences++;
             if (!rr->partial) e->partial = 0;
@@ -392,19 +472,31 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
                 last_doc = (int32_t)rr->doc;
             }
             for (uint32_t p = 0; p < rr->nparts; p++)
-                m[mi++] = (nf_mention){rr->doc, w->qparts[rr->part0 + p].start,
-                                       w->qparts[rr->part0 + p].end};
+                mm[mi++] = (nf_mention){rr->doc, w->qparts[rr->part0 + p].start,
+                                        w->qparts[rr->part0 + p].end};
         }
-        e->mentions = m;
+        e->mentions = mm;
         e->nmentions = mi;
-        if (e->speaker_index != SIZE_MAX) {
-            nf_speaker *s = &sorted[e->speaker_index];
-            ((size_t *)s->quotes)[fill[e->speaker_index]++] = oi;
-        }
+        if (e->speaker_index != SIZE_MAX)
+            ((size_t *)m->sorted[e->speaker_index].quotes)[fill[e->speaker_index]++] = oi;
     }
-    b->quotes = out;
-    b->nquotes = ng;
-    b->speakers = sorted;
-    b->nspeakers = nsp;
+    m->b->quotes = out;
+    m->b->nquotes = ng;
+    m->b->speakers = m->sorted;
+    m->b->nspeakers = m->nsp;
     return NF_OK;
+}
+
+nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
+{
+    b->quotes = NULL;
+    b->nquotes = 0;
+    drop_short(w);
+    if (!w->nrq) return NF_OK;
+    qm m = {.w = w, .b = b, .n = w->nrq};
+    nf_status st;
+    if ((st = group_quotes(&m)) != NF_OK) return st;
+    if ((st = borrow_speakers(&m)) != NF_OK) return st;
+    if ((st = rank_speakers(&m)) != NF_OK) return st;
+    return emit_quotes(&m);
 }

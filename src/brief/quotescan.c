@@ -4,9 +4,10 @@
  * curly marks, and scraped text has “ where ” belongs. A mark with space (or a block edge, or an
  * opening bracket) before it and a letter after it opens; one with a letter before it and space or
  * punctuation after it closes; a straight mark between spaces does whatever the state needs.
- * DUC's `` '' pairs count as double marks. A quote still open at the end of its paragraph goes on
- * into the next one when that paragraph starts with an opening mark (the convention for quotes
- * over several paragraphs); otherwise it is kept only when its paragraph ends a sentence there,
+ * DUC's `` '' pairs count as double marks. A quote still open at the end of its paragraph ends
+ * there when the next paragraph starts with an opening mark (the convention for quotes over
+ * several paragraphs: each paragraph's segment is its own quote, the next one marked as its
+ * continuation); otherwise it is kept only when its paragraph ends a sentence there,
  * and dropped when it would be cut. Documents without any double mark are read in the British
  * style, with single marks. The marks are found among the punctuation tokens (tokens.c), so
  * this stage never rereads the text byte by byte; it then flags the quoted tokens BT_INQ. */
@@ -72,6 +73,8 @@ typedef struct qs {
     uint32_t qstart, open_at;
     size_t part_mark; /* nqparts when the open quote started */
     size_t nparts;
+    bool cont;      /* the open quote continues the previous paragraph's quote */
+    bool cont_next; /* a quote was left open at the end of the previous paragraph */
 } qs;
 
 static bool add_part(qs *q, uint32_t s, uint32_t e)
@@ -118,6 +121,7 @@ static nf_status finish(qs *q, uint32_t close_at, int closed)
     r->open_at = q->open_at;
     r->close_at = close_at;
     r->closed = closed;
+    r->cont = q->cont;
     return NF_OK;
 }
 
@@ -161,7 +165,7 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
 {
     const nf__doc *doc = &w->c->docs[d];
     const char *t = doc->text;
-    qs q = {w, d, t, false, 0, 0, 0, 0};
+    qs q = {w, d, t, false, 0, 0, 0, 0, false, false};
     if (!doc->nsents) return NF_OK;
     /* the marks are punctuation tokens: walk those, block by block */
     size_t s = doc->first_sent, send = doc->first_sent + doc->nsents;
@@ -178,7 +182,7 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
     size_t qi = lo;
     for (size_t b = 0; b < doc->nblocks; b++) {
         uint32_t bs = doc->blocks[b].start, be = doc->blocks[b].end;
-        if (q.open) q.qstart = starts_with_open(t, bs, be, dbl_mode);
+        uint32_t cont_at = q.cont_next ? starts_with_open(t, bs, be, dbl_mode) : 0;
         for (; qi < w->l_qm.n && w->l_qm.v[qi] < kend && w->tok[w->l_qm.v[qi]].start < be; qi++) {
             const nf__btok *tk = &w->tok[w->l_qm.v[qi]];
             if (tk->start < bs) continue;
@@ -205,6 +209,7 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
                     q.qstart = i + (uint32_t)ml;
                     q.part_mark = w->nqparts;
                     q.nparts = 0;
+                    q.cont = cont_at && i + ml == cont_at;
                 }
             } else if (can_close && i > q.qstart) {
                 if (!add_part(&q, q.qstart, i)) return NF_ENOMEM;
@@ -218,13 +223,20 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
                 q.nparts = 0;
             }
         }
+        q.cont_next = false;
         if (!q.open) continue;
-        /* open at the end of the paragraph */
+        /* open at the end of the paragraph: each paragraph's segment is a quote of its own; the
+         * next paragraph's opening mark continues it (the convention for long quotes) */
         bool more =
-            b + 1 < doc->nblocks && q.nparts < 8 &&
+            b + 1 < doc->nblocks &&
             starts_with_open(t, doc->blocks[b + 1].start, doc->blocks[b + 1].end, dbl_mode) != 0;
         if (q.qstart < be && !add_part(&q, q.qstart, be)) return NF_ENOMEM;
-        if (more) continue;
+        if (more && q.nparts > 0) {
+            nf_status st = finish(&q, be, 0);
+            if (st != NF_OK) return st;
+            q.cont_next = true;
+            continue;
+        }
         if (ends_sentence(t, q.qstart, be) && q.nparts > 0) {
             nf_status st = finish(&q, be, 0);
             if (st != NF_OK) return st;

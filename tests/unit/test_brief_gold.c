@@ -76,13 +76,15 @@ static void scorer(void **state)
     nf_cluster *c;
     assert_int_equal(nf_cluster_new(NULL, &c), NF_OK);
     const char *t =
-        "Officials said 12 people were killed. \"We are heartbroken,\" said Mayor Lin Vo.\n";
+        "Officials said 12 people were killed. \"We are heartbroken for every family,\" said "
+        "Mayor Lin Vo.\n";
     assert_int_equal(nf_cluster_add_text(c, t, strlen(t), NULL, NULL), NF_OK);
     nf_brief *b;
     assert_int_equal(nf_brief_build(ctx, c, NULL, &b, NULL), NF_OK);
     const char *g1 =
         "{\"figures\":[{\"value\":12,\"value_max\":null,\"docs\":[0]}],\"conflicts\":[],"
-        "\"quotes\":[{\"speaker\":\"Lin Vo\",\"text\":\"We are heartbroken\",\"docs\":[0]}],"
+        "\"quotes\":[{\"speaker\":\"Lin Vo\",\"text\":\"We are heartbroken for every family\","
+        "\"docs\":[0]}],"
         "\"near_duplicates\":[]}";
     nf_brief_score sc;
     assert_int_equal(nf_brief_score_gold(b, g1, strlen(g1), &sc, NULL), NF_OK);
