@@ -103,42 +103,48 @@ static void put_str(nf__buf *o, const char *s, int md)
         nf__buf_puts(o, s);
 }
 
-void nf__brief_text(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
+static const char *heading(int md) { return md ? "### " : ""; }
+static const char *item(int md) { return md ? "- " : "  "; }
+
+static void text_conflict(nf__buf *o, const nf_brief *b, const nf_conflict *k, int md)
 {
-    const char *h2 = md ? "### " : "";
-    const char *li = md ? "- " : "  ";
-    nf__buf_printf(o, "%sStory brief%s(%zu documents)\n\n", md ? "## " : "== ", md ? " " : " ",
-                   b->ndocs);
-    nf__buf_printf(o, "%sConflicts (%zu)\n", h2, b->nconflicts);
-    if (md && b->nconflicts) nf__buf_putc(o, '\n');
-    for (size_t i = 0; i < b->nconflicts; i++) {
-        const nf_conflict *k = &b->conflicts[i];
-        nf__buf_puts(o, li);
-        put_str(o, k->quantity, md);
-        nf__buf_printf(o, ": %s (match %.2f)\n",
-                       k->kind == NF_CONFLICT_UPDATE ? "update" : "disagreement", k->confidence);
-        for (size_t v = 0; v < k->nvalues; v++) {
-            const nf_conflict_value *x = &k->values[v];
-            nf__buf_puts(o, md ? "    - " : "      ");
-            if (k->kind == NF_CONFLICT_UPDATE && v) nf__buf_puts(o, "then ");
-            put_range(o, x->value, x->value_max, x->is_range, x->qualifier,
-                      b->figures[x->figures[0]].unit);
-            nf__buf_puts(o, ": ");
-            if (!x->nattributions) nf__buf_puts(o, "no source given");
-            for (size_t a = 0; a < x->nattributions; a++) {
-                if (a) nf__buf_puts(o, "; ");
-                put_str(o, x->attributions[a], md);
-            }
-            nf__buf_printf(o, " [doc%s", x->ndocs > 1 ? "s" : "");
-            for (size_t d = 0; d < x->ndocs; d++) nf__buf_printf(o, " %zu", x->docs[d]);
-            nf__buf_puts(o, "]\n");
+    nf__buf_puts(o, item(md));
+    put_str(o, k->quantity, md);
+    nf__buf_printf(o, ": %s (match %.2f)\n",
+                   k->kind == NF_CONFLICT_UPDATE ? "update" : "disagreement", k->confidence);
+    for (size_t v = 0; v < k->nvalues; v++) {
+        const nf_conflict_value *x = &k->values[v];
+        nf__buf_puts(o, md ? "    - " : "      ");
+        if (k->kind == NF_CONFLICT_UPDATE && v) nf__buf_puts(o, "then ");
+        put_range(o, x->value, x->value_max, x->is_range, x->qualifier,
+                  b->figures[x->figures[0]].unit);
+        nf__buf_puts(o, ": ");
+        if (!x->nattributions) nf__buf_puts(o, "no source given");
+        for (size_t a = 0; a < x->nattributions; a++) {
+            if (a) nf__buf_puts(o, "; ");
+            put_str(o, x->attributions[a], md);
         }
+        nf__buf_printf(o, " [doc%s", x->ndocs > 1 ? "s" : "");
+        for (size_t d = 0; d < x->ndocs; d++) nf__buf_printf(o, " %zu", x->docs[d]);
+        nf__buf_puts(o, "]\n");
     }
-    nf__buf_printf(o, "\n%sFigures (%zu)\n", h2, b->nfigures);
-    if (md && b->nfigures) nf__buf_putc(o, '\n');
-    for (size_t i = 0; i < b->nfigures; i++) {
-        const nf_figure *f = &b->figures[i];
-        nf__buf_puts(o, li);
+}
+
+static void text_conflicts(nf__buf *o, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "%sConflicts (%zu)\n", heading(md), b->nconflicts);
+    if (md && b->nconflicts) nf__buf_putc(o, '\n');
+    for (size_t i = 0; i < b->nconflicts; i++) text_conflict(o, b, &b->conflicts[i], md);
+}
+
+/* A list of figures under its heading ("Figures"). */
+static void text_figures(nf__buf *o, const char *title, const nf_figure *figs, size_t n, int md)
+{
+    nf__buf_printf(o, "\n%s%s (%zu)\n", heading(md), title, n);
+    if (md && n) nf__buf_putc(o, '\n');
+    for (size_t i = 0; i < n; i++) {
+        const nf_figure *f = &figs[i];
+        nf__buf_puts(o, item(md));
         nf__brief_put_figure(o, f);
         if (f->counted[0]) {
             nf__buf_puts(o, " ");
@@ -152,42 +158,55 @@ void nf__brief_text(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
         put_docs(o, f->mentions, f->nmentions);
         nf__buf_putc(o, '\n');
     }
-    nf__buf_printf(o, "\n%sQuotes by speaker (%zu quotes, %zu speakers)\n", h2, b->nquotes,
-                   b->nspeakers);
-    for (size_t i = 0; i <= b->nspeakers; i++) {
-        const nf_speaker *sp = i < b->nspeakers ? &b->speakers[i] : NULL;
-        bool any = false;
-        for (size_t q = 0; q < b->nquotes; q++) {
-            const nf_quote *qt = &b->quotes[q];
-            if (sp ? qt->speaker_index != i : qt->speaker_index != SIZE_MAX) continue;
-            if (!any) {
-                nf__buf_puts(o, md ? "\n**" : "\n  ");
-                if (sp) {
-                    put_str(o, sp->name, md);
-                    if (sp->role) {
-                        nf__buf_puts(o, " (");
-                        put_str(o, sp->role, md);
-                        nf__buf_putc(o, ')');
-                    }
-                } else {
-                    nf__buf_puts(o, "Speaker not named");
+}
+
+/* The quotes of speaker i (sp; NULL for the quotes without a named speaker) under its name. */
+static void text_speaker_quotes(nf__buf *o, const nf_brief *b, size_t i, const nf_speaker *sp,
+                                int md)
+{
+    bool any = false;
+    for (size_t q = 0; q < b->nquotes; q++) {
+        const nf_quote *qt = &b->quotes[q];
+        if (sp ? qt->speaker_index != i : qt->speaker_index != SIZE_MAX) continue;
+        if (!any) {
+            nf__buf_puts(o, md ? "\n**" : "\n  ");
+            if (sp) {
+                put_str(o, sp->name, md);
+                if (sp->role) {
+                    nf__buf_puts(o, " (");
+                    put_str(o, sp->role, md);
+                    nf__buf_putc(o, ')');
                 }
-                nf__buf_puts(o, md ? "**\n\n" : "\n");
-                any = true;
+            } else {
+                nf__buf_puts(o, "Speaker not named");
             }
-            nf__buf_puts(o, md ? "- \"" : "    \"");
-            put_str(o, qt->text, md);
-            nf__buf_puts(o, "\" ");
-            if (!sp && qt->role) {
-                nf__buf_puts(o, "(");
-                put_str(o, qt->role, md);
-                nf__buf_puts(o, ") ");
-            }
-            put_docs(o, qt->mentions, qt->nmentions);
-            nf__buf_putc(o, '\n');
+            nf__buf_puts(o, md ? "**\n\n" : "\n");
+            any = true;
         }
+        nf__buf_puts(o, md ? "- \"" : "    \"");
+        put_str(o, qt->text, md);
+        nf__buf_puts(o, "\" ");
+        if (!sp && qt->role) {
+            nf__buf_puts(o, "(");
+            put_str(o, qt->role, md);
+            nf__buf_puts(o, ") ");
+        }
+        put_docs(o, qt->mentions, qt->nmentions);
+        nf__buf_putc(o, '\n');
     }
-    nf__buf_printf(o, "\n%sSources\n", h2);
+}
+
+static void text_quotes(nf__buf *o, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "\n%sQuotes by speaker (%zu quotes, %zu speakers)\n", heading(md), b->nquotes,
+                   b->nspeakers);
+    for (size_t i = 0; i <= b->nspeakers; i++)
+        text_speaker_quotes(o, b, i, i < b->nspeakers ? &b->speakers[i] : NULL, md);
+}
+
+static void text_sources(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "\n%sSources\n", heading(md));
     if (md)
         nf__buf_puts(
             o, "\n| doc | outlet | words | sentences | shared | only here | near-duplicate of |\n"
@@ -212,11 +231,15 @@ void nf__brief_text(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
         for (size_t k = 0; k < s->nduplicates; k++) nf__buf_printf(o, " %zu", s->duplicates[k]);
         nf__buf_puts(o, md ? " |\n" : "\n");
     }
-    nf__buf_printf(o, "\n%sTimeline\n", h2);
+}
+
+static void text_timeline(nf__buf *o, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "\n%sTimeline\n", heading(md));
     if (md && b->nevents) nf__buf_putc(o, '\n');
     for (size_t i = 0; i < b->nevents && i < TEXT_EVENTS; i++) {
         const nf_event *e = &b->events[i];
-        nf__buf_puts(o, li);
+        nf__buf_puts(o, item(md));
         nf__buf_printf(o, "%s%s: ", e->date,
                        e->resolution == NF_DATE_INFERRED ? " (inferred)" : "");
         put_str(o, e->text, md);
@@ -225,16 +248,33 @@ void nf__brief_text(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
         nf__buf_putc(o, '\n');
     }
     if (b->nevents > TEXT_EVENTS)
-        nf__buf_printf(o, "%s... %zu more in the JSON output\n", li, b->nevents - TEXT_EVENTS);
-    nf__buf_printf(o, "\n%sEntities\n", h2);
+        nf__buf_printf(o, "%s... %zu more in the JSON output\n", item(md),
+                       b->nevents - TEXT_EVENTS);
+}
+
+static void text_entities(nf__buf *o, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "\n%sEntities\n", heading(md));
     if (md && b->nentities) nf__buf_putc(o, '\n');
     for (size_t i = 0; i < b->nentities; i++) {
         const nf_entity *e = &b->entities[i];
-        nf__buf_puts(o, li);
+        nf__buf_puts(o, item(md));
         put_str(o, e->name, md);
         nf__buf_printf(o, " (%s, %zu documents, %zu mentions)\n", nf_entity_kind_name(e->kind),
                        e->ndocs, e->nmentions);
     }
+}
+
+void nf__brief_text(nf__buf *o, const nf_cluster *c, const nf_brief *b, int md)
+{
+    nf__buf_printf(o, "%sStory brief%s(%zu documents)\n\n", md ? "## " : "== ", md ? " " : " ",
+                   b->ndocs);
+    text_conflicts(o, b, md);
+    text_figures(o, "Figures", b->figures, b->nfigures, md);
+    text_quotes(o, b, md);
+    text_sources(o, c, b, md);
+    text_timeline(o, b, md);
+    text_entities(o, b, md);
 }
 
 /* ---- JSON ---- */
@@ -315,13 +355,19 @@ static void jidx(nf__buf *o, const char *name, const size_t *v, size_t n)
     APC(o, ']');
 }
 
+/* An upper estimate of the JSON of n figures. */
+static size_t figures_estimate(const nf_figure *f, size_t n)
+{
+    size_t e = 0;
+    for (size_t i = 0; i < n; i++)
+        e += 200 + strlen(f[i].text) + strlen(f[i].counted) * 2 + f[i].nmentions * 24;
+    return e;
+}
+
 /* An upper estimate of the JSON size, reserved at once so the buffer does not regrow. */
 static size_t json_estimate(const nf_brief *b)
 {
-    size_t n = 256;
-    for (size_t i = 0; i < b->nfigures; i++)
-        n += 200 + strlen(b->figures[i].text) + strlen(b->figures[i].counted) * 2 +
-             b->figures[i].nmentions * 24;
+    size_t n = 256 + figures_estimate(b->figures, b->nfigures);
     for (size_t i = 0; i < b->nquotes; i++)
         n += 120 + strlen(b->quotes[i].text) + b->quotes[i].nmentions * 24;
     for (size_t i = 0; i < b->nevents; i++)
@@ -329,20 +375,27 @@ static size_t json_estimate(const nf_brief *b)
     return n + b->nconflicts * 400 + b->nsources * 200 + b->nspeakers * 120 + b->nentities * 80;
 }
 
-void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
+/* "value":..,"value_max":.. (null unless a range) */
+static void jvalue(nf__buf *o, double v, double vmax, int is_range)
 {
-    (void)c;
-    nf__buf_reserve(o, json_estimate(b));
-    AP(o, "{\"figures\":[");
-    for (size_t i = 0; i < b->nfigures; i++) {
-        const nf_figure *f = &b->figures[i];
+    jnum(o, v);
+    AP(o, ",\"value_max\":");
+    if (is_range)
+        jnum(o, vmax);
+    else
+        AP(o, "null");
+}
+
+/* "name":[figure, ...]: the member every list of figures is written as. */
+static void json_figures(nf__buf *o, const char *name, const nf_figure *figs, size_t n)
+{
+    APC(o, '"');
+    nf__buf_puts(o, name);
+    AP(o, "\":[");
+    for (size_t i = 0; i < n; i++) {
+        const nf_figure *f = &figs[i];
         nf__buf_puts(o, i ? ",{\"value\":" : "{\"value\":");
-        jnum(o, f->value);
-        AP(o, ",\"value_max\":");
-        if (f->is_range)
-            jnum(o, f->value_max);
-        else
-            AP(o, "null");
+        jvalue(o, f->value, f->value_max, f->is_range);
         AP(o, ",\"qualifier\":\"");
         nf__buf_puts(o, nf_qualifier_name(f->qualifier));
         AP(o, "\",\"unit\":");
@@ -359,7 +412,12 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         jmentions(o, f->mentions, f->nmentions);
         APC(o, '}');
     }
-    AP(o, "],\"conflicts\":[");
+    APC(o, ']');
+}
+
+static void json_conflicts(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"conflicts\":[");
     for (size_t i = 0; i < b->nconflicts; i++) {
         const nf_conflict *k = &b->conflicts[i];
         nf__buf_puts(o, i ? ",{\"quantity\":" : "{\"quantity\":");
@@ -369,12 +427,7 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         for (size_t v = 0; v < k->nvalues; v++) {
             const nf_conflict_value *x = &k->values[v];
             nf__buf_puts(o, v ? ",{\"value\":" : "{\"value\":");
-            jnum(o, x->value);
-            AP(o, ",\"value_max\":");
-            if (x->is_range)
-                jnum(o, x->value_max);
-            else
-                AP(o, "null");
+            jvalue(o, x->value, x->value_max, x->is_range);
             nf__buf_printf(o, ",\"qualifier\":\"%s\",\"attributions\":[",
                            nf_qualifier_name(x->qualifier));
             for (size_t a = 0; a < x->nattributions; a++) {
@@ -389,7 +442,12 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         }
         AP(o, "]}");
     }
-    AP(o, "],\"quotes\":[");
+    APC(o, ']');
+}
+
+static void json_quotes(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"quotes\":[");
     for (size_t i = 0; i < b->nquotes; i++) {
         const nf_quote *q = &b->quotes[i];
         nf__buf_puts(o, i ? ",{\"text\":" : "{\"text\":");
@@ -406,7 +464,12 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         jmentions(o, q->mentions, q->nmentions);
         APC(o, '}');
     }
-    AP(o, "],\"speakers\":[");
+    APC(o, ']');
+}
+
+static void json_speakers(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"speakers\":[");
     for (size_t i = 0; i < b->nspeakers; i++) {
         const nf_speaker *s = &b->speakers[i];
         nf__buf_puts(o, i ? ",{\"name\":" : "{\"name\":");
@@ -417,7 +480,12 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         jidx(o, "quotes", s->quotes, s->nquotes);
         APC(o, '}');
     }
-    AP(o, "],\"sources\":[");
+    APC(o, ']');
+}
+
+static void json_sources(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"sources\":[");
     for (size_t i = 0; i < b->nsources; i++) {
         const nf_source *s = &b->sources[i];
         nf__buf_printf(o, "%s{\"doc\":%zu,\"outlet\":", i ? "," : "", s->doc);
@@ -438,12 +506,22 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         jidx(o, "near_duplicates", s->duplicates, s->nduplicates);
         APC(o, '}');
     }
-    AP(o, "],\"near_duplicates\":[");
+    APC(o, ']');
+}
+
+static void json_near_duplicates(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"near_duplicates\":[");
     for (size_t i = 0; i < b->ndups; i++)
         nf__buf_printf(o, "%s{\"a\":%zu,\"b\":%zu,\"containment\":%.3f}", i ? "," : "", b->dup_a[i],
                        b->dup_b[i], b->dup_sim[i]);
-    AP(o, "],\"timeline\":[");
+    APC(o, ']');
+}
+
+static void json_timeline(nf__buf *o, const nf_brief *b)
+{
     static const char *const res[] = {"absolute", "document", "inferred", "unresolved"};
+    AP(o, "\"timeline\":[");
     for (size_t i = 0; i < b->nevents; i++) {
         const nf_event *e = &b->events[i];
         nf__buf_puts(o, i ? ",{\"date\":" : "{\"date\":");
@@ -464,7 +542,12 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         jmentions(o, e->mentions, e->nmentions);
         APC(o, '}');
     }
-    AP(o, "],\"entities\":[");
+    APC(o, ']');
+}
+
+static void json_entities(nf__buf *o, const nf_brief *b)
+{
+    AP(o, "\"entities\":[");
     for (size_t i = 0; i < b->nentities; i++) {
         const nf_entity *e = &b->entities[i];
         nf__buf_puts(o, i ? ",{\"name\":" : "{\"name\":");
@@ -472,7 +555,32 @@ void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
         nf__buf_printf(o, ",\"kind\":\"%s\",\"docs\":%zu,\"mentions\":%zu}",
                        nf_entity_kind_name(e->kind), e->ndocs, e->nmentions);
     }
-    AP(o, "]}");
+    APC(o, ']');
+}
+
+/* The brief object: one member per list, in this order (docs/json.md). Another list of figures
+ * is one more json_figures member. */
+void nf__brief_json(nf__buf *o, const nf_cluster *c, const nf_brief *b)
+{
+    (void)c;
+    nf__buf_reserve(o, json_estimate(b));
+    APC(o, '{');
+    json_figures(o, "figures", b->figures, b->nfigures);
+    APC(o, ',');
+    json_conflicts(o, b);
+    APC(o, ',');
+    json_quotes(o, b);
+    APC(o, ',');
+    json_speakers(o, b);
+    APC(o, ',');
+    json_sources(o, b);
+    APC(o, ',');
+    json_near_duplicates(o, b);
+    APC(o, ',');
+    json_timeline(o, b);
+    APC(o, ',');
+    json_entities(o, b);
+    APC(o, '}');
 }
 
 nf_status nf_brief_render(const nf_cluster *c, const nf_brief *b, const nf_summary *s, nf_format f,
