@@ -621,6 +621,9 @@ void nf_brief_free(nf_brief *b);
  * speaker (speakers by number of quotes, then first appearance; unattributed quotes last); sources
  * by document; events by date (unresolved last); entities by documents, then mentions. */
 size_t nf_brief_figure_count(const nf_brief *b);
+/* The key figures are the first nf_brief_key_figure_count() of nf_brief_figure(): the story's
+ * main quantities (nf_figure.key); the others follow, in order of first mention. 0 for NULL. */
+size_t nf_brief_key_figure_count(const nf_brief *b);
 const nf_figure *nf_brief_figure(const nf_brief *b, size_t i);
 size_t nf_brief_conflict_count(const nf_brief *b);
 const nf_conflict *nf_brief_conflict(const nf_brief *b, size_t i);

@@ -91,6 +91,8 @@ fail:
     }
 
 ACCESSORS(figure, nf_figure, figures, nfigures)
+
+size_t nf_brief_key_figure_count(const nf_brief *b) { return b ? b->nkeyfigures : 0; }
 ACCESSORS(conflict, nf_conflict, conflicts, nconflicts)
 ACCESSORS(quote, nf_quote, quotes, nquotes)
 ACCESSORS(speaker, nf_speaker, speakers, nspeakers)

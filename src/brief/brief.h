@@ -356,8 +356,8 @@ struct nf_brief {
     nf_allocator alc;
     nf__arena *arena;
     size_t ndocs;
-    nf_figure *figures;
-    size_t nfigures;
+    nf_figure *figures; /* key figures first: [0, nkeyfigures) */
+    size_t nfigures, nkeyfigures;
     nf_conflict *conflicts;
     size_t nconflicts;
     nf_quote *quotes;

@@ -405,4 +405,23 @@ void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
                 in[b->conflicts[c].values[v].figures[x]] = true;
     for (size_t f = 0; f < b->nfigures; f++)
         b->figures[f].key = is_key(w, m, &b->figures[f], f, in);
+    /* key figures first (each part in first-mention order); conflicts point at key figures */
+    size_t n = b->nfigures, nk = 0;
+    size_t *to = nf__arena_alloc(w->a, (n + 1) * sizeof *to);
+    nf_figure *F = nf__arena_alloc(b->arena, (n + 1) * sizeof *F);
+    if (!to || !F) { /* keep the order: every figure counts as key */
+        b->nkeyfigures = n;
+        for (size_t f = 0; f < n; f++) b->figures[f].key = 1;
+        return;
+    }
+    for (size_t f = 0; f < n; f++) nk += b->figures[f].key != 0;
+    for (size_t f = 0, k = 0, o = nk; f < n; f++) to[f] = b->figures[f].key ? k++ : o++;
+    for (size_t f = 0; f < n; f++) F[to[f]] = b->figures[f];
+    for (size_t c = 0; c < b->nconflicts; c++)
+        for (size_t v = 0; v < b->conflicts[c].nvalues; v++) {
+            const nf_conflict_value *cv = &b->conflicts[c].values[v];
+            for (size_t x = 0; x < cv->nfigures; x++) ((size_t *)cv->figures)[x] = to[cv->figures[x]];
+        }
+    b->figures = F;
+    b->nkeyfigures = nk;
 }

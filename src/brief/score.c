@@ -120,6 +120,167 @@ static bool docs_meet(json_t *gdocs, const nf_mention *m, size_t n)
     return false;
 }
 
+/* Whether a system figure with gold triple g's value in g's document carries the attribution of
+ * a gold figure of that value. */
+static bool attribution_ok(const nf_brief *b, json_t *gf, const trip *g)
+{
+    size_t j;
+    json_t *ge;
+    json_array_foreach(gf, j, ge)
+    {
+        if (!same_value(json_number_value(json_object_get(ge, "value")), g->v)) continue;
+        const char *ga = json_string_value(json_object_get(ge, "attribution"));
+        for (size_t k = 0; k < b->nkeyfigures; k++) {
+            const nf_figure *f = &b->figures[k];
+            if (!same_value(f->value, g->v)) continue;
+            bool in = false;
+            for (size_t m = 0; m < f->nmentions; m++) in |= f->mentions[m].doc == g->doc;
+            if (in && ((!ga && !f->attribution) || same_name(ga, f->attribution) ||
+                       (ga && f->attribution &&
+                        (strstr(ga, f->attribution) || strstr(f->attribution, ga)))))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Figures as (value, value_max, document) triples; the attribution accuracy over the matches. */
+static nf_status score_figures(const nf_brief *b, json_t *gf, nf_allocator *al, nf_brief_score *out)
+{
+    size_t ng = 0, ns = 0, cap_g = 0, cap_s = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(gf, i, e) cap_g += json_array_size(json_object_get(e, "docs"));
+    for (size_t k = 0; k < b->nkeyfigures; k++) cap_s += b->figures[k].nmentions;
+    trip *G = nf__calloc(al, cap_g + 1, sizeof *G), *S = nf__calloc(al, cap_s + 1, sizeof *S);
+    if (!G || !S) {
+        nf__free(al, G);
+        nf__free(al, S);
+        return NF_ENOMEM;
+    }
+    json_array_foreach(gf, i, e)
+    {
+        double v = json_number_value(json_object_get(e, "value"));
+        json_t *mx = json_object_get(e, "value_max");
+        double vm = json_is_number(mx) ? json_number_value(mx) : v;
+        json_t *at = json_object_get(e, "attribution");
+        size_t j;
+        json_t *d;
+        json_array_foreach(json_object_get(e, "docs"), j, d) ng =
+            add_trip(G, ng, v, vm, (size_t)json_integer_value(d), json_string_value(at));
+    }
+    for (size_t k = 0; k < b->nkeyfigures; k++) {
+        const nf_figure *f = &b->figures[k];
+        for (size_t m = 0; m < f->nmentions; m++)
+            ns = add_trip(S, ns, f->value, f->is_range ? f->value_max : f->value,
+                          f->mentions[m].doc, f->attribution);
+    }
+    size_t hit = 0, attr_ok = 0;
+    for (size_t a = 0; a < ng; a++)
+        for (size_t s = 0; s < ns; s++)
+            if (same_value(G[a].v, S[s].v) && same_value(G[a].vmax, S[s].vmax) &&
+                G[a].doc == S[s].doc) {
+                hit++;
+                attr_ok += attribution_ok(b, gf, &G[a]);
+                break;
+            }
+    prf(&out->figures, ns, ng, hit, hit);
+    out->attribution_accuracy = hit ? (double)attr_ok / (double)hit : 1.0;
+    nf__free(al, G);
+    nf__free(al, S);
+    return NF_OK;
+}
+
+/* Whether the conflict's values and the gold values are the same set. */
+static bool same_values(const nf_conflict *c, json_t *vals)
+{
+    bool eq = true;
+    size_t j;
+    json_t *v;
+    /* every gold value among the conflict's, and the other way round */
+    json_array_foreach(vals, j, v)
+    {
+        bool in = false;
+        for (size_t x = 0; x < c->nvalues; x++)
+            in |= same_value(c->values[x].value, json_number_value(v));
+        eq = eq && in;
+    }
+    for (size_t x = 0; x < c->nvalues && eq; x++) {
+        bool in = false;
+        json_array_foreach(vals, j, v) in |= same_value(c->values[x].value, json_number_value(v));
+        eq = in;
+    }
+    return eq;
+}
+
+static void score_conflicts(const nf_brief *b, json_t *gc, nf_brief_score *out)
+{
+    size_t gcount = json_array_size(gc), matched = 0, i;
+    bool used[256] = {false};
+    json_t *e;
+    json_array_foreach(gc, i, e)
+    {
+        json_t *vals = json_object_get(e, "values");
+        for (size_t k = 0; k < b->nconflicts && k < 256; k++) {
+            if (used[k] || !same_values(&b->conflicts[k], vals)) continue;
+            used[k] = true;
+            matched++;
+            break;
+        }
+    }
+    prf(&out->conflicts, b->nconflicts, gcount, matched, matched);
+}
+
+/* Quotes matched one-to-one, best overlap first, with or without the speaker. */
+static nf_status score_quotes(const nf_brief *b, json_t *gq, nf_allocator *al, int with_speaker,
+                              nf_prf *out)
+{
+    size_t gcount = json_array_size(gq), matched = 0, i;
+    json_t *e;
+    bool *used = nf__calloc(al, b->nquotes + 1, sizeof *used);
+    if (!used) return NF_ENOMEM;
+    json_array_foreach(gq, i, e)
+    {
+        const char *gt = json_string_value(json_object_get(e, "text"));
+        const char *gs = json_string_value(json_object_get(e, "speaker"));
+        json_t *gd = json_object_get(e, "docs");
+        double best = 0;
+        size_t bi = SIZE_MAX;
+        for (size_t k = 0; k < b->nquotes; k++) {
+            const nf_quote *q = &b->quotes[k];
+            if (used[k] || !gt || !docs_meet(gd, q->mentions, q->nmentions)) continue;
+            if (with_speaker && !same_name(gs, q->speaker)) continue;
+            double d = dice(gt, q->text);
+            if (d >= DICE_MIN && d > best) {
+                best = d;
+                bi = k;
+            }
+        }
+        if (bi != SIZE_MAX) {
+            used[bi] = true;
+            matched++;
+        }
+    }
+    nf__free(al, used);
+    prf(out, b->nquotes, gcount, matched, matched);
+    return NF_OK;
+}
+
+static void score_duplicates(const nf_brief *b, json_t *gn, nf_brief_score *out)
+{
+    size_t matched = 0, i;
+    json_t *e;
+    json_array_foreach(gn, i, e)
+    {
+        size_t a = (size_t)json_integer_value(json_array_get(e, 0));
+        size_t c2 = (size_t)json_integer_value(json_array_get(e, 1));
+        for (size_t k = 0; k < b->ndups; k++)
+            if ((b->dup_a[k] == a && b->dup_b[k] == c2) || (b->dup_a[k] == c2 && b->dup_b[k] == a))
+                matched++;
+    }
+    prf(&out->near_duplicates, b->ndups, json_array_size(gn), matched, matched);
+}
+
 nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_len,
                               nf_brief_score *out, nf_error *err)
 {
@@ -132,159 +293,13 @@ nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_l
         json_decref(g);
         return nf__fail(err, NF_EJSON, -1, je.line, je.position, "gold: %s", je.text);
     }
-    json_t *gf = json_object_get(g, "figures"), *gc = json_object_get(g, "conflicts"),
-           *gq = json_object_get(g, "quotes"), *gn = json_object_get(g, "near_duplicates");
-    nf_status st = NF_OK;
-    /* figures */
-    size_t ng = 0, ns = 0, cap_g = 0, cap_s = 0;
-    size_t i;
-    json_t *e;
-    json_array_foreach(gf, i, e) cap_g += json_array_size(json_object_get(e, "docs"));
-    for (size_t k = 0; k < b->nfigures; k++) cap_s += b->figures[k].nmentions;
-    trip *G = nf__calloc(&al, cap_g + 1, sizeof *G), *S = nf__calloc(&al, cap_s + 1, sizeof *S);
-    if (!G || !S) {
-        st = NF_ENOMEM;
-        goto done;
+    nf_status st = score_figures(b, json_object_get(g, "figures"), &al, out);
+    if (st == NF_OK) {
+        score_conflicts(b, json_object_get(g, "conflicts"), out);
+        st = score_quotes(b, json_object_get(g, "quotes"), &al, 1, &out->quotes);
     }
-    json_array_foreach(gf, i, e)
-    {
-        double v = json_number_value(json_object_get(e, "value"));
-        json_t *mx = json_object_get(e, "value_max");
-        double vm = json_is_number(mx) ? json_number_value(mx) : v;
-        json_t *at = json_object_get(e, "attribution");
-        size_t j;
-        json_t *d;
-        json_array_foreach(json_object_get(e, "docs"), j, d)
-        {
-            size_t before = ng;
-            ng = add_trip(G, ng, v, vm, (size_t)json_integer_value(d), json_string_value(at));
-            (void)before;
-        }
-    }
-    for (size_t k = 0; k < b->nfigures; k++) {
-        const nf_figure *f = &b->figures[k];
-        for (size_t m = 0; m < f->nmentions; m++)
-            ns = add_trip(S, ns, f->value, f->is_range ? f->value_max : f->value,
-                          f->mentions[m].doc, f->attribution);
-    }
-    size_t hit = 0, attr_ok = 0;
-    for (size_t a = 0; a < ng; a++)
-        for (size_t s = 0; s < ns; s++)
-            if (same_value(G[a].v, S[s].v) && same_value(G[a].vmax, S[s].vmax) &&
-                G[a].doc == S[s].doc) {
-                hit++;
-                /* does any system figure with this value in this document carry a gold source? */
-                bool ok = false;
-                size_t j;
-                json_t *ge;
-                json_array_foreach(gf, j, ge)
-                {
-                    if (!same_value(json_number_value(json_object_get(ge, "value")), G[a].v))
-                        continue;
-                    const char *ga = json_string_value(json_object_get(ge, "attribution"));
-                    for (size_t k = 0; k < b->nfigures && !ok; k++) {
-                        const nf_figure *f = &b->figures[k];
-                        if (!same_value(f->value, G[a].v)) continue;
-                        bool in = false;
-                        for (size_t m = 0; m < f->nmentions; m++)
-                            in |= f->mentions[m].doc == G[a].doc;
-                        if (in && ((!ga && !f->attribution) || same_name(ga, f->attribution) ||
-                                   (ga && f->attribution &&
-                                    (strstr(ga, f->attribution) || strstr(f->attribution, ga)))))
-                            ok = true;
-                    }
-                }
-                attr_ok += ok;
-                break;
-            }
-    prf(&out->figures, ns, ng, hit, hit);
-    out->attribution_accuracy = hit ? (double)attr_ok / (double)hit : 1.0;
-    /* conflicts */
-    {
-        size_t gcount = json_array_size(gc), matched = 0;
-        bool used[256] = {false};
-        json_array_foreach(gc, i, e)
-        {
-            json_t *vals = json_object_get(e, "values");
-            for (size_t k = 0; k < b->nconflicts && k < 256; k++) {
-                if (used[k]) continue;
-                const nf_conflict *c = &b->conflicts[k];
-                bool eq = true;
-                size_t j;
-                json_t *v;
-                /* every gold value among the conflict's, and the other way round */
-                json_array_foreach(vals, j, v)
-                {
-                    bool in = false;
-                    for (size_t x = 0; x < c->nvalues; x++)
-                        in |= same_value(c->values[x].value, json_number_value(v));
-                    eq = eq && in;
-                }
-                for (size_t x = 0; x < c->nvalues && eq; x++) {
-                    bool in = false;
-                    json_array_foreach(vals, j, v) in |=
-                        same_value(c->values[x].value, json_number_value(v));
-                    eq = in;
-                }
-                if (eq) {
-                    used[k] = true;
-                    matched++;
-                    break;
-                }
-            }
-        }
-        prf(&out->conflicts, b->nconflicts, gcount, matched, matched);
-    }
-    /* quotes: with and without the speaker */
-    for (int with_speaker = 1; with_speaker >= 0; with_speaker--) {
-        size_t gcount = json_array_size(gq), matched = 0;
-        bool *used = nf__calloc(&al, b->nquotes + 1, sizeof *used);
-        if (!used) {
-            st = NF_ENOMEM;
-            goto done;
-        }
-        json_array_foreach(gq, i, e)
-        {
-            const char *gt = json_string_value(json_object_get(e, "text"));
-            const char *gs = json_string_value(json_object_get(e, "speaker"));
-            json_t *gd = json_object_get(e, "docs");
-            double best = 0;
-            size_t bi = SIZE_MAX;
-            for (size_t k = 0; k < b->nquotes; k++) {
-                const nf_quote *q = &b->quotes[k];
-                if (used[k] || !gt || !docs_meet(gd, q->mentions, q->nmentions)) continue;
-                if (with_speaker && !same_name(gs, q->speaker)) continue;
-                double d = dice(gt, q->text);
-                if (d >= DICE_MIN && d > best) {
-                    best = d;
-                    bi = k;
-                }
-            }
-            if (bi != SIZE_MAX) {
-                used[bi] = true;
-                matched++;
-            }
-        }
-        nf__free(&al, used);
-        prf(with_speaker ? &out->quotes : &out->quote_text, b->nquotes, gcount, matched, matched);
-    }
-    /* near-duplicate pairs */
-    {
-        size_t matched = 0;
-        json_array_foreach(gn, i, e)
-        {
-            size_t a = (size_t)json_integer_value(json_array_get(e, 0));
-            size_t c2 = (size_t)json_integer_value(json_array_get(e, 1));
-            for (size_t k = 0; k < b->ndups; k++)
-                if ((b->dup_a[k] == a && b->dup_b[k] == c2) ||
-                    (b->dup_a[k] == c2 && b->dup_b[k] == a))
-                    matched++;
-        }
-        prf(&out->near_duplicates, b->ndups, json_array_size(gn), matched, matched);
-    }
-done:
-    nf__free(&al, G);
-    nf__free(&al, S);
+    if (st == NF_OK) st = score_quotes(b, json_object_get(g, "quotes"), &al, 0, &out->quote_text);
+    if (st == NF_OK) score_duplicates(b, json_object_get(g, "near_duplicates"), out);
     json_decref(g);
     if (st != NF_OK) return nf__fail(err, st, -1, -1, -1, "out of memory");
     return NF_OK;

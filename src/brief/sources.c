@@ -94,11 +94,11 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
             if (!shared[i] && !(c->sents[i].flags & NF__S_HEADLINE)) us[s->nunique_sentences++] = i;
         s->unique_sentences = us;
         /* facts only here */
-        size_t *uf = nf__arena_alloc(b->arena, (b->nfigures + 1) * sizeof *uf);
+        size_t *uf = nf__arena_alloc(b->arena, (b->nkeyfigures + 1) * sizeof *uf);
         size_t *uq = nf__arena_alloc(b->arena, (b->nquotes + 1) * sizeof *uq);
         size_t *dd = nf__arena_alloc(b->arena, (c->ndup_pairs + 1) * sizeof *dd);
         if (!dd) return NF_ENOMEM;
-        for (size_t f = 0; f < b->nfigures; f++) {
+        for (size_t f = 0; f < b->nkeyfigures; f++) {
             const nf_figure *fg = &b->figures[f];
             bool only = fg->nmentions > 0;
             for (size_t m = 0; m < fg->nmentions && only; m++) only = fg->mentions[m].doc == d;
@@ -120,10 +120,10 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
         s->duplicates = dd;
     }
     /* facts found only in one document: one pass over figures and quotes */
-    size_t *only_f = nf__arena_alloc(w->a, (b->nfigures + 1) * sizeof *only_f);
+    size_t *only_f = nf__arena_alloc(w->a, (b->nkeyfigures + 1) * sizeof *only_f);
     size_t *only_q = nf__arena_alloc(w->a, (b->nquotes + 1) * sizeof *only_q);
     if (!only_f || !only_q) return NF_ENOMEM;
-    for (size_t f = 0; f < b->nfigures; f++) {
+    for (size_t f = 0; f < b->nkeyfigures; f++) {
         const nf_figure *fg = &b->figures[f];
         only_f[f] = fg->ndocs == 1 && fg->nmentions ? fg->mentions[0].doc : SIZE_MAX;
         if (only_f[f] != SIZE_MAX) S[only_f[f]].nunique_figures++;
@@ -140,7 +140,7 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
         if (!S[d].unique_figures || !S[d].unique_quotes) return NF_ENOMEM;
         S[d].nunique_figures = S[d].nunique_quotes = 0;
     }
-    for (size_t f = 0; f < b->nfigures; f++)
+    for (size_t f = 0; f < b->nkeyfigures; f++)
         if (only_f[f] != SIZE_MAX) {
             nf_source *sd = &S[only_f[f]];
             ((size_t *)sd->unique_figures)[sd->nunique_figures++] = f;

@@ -192,42 +192,67 @@ typedef struct ev {
     size_t first; /* first raw date index */
 } ev;
 
-nf_status nf__brief_timeline(nf__bw *w, nf_brief *b)
+/* The cluster pin that relative dates of undated documents are resolved against: a document
+ * date (key), else a weekday written with its date (m, d, wd; key too when it has a year). */
+typedef struct pin {
+    int32_t key;
+    int m, d, wd;
+} pin;
+
+/* The events being collected: events with the same date are chained from a small hash table. */
+typedef struct tl {
+    nf__bw *w;
+    ev *E;
+    size_t ne;
+    size_t *eof;          /* per raw date: its event, SIZE_MAX when it makes none */
+    size_t *head, *chain; /* nb buckets of event chains */
+    size_t nb;
+} tl;
+
+static pin cluster_pin(const nf__bw *w)
 {
-    nf_cluster *c = w->c;
-    /* the cluster pin: a document date, else a weekday written with its date */
-    int32_t pin_key = INT32_MIN;
-    int pin_m = 0, pin_d = 0, pin_wd = -1;
-    for (size_t d = 0; d < c->ndocs && pin_key == INT32_MIN; d++) pin_key = c->docs[d].date_key;
-    if (pin_key == INT32_MIN)
-        for (size_t i = 0; i < w->nrd; i++)
-            if (w->rd[i].weekday >= 0 && w->rd[i].month && w->rd[i].day) {
-                pin_m = w->rd[i].month;
-                pin_d = w->rd[i].day;
-                pin_wd = w->rd[i].weekday;
-                if (w->rd[i].year) pin_key = days_from_civil(w->rd[i].year, pin_m, pin_d);
-                break;
-            }
-    /* one event per sentence: its first date that is not when something was said or a
-     * deadline ("said on Tuesday", "until Thursday"); the first date when all are */
-    uint8_t *skip = nf__arena_calloc(w->a, w->nrd + 1, 1);
-    if (!skip) return NF_ENOMEM;
+    const nf_cluster *c = w->c;
+    pin p = {INT32_MIN, 0, 0, -1};
+    for (size_t d = 0; d < c->ndocs && p.key == INT32_MIN; d++) p.key = c->docs[d].date_key;
+    if (p.key != INT32_MIN) return p;
+    for (size_t i = 0; i < w->nrd; i++)
+        if (w->rd[i].weekday >= 0 && w->rd[i].month && w->rd[i].day) {
+            p.m = w->rd[i].month;
+            p.d = w->rd[i].day;
+            p.wd = w->rd[i].weekday;
+            if (w->rd[i].year) p.key = days_from_civil(w->rd[i].year, p.m, p.d);
+            break;
+        }
+    return p;
+}
+
+/* 1 when the date follows a speech verb ("said on Tuesday"), 2 when it is a deadline ("until
+ * Thursday"), 3 both, 0 neither: the words just before the date decide. */
+static int weak_date(const nf__bw *w, const nf__rdate *r)
+{
+    uint32_t s = r->sent, doc = w->c->sents[s].doc, t0 = w->st0[s];
+    uint32_t t = t0;
+    while (t < w->st1[s] && w->tok[t].start < r->start) t++;
+    int weak = 0;
+    for (uint32_t q = t; q > t0 && t - q < 3; q--) {
+        const nf__btok *p = &w->tok[q - 1];
+        if (nf__tok_has(p, LX_SPEECH)) weak |= 1;
+        if (nf__tok_is(w, doc, p, "until") || nf__tok_is(w, doc, p, "by") ||
+            nf__tok_is(w, doc, p, "till") || nf__tok_is(w, doc, p, "before"))
+            weak |= 2;
+    }
+    return weak;
+}
+
+/* One event per sentence: its first date that is not when something was said or a deadline;
+ * the first "said" date when all are. skip[k] is set for every other raw date. */
+static void one_date_per_sentence(const nf__bw *w, uint8_t *skip)
+{
     for (size_t i = 0; i < w->nrd;) {
         size_t j = i, pick = SIZE_MAX, said = SIZE_MAX;
         while (j < w->nrd && w->rd[j].sent == w->rd[i].sent) j++;
         for (size_t k = i; k < j && pick == SIZE_MAX; k++) {
-            const nf__rdate *r = &w->rd[k];
-            uint32_t s = r->sent, doc = c->sents[s].doc, t0 = w->st0[s];
-            uint32_t t = t0;
-            while (t < w->st1[s] && w->tok[t].start < r->start) t++;
-            int weak = 0;
-            for (uint32_t q = t; q > t0 && t - q < 3; q--) {
-                const nf__btok *p = &w->tok[q - 1];
-                if (nf__tok_has(p, LX_SPEECH)) weak |= 1;
-                if (nf__tok_is(w, doc, p, "until") || nf__tok_is(w, doc, p, "by") ||
-                    nf__tok_is(w, doc, p, "till") || nf__tok_is(w, doc, p, "before"))
-                    weak |= 2;
-            }
+            int weak = weak_date(w, &w->rd[k]);
             if (!weak)
                 pick = k;
             else if (weak == 1 && said == SIZE_MAX)
@@ -237,160 +262,237 @@ nf_status nf__brief_timeline(nf__bw *w, nf_brief *b)
         for (size_t k = i; k < j; k++) skip[k] = k != pick;
         i = j;
     }
-    ev *E = nf__arena_calloc(w->a, w->nrd + 1, sizeof *E);
-    size_t *eof = nf__arena_alloc(w->a, (w->nrd + 1) * sizeof *eof);
-    size_t nb = 64;
-    while (nb < w->nrd * 2 + 2) nb *= 2;
-    size_t *head = nf__arena_alloc(w->a, nb * sizeof *head);
-    size_t *chain = nf__arena_alloc(w->a, (w->nrd + 1) * sizeof *chain);
-    if (!E || !eof || !head || !chain) return NF_ENOMEM;
-    for (size_t i = 0; i < nb; i++) head[i] = SIZE_MAX;
-    size_t ne = 0;
+}
+
+/* A relative date (weekday, "yesterday", "today") against the document date (anchor), else the
+ * cluster pin. Returns the nf_date_resolution; *y, *m, *d get the date. */
+static int resolve_relative(const nf__rdate *r, int32_t anchor, const pin *pn, int *y, int *m,
+                            int *d)
+{
+    int32_t base = anchor;
+    int res = NF_DATE_DOCUMENT;
+    if (base == INT32_MIN) {
+        base = pn->key;
+        res = NF_DATE_INFERRED;
+    }
+    if (base != INT32_MIN) {
+        int32_t key = base;
+        if (r->rel == 1)
+            key = base - (weekday_of(base) - r->weekday + 7) % 7;
+        else if (r->rel == 2)
+            key = base + ((r->weekday - weekday_of(base) + 6) % 7 + 1);
+        else if (r->rel == 3)
+            key = base - 1;
+        if (res == NF_DATE_INFERRED && r->rel <= 2) {
+            /* a pin from another document: the nearest such weekday, either way */
+            int off = (r->weekday - weekday_of(base) + 7) % 7;
+            key = base + (off > 3 ? off - 7 : off);
+        }
+        if (res == NF_DATE_INFERRED && r->rel > 2) return NF_DATE_UNRESOLVED;
+        civil_from_days(key, y, m, d);
+        return res;
+    }
+    if (pn->wd >= 0 && r->rel <= 2) {
+        int off = (r->weekday - pn->wd + 7) % 7;
+        if (off > 3) off -= 7;
+        int32_t key = days_from_civil(2001, pn->m, pn->d) + off; /* year-less arithmetic */
+        int yy;
+        civil_from_days(key, &yy, m, d);
+        *y = 0;
+        return NF_DATE_INFERRED;
+    }
+    return NF_DATE_UNRESOLVED;
+}
+
+/* The date of raw date r as the timeline shows it; returns the nf_date_resolution. */
+static int resolve_date(const nf_cluster *c, const nf__rdate *r, const pin *pn, int *y, int *m,
+                        int *d)
+{
+    int32_t anchor = c->docs[c->sents[r->sent].doc].date_key;
+    *y = r->year;
+    *m = r->month;
+    *d = r->day;
+    if (r->rel) return resolve_relative(r, anchor, pn, y, m, d);
+    if (!*y && *m && anchor != INT32_MIN) {
+        /* a month without a year: the document's year, the year before for a later month */
+        int ay, am, ad;
+        civil_from_days(anchor, &ay, &am, &ad);
+        *y = *m > am + 1 ? ay - 1 : ay;
+    }
+    return NF_DATE_ABSOLUTE;
+}
+
+static bool same_or_dup_sentence(const nf_cluster *c, uint32_t s1, uint32_t s2)
+{
+    return s1 == s2 || c->sents[s2].dup_of == (int32_t)s1 || c->sents[s1].dup_of == (int32_t)s2 ||
+           (c->sents[s1].dup_of >= 0 && c->sents[s1].dup_of == c->sents[s2].dup_of);
+}
+
+/* Raw date i with its resolved date joins the event of the same date from the same or a
+ * near-duplicate sentence, or starts a new one. */
+static nf_status add_to_event(tl *t, size_t i, int res, int y, int m, int d)
+{
+    const nf_cluster *c = t->w->c;
+    const nf__rdate *r = &t->w->rd[i];
+    long code = res == NF_DATE_UNRESOLVED ? -1 - (long)(r->rel * 10 + (r->weekday + 1))
+                                          : (long)y * 10000 + m * 100 + d;
+    size_t bucket = (size_t)((unsigned long)code * 2654435761u) & (t->nb - 1);
+    size_t k = t->ne;
+    for (size_t q = t->head[bucket]; q != SIZE_MAX; q = t->chain[q])
+        if (t->E[q].code == code && same_or_dup_sentence(c, t->E[q].r->sent, r->sent)) {
+            k = q;
+            break;
+        }
+    if (k == t->ne) {
+        char lab[32];
+        date_label(lab, res, r, y, m, d);
+        ev *x = &t->E[t->ne];
+        t->chain[t->ne] = t->head[bucket];
+        t->head[bucket] = t->ne;
+        x->label = nf__bw_strdup(t->w, lab, strlen(lab));
+        if (!x->label) return NF_ENOMEM;
+        x->code = code;
+        x->y = y;
+        x->m = m;
+        x->d = d;
+        x->res = res;
+        x->r = r;
+        x->first = i;
+        t->ne++;
+    }
+    t->eof[i] = k;
+    t->E[k].n++;
+    return NF_OK;
+}
+
+/* Every raw date that is not skipped, resolved and merged into the events. */
+static nf_status collect_events(tl *t, const uint8_t *skip, const pin *pn)
+{
+    nf__bw *w = t->w;
+    t->E = nf__arena_calloc(w->a, w->nrd + 1, sizeof *t->E);
+    t->eof = nf__arena_alloc(w->a, (w->nrd + 1) * sizeof *t->eof);
+    t->nb = 64;
+    while (t->nb < w->nrd * 2 + 2) t->nb *= 2;
+    t->head = nf__arena_alloc(w->a, t->nb * sizeof *t->head);
+    t->chain = nf__arena_alloc(w->a, (w->nrd + 1) * sizeof *t->chain);
+    if (!t->E || !t->eof || !t->head || !t->chain) return NF_ENOMEM;
+    for (size_t i = 0; i < t->nb; i++) t->head[i] = SIZE_MAX;
+    t->ne = 0;
+    for (size_t i = 0; i < w->nrd; i++) {
+        t->eof[i] = SIZE_MAX;
+        if (skip[i]) continue;
+        int y, m, d;
+        int res = resolve_date(w->c, &w->rd[i], pn, &y, &m, &d);
+        nf_status st = add_to_event(t, i, res, y, m, d);
+        if (st != NF_OK) return st;
+    }
+    return NF_OK;
+}
+
+/* Sort key: resolved by date (a missing year counts as max_year), unresolved last. */
+static long order_key(const ev *x, int max_year)
+{
+    return x->res == NF_DATE_UNRESOLVED
+               ? 99999999L
+               : (long)(x->y ? x->y : max_year) * 10000 + x->m * 100 + x->d;
+}
+
+/* ord[0..ne): the events by date, ties by first appearance (insertion sort: stable). A missing
+ * year sorts as the cluster's latest year. */
+static size_t *order_events(const tl *t)
+{
+    const nf__bw *w = t->w;
     int max_year = 0;
     for (size_t i = 0; i < w->nrd; i++)
         if (w->rd[i].year > max_year && w->rd[i].month) max_year = w->rd[i].year;
-    for (size_t i = 0; i < w->nrd; i++) {
-        nf__rdate *r = &w->rd[i];
-        eof[i] = SIZE_MAX;
-        if (skip[i]) continue;
-        int32_t anchor = c->docs[c->sents[r->sent].doc].date_key;
-        int y = r->year, m = r->month, d = r->day, res = NF_DATE_ABSOLUTE;
-        if (r->rel) {
-            int32_t base = anchor;
-            res = NF_DATE_DOCUMENT;
-            if (base == INT32_MIN) {
-                base = pin_key;
-                res = NF_DATE_INFERRED;
-            }
-            if (base != INT32_MIN) {
-                int32_t key = base;
-                if (r->rel == 1)
-                    key = base - (weekday_of(base) - r->weekday + 7) % 7;
-                else if (r->rel == 2)
-                    key = base + ((r->weekday - weekday_of(base) + 6) % 7 + 1);
-                else if (r->rel == 3)
-                    key = base - 1;
-                if (res == NF_DATE_INFERRED && r->rel <= 2) {
-                    /* a pin from another document: the nearest such weekday, either way */
-                    int off = (r->weekday - weekday_of(base) + 7) % 7;
-                    key = base + (off > 3 ? off - 7 : off);
-                }
-                if (res == NF_DATE_INFERRED && r->rel > 2) {
-                    res = NF_DATE_UNRESOLVED;
-                } else {
-                    civil_from_days(key, &y, &m, &d);
-                }
-            } else if (pin_wd >= 0 && r->rel <= 2) {
-                int off = (r->weekday - pin_wd + 7) % 7;
-                if (off > 3) off -= 7;
-                int32_t key = days_from_civil(2001, pin_m, pin_d) + off; /* year-less arithmetic */
-                int yy;
-                civil_from_days(key, &yy, &m, &d);
-                y = 0;
-                res = NF_DATE_INFERRED;
-            } else {
-                res = NF_DATE_UNRESOLVED;
-            }
-        } else if (!y && m && anchor != INT32_MIN) {
-            int ay, am, ad;
-            civil_from_days(anchor, &ay, &am, &ad);
-            y = m > am + 1 ? ay - 1 : ay;
-        }
-        char lab[32];
-        date_label(lab, res, r, y, m, d);
-        /* merge with an event of the same date from the same or a near-duplicate sentence:
-         * events with the same date are chained from a small hash table */
-        long code = res == NF_DATE_UNRESOLVED ? -1 - (long)(r->rel * 10 + (r->weekday + 1))
-                                              : (long)y * 10000 + m * 100 + d;
-        size_t bucket = (size_t)((unsigned long)code * 2654435761u) & (nb - 1);
-        size_t k = ne;
-        for (size_t q = head[bucket]; q != SIZE_MAX; q = chain[q]) {
-            if (E[q].code != code) continue;
-            uint32_t s1 = E[q].r->sent, s2 = r->sent;
-            if (s1 == s2 || c->sents[s2].dup_of == (int32_t)s1 ||
-                c->sents[s1].dup_of == (int32_t)s2 ||
-                (c->sents[s1].dup_of >= 0 && c->sents[s1].dup_of == c->sents[s2].dup_of)) {
-                k = q;
-                break;
-            }
-        }
-        if (k == ne) {
-            chain[ne] = head[bucket];
-            head[bucket] = ne;
-            E[ne].label = nf__bw_strdup(w, lab, strlen(lab));
-            if (!E[ne].label) return NF_ENOMEM;
-            E[ne].code = code;
-            E[ne].y = y;
-            E[ne].m = m;
-            E[ne].d = d;
-            E[ne].res = res;
-            E[ne].r = r;
-            E[ne].first = i;
-            ne++;
-        }
-        eof[i] = k;
-        E[k].n++;
-    }
-    /* order: resolved by date (a missing year sorts as the cluster's latest year), unresolved
-     * last; ties by first appearance */
-    size_t *ord = nf__arena_alloc(w->a, (ne + 1) * sizeof *ord);
-    if (!ord) return NF_ENOMEM;
-    for (size_t i = 0; i < ne; i++) {
+    size_t *ord = nf__arena_alloc(w->a, (t->ne + 1) * sizeof *ord);
+    if (!ord) return NULL;
+    for (size_t i = 0; i < t->ne; i++) {
         size_t k = i;
-        const ev *x = &E[i];
-        long kx = x->res == NF_DATE_UNRESOLVED
-                      ? 99999999L
-                      : (long)(x->y ? x->y : max_year) * 10000 + x->m * 100 + x->d;
+        const ev *x = &t->E[i];
+        long kx = order_key(x, max_year);
         while (k > 0) {
-            const ev *o = &E[ord[k - 1]];
-            long ko = o->res == NF_DATE_UNRESOLVED
-                          ? 99999999L
-                          : (long)(o->y ? o->y : max_year) * 10000 + o->m * 100 + o->d;
+            const ev *o = &t->E[ord[k - 1]];
+            long ko = order_key(o, max_year);
             if (ko < kx || (ko == kx && o->first <= x->first)) break;
             ord[k] = ord[k - 1];
             k--;
         }
         ord[k] = i;
     }
+    return ord;
+}
+
+/* The public event of x with one mention per distinct sentence of its raw dates
+ * emem[from, to). */
+static nf_status emit_event(tl *t, nf_brief *b, const ev *x, const size_t *emem, size_t from,
+                            size_t to, nf_event *o)
+{
+    nf__bw *w = t->w;
+    const nf_cluster *c = w->c;
+    o->year = x->y;
+    o->month = x->m;
+    o->day = x->d;
+    o->date_key = x->y && x->m && x->d ? days_from_civil(x->y, x->m, x->d) : INT32_MIN;
+    o->date = x->label;
+    o->resolution = (nf_date_resolution)x->res;
+    const nf__rdate *r = x->r;
+    const nf__sent *se = &c->sents[r->sent];
+    const char *text = c->docs[se->doc].text;
+    o->expression = nf__bw_collapse(w, text, r->start, r->end);
+    o->text = nf__bw_collapse(w, text, se->start, se->end);
+    nf_mention *m = nf__arena_alloc(b->arena, x->n * sizeof *m);
+    if (!o->expression || !o->text || !m) return NF_ENOMEM;
+    size_t mi = 0;
+    for (size_t gi = from; gi < to; gi++) {
+        const nf__sent *s2 = &c->sents[w->rd[emem[gi]].sent];
+        bool dup = false;
+        for (size_t q = 0; q < mi; q++)
+            if (m[q].doc == s2->doc && m[q].start == s2->start) dup = true;
+        if (!dup) m[mi++] = (nf_mention){s2->doc, s2->start, s2->end};
+    }
+    o->mentions = m;
+    o->nmentions = mi;
+    return NF_OK;
+}
+
+/* The events in order into the brief, each with its mentions. */
+static nf_status emit_events(tl *t, nf_brief *b, const size_t *ord)
+{
+    nf__bw *w = t->w;
+    size_t ne = t->ne;
     nf_event *out = nf__arena_calloc(b->arena, ne + 1, sizeof *out);
     /* raw dates of each event (counting sort on the event) */
     size_t *estart = nf__arena_calloc(w->a, ne + 2, sizeof *estart);
     size_t *emem = nf__arena_alloc(w->a, (w->nrd + 1) * sizeof *emem);
     if (!out || !estart || !emem) return NF_ENOMEM;
     for (size_t i = 0; i < w->nrd; i++)
-        if (eof[i] != SIZE_MAX) estart[eof[i] + 2]++;
+        if (t->eof[i] != SIZE_MAX) estart[t->eof[i] + 2]++;
     for (size_t k = 2; k < ne + 2; k++) estart[k] += estart[k - 1];
     for (size_t i = 0; i < w->nrd; i++)
-        if (eof[i] != SIZE_MAX) emem[estart[eof[i] + 1]++] = i;
+        if (t->eof[i] != SIZE_MAX) emem[estart[t->eof[i] + 1]++] = i;
     for (size_t oi = 0; oi < ne; oi++) {
-        const ev *x = &E[ord[oi]];
-        nf_event *o = &out[oi];
-        o->year = x->y;
-        o->month = x->m;
-        o->day = x->d;
-        o->date_key = x->y && x->m && x->d ? days_from_civil(x->y, x->m, x->d) : INT32_MIN;
-        o->date = x->label;
-        o->resolution = (nf_date_resolution)x->res;
-        const nf__rdate *r = x->r;
-        const nf__sent *se = &c->sents[r->sent];
-        const char *text = c->docs[se->doc].text;
-        o->expression = nf__bw_collapse(w, text, r->start, r->end);
-        o->text = nf__bw_collapse(w, text, se->start, se->end);
-        nf_mention *m = nf__arena_alloc(b->arena, x->n * sizeof *m);
-        if (!o->expression || !o->text || !m) return NF_ENOMEM;
-        size_t mi = 0;
-        for (size_t gi = estart[ord[oi]]; gi < estart[ord[oi] + 1]; gi++) {
-            size_t i = emem[gi];
-            const nf__sent *s2 = &c->sents[w->rd[i].sent];
-            bool dup = false;
-            for (size_t q = 0; q < mi; q++)
-                if (m[q].doc == s2->doc && m[q].start == s2->start) dup = true;
-            if (!dup) m[mi++] = (nf_mention){s2->doc, s2->start, s2->end};
-        }
-        o->mentions = m;
-        o->nmentions = mi;
+        nf_status st =
+            emit_event(t, b, &t->E[ord[oi]], emem, estart[ord[oi]], estart[ord[oi] + 1], &out[oi]);
+        if (st != NF_OK) return st;
     }
     b->events = out;
     b->nevents = ne;
     return NF_OK;
+}
+
+/* The timeline: pin the cluster, keep one date per sentence, resolve and merge the dates into
+ * events, order them, write them into the brief. */
+nf_status nf__brief_timeline(nf__bw *w, nf_brief *b)
+{
+    pin pn = cluster_pin(w);
+    uint8_t *skip = nf__arena_calloc(w->a, w->nrd + 1, 1);
+    if (!skip) return NF_ENOMEM;
+    one_date_per_sentence(w, skip);
+    tl t = {w, NULL, 0, NULL, NULL, NULL, 0};
+    nf_status st = collect_events(&t, skip, &pn);
+    if (st != NF_OK) return st;
+    size_t *ord = order_events(&t);
+    if (!ord) return NF_ENOMEM;
+    return emit_events(&t, b, ord);
 }

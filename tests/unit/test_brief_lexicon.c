@@ -1,0 +1,224 @@
+/* test_brief_lexicon.c - data/brief_lexicon.txt, the brief's word classes: the embedded file
+ * parses, lists every word once, and gives the classes the rules expect; the parser names the line
+ * of a malformed entry, maps every class name to its LX_* bit and merges a repeated word. */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief/lexicon.h"
+#include "core/data.h"
+
+static const char *data_text(void) { return (const char *)nf__data_brief_lexicon_txt; }
+
+static nf_status parse(nf__arena *a, const char *text, nf__lexicon **lx, size_t *line,
+                       size_t *repeated)
+{
+    return nf__lexicon_parse(a, text, strlen(text), lx, line, repeated);
+}
+
+static const nf__lex *find(const nf__lexicon *lx, const char *w)
+{
+    return nf__lex_find(lx, w, strlen(w));
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void embedded_file_parses(void **state)
+{
+    (void)state;
+    nf__arena *a = nf__arena_new(NULL);
+    nf__lexicon *lx = NULL;
+    size_t line = 99, repeated = 99;
+    assert_int_equal(
+        nf__lexicon_parse(a, data_text(), nf__data_brief_lexicon_txt_len, &lx, &line, &repeated),
+        NF_OK);
+    assert_non_null(lx);
+    assert_int_equal(line, 0);
+    assert_int_equal(repeated, 0);
+    assert_true(lx->n > 700);
+    /* nf__lexicon_new reads the same data */
+    nf__lexicon *ctx_lx = nf__lexicon_new(a);
+    assert_non_null(ctx_lx);
+    assert_int_equal(ctx_lx->n, lx->n);
+    nf__arena_free(a);
+}
+
+/* Independent of the parser: the first fields of the entry lines, sorted, have no neighbours
+ * alike. */
+static void no_word_listed_twice(void **state)
+{
+    (void)state;
+    const char *p = data_text();
+    size_t n = nf__data_brief_lexicon_txt_len, nwords = 0;
+    char **words = calloc(n / 2 + 1, sizeof *words);
+    assert_non_null(words);
+    for (size_t i = 0, e; i < n; i = e + 1) {
+        for (e = i; e < n && p[e] != '\n';) e++;
+        if (e == i || p[i] == '#') continue;
+        size_t w = i;
+        while (w < e && p[w] != ' ' && p[w] != '\t') w++;
+        words[nwords] = calloc(w - i + 1, 1);
+        assert_non_null(words[nwords]);
+        memcpy(words[nwords++], p + i, w - i);
+    }
+    qsort(words, nwords, sizeof *words, cmp_str);
+    size_t dups = 0;
+    for (size_t i = 1; i < nwords; i++)
+        if (strcmp(words[i - 1], words[i]) == 0) {
+            printf("listed twice: %s\n", words[i]);
+            dups++;
+        }
+    assert_int_equal(dups, 0);
+    assert_true(nwords > 700);
+    for (size_t i = 0; i < nwords; i++) free(words[i]);
+    free(words);
+}
+
+/* What the rules rely on, read through the same lookups they use. */
+static void classes_the_rules_expect(void **state)
+{
+    (void)state;
+    nf__arena *a = nf__arena_new(NULL);
+    nf__lexicon *lx = nf__lexicon_new(a);
+    assert_non_null(lx);
+    const nf__lex *e = find(lx, "One");
+    assert_non_null(e);
+    assert_int_equal(e->flags, LX_NUMWORD | LX_STARTER);
+    assert_true(e->value == 1);
+    e = find(lx, "TRILLION");
+    assert_non_null(e);
+    assert_true(e->value == 1e12);
+    e = find(lx, "kilometres");
+    assert_non_null(e);
+    assert_string_equal(e->aux, "km");
+    e = find(lx, "dead");
+    assert_non_null(e);
+    assert_int_equal(e->flags, LX_HUMAN | LX_EVENT);
+    assert_int_equal(e->ev, EV_KILLED);
+    assert_string_equal(nf__event_name(e->ev), "killed");
+    e = find(lx, "given"); /* listed without a class: still a known word */
+    assert_non_null(e);
+    assert_int_equal(e->flags, 0);
+    e = find(lx, "now");
+    assert_non_null(e);
+    assert_int_equal(e->flags, LX_AUX | LX_UPDATE | LX_ADV);
+    e = find(lx, "sunday");
+    assert_non_null(e);
+    assert_true(e->value == 6);
+    assert_int_equal(e->len, 6);
+    assert_null(find(lx, "harbour"));
+    assert_null(find(lx, "averyveryverylongword"));
+    /* the hash the tokenizer computes finds the same entry */
+    assert_ptr_equal(nf__lex_find_h(lx, "Said", 4, nf__lex_hash("SAID", 4)), find(lx, "said"));
+    nf__arena_free(a);
+}
+
+static void class_names_map_to_their_bits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        uint32_t bit;
+    } cls[] = {
+        {"numword", LX_NUMWORD},   {"scale", LX_SCALE},       {"vague", LX_VAGUE},
+        {"month", LX_MONTH},       {"weekday", LX_WEEKDAY},   {"timeunit", LX_TIMEUNIT},
+        {"unit", LX_UNIT},         {"currency", LX_CURRENCY}, {"speech", LX_SPEECH},
+        {"qverb", LX_QVERB},       {"title", LX_TITLE},       {"role", LX_ROLE},
+        {"org", LX_ORG},           {"human", LX_HUMAN},       {"measure", LX_MEASURE},
+        {"generic", LX_GENERIC},   {"boundary", LX_BOUNDARY}, {"prep", LX_PREP},
+        {"adv", LX_ADV},           {"det", LX_DET},           {"pronoun", LX_PRONOUN},
+        {"aux", LX_AUX},           {"street", LX_STREET},     {"clock", LX_CLOCK},
+        {"particle", LX_PARTICLE}, {"anon", LX_ANON},         {"timerel", LX_TIMEREL},
+        {"update", LX_UPDATE},     {"starter", LX_STARTER},   {"placeprep", LX_PLACEPREP},
+        {"relday", LX_RELDAY},
+    };
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+        nf__arena *a = nf__arena_new(NULL);
+        char line[64];
+        snprintf(line, sizeof line, "w %s\n", cls[i].name);
+        nf__lexicon *lx = NULL;
+        assert_int_equal(parse(a, line, &lx, NULL, NULL), NF_OK);
+        assert_int_equal(find(lx, "w")->flags, cls[i].bit);
+        nf__arena_free(a);
+    }
+    nf__arena *a = nf__arena_new(NULL);
+    nf__lexicon *lx = NULL;
+    assert_int_equal(parse(a, "w event event=rescued", &lx, NULL, NULL), NF_OK);
+    assert_int_equal(find(lx, "w")->flags, LX_EVENT);
+    assert_int_equal(find(lx, "w")->ev, EV_RESCUED);
+    nf__arena_free(a);
+}
+
+static void parse_errors_name_the_line(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "Said speech",                 /* uppercase: lookups fold, it could never match */
+        "said",                        /* no class field */
+        "said speach",                 /* unknown class */
+        "said speech,",                /* empty class name */
+        "said speech value=1x",        /* not an integer */
+        "said speech value=-1",        /* negative */
+        "said speech value=1 value=2", /* repeated field */
+        "said speech colour=red",      /* unknown field */
+        "said speech aux=",            /* empty aux */
+        "killed event",                /* the event class without its event */
+        "killed human event=killed",   /* an event without the event class */
+        "killed event event=exploded", /* unknown event */
+        " said speech",                /* indented */
+        "seventeenletterss numword",   /* longer than a token lookup reads */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "# comment\n\nok -\n%s\nlater speech\n", bad[i]);
+        nf__arena *a = nf__arena_new(NULL);
+        nf__lexicon *lx = NULL;
+        size_t line = 0;
+        if (parse(a, text, &lx, &line, NULL) != NF_EINVAL) fail_msg("accepted: %s", bad[i]);
+        assert_int_equal(line, 4);
+        assert_null(lx);
+        nf__arena_free(a);
+    }
+}
+
+static void repeated_word_is_merged(void **state)
+{
+    (void)state;
+    nf__arena *a = nf__arena_new(NULL);
+    nf__lexicon *lx = NULL;
+    size_t repeated = 0;
+    const char *text = "# two lines, one word\r\n"
+                       "said\tspeech\r\n"
+                       "   \r\n"
+                       "said starter value=3 aux=x\r\n"
+                       "said adv value=4 aux=y\n"
+                       "told speech";
+    assert_int_equal(parse(a, text, &lx, NULL, &repeated), NF_OK);
+    assert_int_equal(repeated, 2);
+    assert_int_equal(lx->n, 2);
+    const nf__lex *e = find(lx, "said");
+    assert_int_equal(e->flags, LX_SPEECH | LX_STARTER | LX_ADV);
+    assert_true(e->value == 3);
+    assert_string_equal(e->aux, "x");
+    assert_non_null(find(lx, "told")); /* last line without a newline */
+    nf__arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(embedded_file_parses),
+        cmocka_unit_test(no_word_listed_twice),
+        cmocka_unit_test(classes_the_rules_expect),
+        cmocka_unit_test(class_names_map_to_their_bits),
+        cmocka_unit_test(parse_errors_name_the_line),
+        cmocka_unit_test(repeated_word_is_merged),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
