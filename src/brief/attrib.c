@@ -199,7 +199,9 @@ static nf_status find_attrs(nf__bw *w, size_t s)
         } else if (nf__tok_is(w, doc, t, "quoted")) {
             uint32_t m = k + 1;
             while (m < e && m < k + MAX_NP && !is_word(w, doc, m, e, "as")) m++;
-            if (is_word(w, doc, m, e, "as") && is_word(w, doc, m + 1, e, "saying"))
+            if (k > a && nf__tok_has(&w->tok[k - 1], LX_AUX))
+                st = subject(w, s, k - 1, 1); /* "Howard was quoted by the ABC as saying" */
+            else if (is_word(w, doc, m, e, "as") && is_word(w, doc, m + 1, e, "saying"))
                 st = add(w, s, k, k + 1, m, AT_QUOTED_AS, 1);
             else
                 st = subject(w, s, k, 1);
@@ -246,6 +248,11 @@ static nf_status find_attrs(nf__bw *w, size_t s)
                         continue;
                 }
             }
+            /* "Tekin managed to say": the subject of the verb before "to" */
+            if (k > a + 1 && nf__tok_is(w, doc, &w->tok[k - 1], "to") &&
+                w->tok[k - 2].kind == BT_WORD && !w->tok[k - 2].li &&
+                !(w->tok[k - 2].fl & (BT_INQ | BT_CAP)))
+                k -= 2;
             uint32_t p = k;
             while (p > a && nf__tok_has(&w->tok[p - 1], LX_ADV) && !(w->tok[p - 1].fl & BT_INQ))
                 p--;

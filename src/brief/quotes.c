@@ -81,6 +81,21 @@ static bool named(const nf__np *np)
     return (np->kind == NK_PERSON || np->kind == NK_BODY) && np->name;
 }
 
+/* The last named person an attribution of an earlier sentence of the paragraph names. */
+static nf__np paragraph_speaker(const nf__bw *w, const nf__doc *d, size_t blk, size_t so)
+{
+    nf__np none;
+    memset(&none, 0, sizeof none);
+    none.id = -1;
+    if (blk == SIZE_MAX) return none;
+    for (size_t s = so; s-- > d->first_sent;) {
+        if (w->c->sents[s].start < d->blocks[blk].start) break;
+        for (size_t k = w->sa1[s]; k-- > w->sa0[s];)
+            if (w->at[k].np.kind == NK_PERSON && w->at[k].np.name) return w->at[k].np;
+    }
+    return none;
+}
+
 nf_status nf__brief_quotes_speakers(nf__bw *w)
 {
     const nf__rquote *prev = NULL;
@@ -109,6 +124,8 @@ nf_status nf__brief_quotes_speakers(nf__bw *w)
         } else if (!pick && prev && prev->doc == q->doc && block_of(d, prev->open_at) == blk &&
                    named(&prev->sp)) {
             q->sp = prev->sp; /* `"A," X said. "B."` */
+        } else if (!pick && (q->sp = paragraph_speaker(w, d, blk, so)).kind != NK_NONE) {
+            /* "She spoke outside a tent. ``The water will be a problem.''" */
         } else if (!pick && blk != SIZE_MAX && blk > 0) {
             /* a paragraph that is only a quote continues the previous paragraph's speaker */
             uint32_t bs = d->blocks[blk].start;
