@@ -172,6 +172,7 @@ typedef struct nf__rfig {
     int human, partitive, context; /* human head; "N of the X"; a count inside a place phrase */
     int update_cue, update_from;   /* "rose to" / "up from" wording next to it */
     int label;                     /* a bare number after a noun: "interstate 95", "marker 114" */
+    int rate;                      /* "$40,000 per bar", "4,500 tons a year": a rate, no amount */
     int headline;
     uint32_t group; /* conflict group, set by conflicts.c */
 } nf__rfig;
@@ -264,7 +265,7 @@ typedef struct nf__bw {
     /* figures */
     nf__rfig *rf;
     size_t nrf, caprf;
-    int story_year; /* the year most often written in the cluster, 0 when none */
+    int story_year; /* the latest year written in the cluster, 0 when none */
     uint8_t *lowdoc; /* per document: written in lowercase (capitals only at sentence starts) */
     /* dates */
     nf__rdate *rd;

@@ -45,8 +45,14 @@ static bool time_unit(const char *unit)
 static const char *fig_key(nf__bw *w, const nf__rfig *r)
 {
     sb b = {{0}, 0};
-    if (measure_unit(r->unit) && !r->owner) {
-        sb_add(&b, r->ev ? nf__event_name(r->ev) : "measure");
+    bool money = r->unit && strlen(r->unit) == 3 && nf__isupper((unsigned char)r->unit[0]);
+    if (r->rate) {
+        sb_add(&b, "rate ");
+        sb_add(&b, r->head);
+    } else if ((measure_unit(r->unit) || money) && !r->owner) {
+        /* what follows a unit or an amount rarely names it ("$4 million worth", "$4.8
+         * million in gold"): the unit is the quantity */
+        sb_add(&b, r->ev ? nf__event_name(r->ev) : money ? "money" : "measure");
     } else if (r->ev && r->human) {
         sb_add(&b, "people ");
         sb_add(&b, nf__event_name(r->ev));
@@ -176,7 +182,8 @@ static nf_status group_raw(nf__bw *w, nf__fm *m)
         }
         nf__qf *q = &m->q[k];
         m->of[i] = k;
-        if (!r->context && !vague_count(r) && q->key[0] && q->key[0] != ' ') q->conflictable = 1;
+        if (!r->context && !r->rate && !vague_count(r) && q->key[0] && q->key[0] != ' ')
+            q->conflictable = 1;
         if (r->partitive && !r->context && q->key[0] != ' ') q->conflictable = 1;
         q->cue_new |= r->update_cue;
         q->cue_old |= r->update_from;

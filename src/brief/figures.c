@@ -371,6 +371,20 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         (is(f, u - 1, "pounds") || is(f, u - 1, "pound")) && !strstr(f->t, "\xc2\xa3") &&
         !strstr(f->t, "sterling") && !strstr(f->t, "Britain") && !strstr(f->t, "British"))
         unit = "lb";
+    /* "dropped 8 percent to 10 percent": a range with its unit written twice */
+    if (unit && !r.is_range && is(f, u, "to") && u + 1 < f->e) {
+        uint32_t e3;
+        bool d3, c3, w3;
+        int n3;
+        double v3;
+        if (nf__fig_parse_number(f, u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > v &&
+            e3 < f->e && T(f, e3)->li && T(f, e3)->li == T(f, u - 1)->li) {
+            r.value_max = v3;
+            r.is_range = 1;
+            j2 = e3 + 1;
+            u = e3 + 1;
+        }
+    }
     if (nf__fig_excluded(f, k, j, v, dec, comma, ndig, word, unit)) return NF_OK;
     if (has(f, k, LX_VAGUE)) return NF_OK;
     /* "of dollars" after a scale: "60 million dollars" handled; "$40 million" too */
@@ -676,6 +690,10 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     uint32_t last = h1 > u ? h1 : u;
     if (last <= j2) last = j2;
     r.place = figure_place(f, q0, last);
+    for (uint32_t x = u; x < f->e && x < last + 2; x++)
+        if (is(f, x, "per") || (is(f, x, "a") && has(f, x + 1, LX_TIMEUNIT)) ||
+            (is(f, x, "an") && is(f, x + 1, "hour")))
+            r.rate = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing */
     r.label = !unit && !ev && !head[0] && !measure && !r.is_range && r.qual == NF_QUAL_EXACT &&
               numstart > f->a && T(f, numstart - 1)->kind == BT_WORD && !T(f, numstart - 1)->li &&
@@ -691,7 +709,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     return add_fig(f, &r);
 }
 
-/* The year most often written in the cluster: the story's year; 0 when none is written. */
+/* The latest year written in the cluster: the story's year; 0 when none is written. */
 static int story_year(const nf__bw *w)
 {
     int cnt[300] = {0}; /* 1900 .. 2199 */
@@ -705,10 +723,10 @@ static int story_year(const nf__bw *w)
         for (int d = 0; d < 4; d++) y = y * 10 + (p[d] - '0');
         if (y >= 1900 && y < 2200) cnt[y - 1900]++;
     }
-    int best = 0;
-    for (int y = 0; y < 300; y++)
-        if (cnt[y] && cnt[y] >= cnt[best]) best = y;
-    return cnt[best] ? best + 1900 : 0;
+    /* the latest year: reports look back to earlier years, rarely ahead */
+    for (int y = 300; y-- > 0;)
+        if (cnt[y]) return y + 1900;
+    return 0;
 }
 
 nf_status nf__brief_figures(nf__bw *w)

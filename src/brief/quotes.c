@@ -329,6 +329,114 @@ static nf_status group_quotes(qm *m)
     return NF_OK;
 }
 
+/* Sorted word hashes of a normalized quote text. */
+static size_t word_hashes(nf__bw *w, const char *key, uint64_t **out)
+{
+    size_t n = 1;
+    for (const char *p = key; *p; p++) n += *p == ' ';
+    uint64_t *h = nf__arena_alloc(w->a, n * sizeof *h);
+    if (!h) return 0;
+    size_t k = 0;
+    for (const char *p = key; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l) h[k++] = nf__hash64(p, l);
+        p += l + (e != NULL);
+    }
+    for (size_t a = 1; a < k; a++) /* insertion sort: quotes are short */
+        for (size_t c = a; c > 0 && h[c - 1] > h[c]; c--) {
+            uint64_t t = h[c];
+            h[c] = h[c - 1];
+            h[c - 1] = t;
+        }
+    *out = h;
+    return k;
+}
+
+static size_t common_words(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j])
+            c++, i++, j++;
+        else if (a[i] < b[j])
+            i++;
+        else
+            j++;
+    }
+    return c;
+}
+
+#define NF__VARIANT_MAX_GROUPS 4000 /* pairwise comparison beyond that is not worth its cost */
+
+/* Step 2b: one utterance transcribed in two ways by two reports ("the coalition airstrike" /
+ * "the coalition air strike") is one quote: groups of other documents whose words agree to
+ * 80 % of the longer text merge, and the merged quote's speaker is voted again. A shortened
+ * version stays a quote of its own. */
+static nf_status merge_variants(qm *m)
+{
+    nf__bw *w = m->w;
+    size_t ng = m->ng;
+    if (ng < 2 || ng > NF__VARIANT_MAX_GROUPS) return NF_OK;
+    uint64_t **wh = nf__arena_alloc(w->a, ng * sizeof *wh);
+    size_t *nw = nf__arena_alloc(w->a, ng * sizeof *nw), *root = nf__arena_alloc(w->a, ng * sizeof *root);
+    if (!wh || !nw || !root) return NF_ENOMEM;
+    for (size_t i = 0; i < ng; i++) {
+        root[i] = i;
+        nw[i] = word_hashes(w, m->g[i].key, &wh[i]);
+    }
+    bool any = false;
+    for (size_t i = 0; i < ng; i++)
+        for (size_t j = i + 1; j < ng; j++) {
+            size_t lo = nw[i] < nw[j] ? nw[i] : nw[j], hi = nw[i] + nw[j] - lo;
+            if (lo < NF__QUOTE_MIN_WORDS || lo * 5 < hi * 4) continue;
+            if (w->rq[m->g[i].first].doc == w->rq[m->g[j].first].doc) continue;
+            if (common_words(wh[i], nw[i], wh[j], nw[j]) * 5 < hi * 4) continue;
+            size_t ri = i, rj = j;
+            while (root[ri] != ri) ri = root[ri];
+            while (root[rj] != rj) rj = root[rj];
+            if (ri == rj) continue;
+            size_t keep = m->g[ri].first < m->g[rj].first ? ri : rj;
+            root[ri] = root[rj] = keep;
+            any = true;
+        }
+    if (!any) return NF_OK;
+    /* compact: the raw quotes of a merged group point at the root's slot */
+    size_t *slot = nf__arena_alloc(w->a, ng * sizeof *slot), k = 0;
+    if (!slot) return NF_ENOMEM;
+    for (size_t i = 0; i < ng; i++) {
+        size_t r = i;
+        while (root[r] != r) r = root[r];
+        root[i] = r;
+    }
+    for (size_t i = 0; i < ng; i++)
+        if (root[i] == i) {
+            slot[i] = k;
+            m->g[k] = m->g[i];
+            m->g[k].n = 0;
+            k++;
+        }
+    for (size_t r = 0; r < m->n; r++) {
+        size_t gi = slot[root[m->gof[r]]];
+        m->gof[r] = gi;
+        if (r < m->g[gi].first) m->g[gi].first = r;
+        m->g[gi].n++;
+    }
+    m->ng = k;
+    /* the speaker of every merged group, voted over all its occurrences */
+    size_t *mem = nf__arena_alloc(w->a, m->n * sizeof *mem);
+    if (!mem) return NF_ENOMEM;
+    for (size_t gi = 0; gi < k; gi++) {
+        size_t nm = 0;
+        for (size_t r = 0; r < m->n; r++)
+            if (m->gof[r] == gi) mem[nm++] = r;
+        m->g[gi].speaker = m->g[gi].role = NULL;
+        m->g[gi].person = 0;
+        group_speaker(m, mem, 0, nm, &m->g[gi]);
+    }
+    return NF_OK;
+}
+
 /* Step 3: headline and pull quotes take the speaker of a longer attributed quote of the same
  * document that holds their words (attributed groups bucketed by their first document). */
 static nf_status borrow_speakers(qm *m)
@@ -513,6 +621,7 @@ nf_status nf__brief_quotes_merge(nf__bw *w, nf_brief *b)
     qm m = {.w = w, .b = b, .n = w->nrq};
     nf_status st;
     if ((st = group_quotes(&m)) != NF_OK) return st;
+    if ((st = merge_variants(&m)) != NF_OK) return st;
     if ((st = borrow_speakers(&m)) != NF_OK) return st;
     if ((st = rank_speakers(&m)) != NF_OK) return st;
     return emit_quotes(&m);
