@@ -76,6 +76,7 @@ expect example-summarize 200 '"quotes":\[{' $JS --data-binary "@$TMP/ex.json" "$
 # --- every refusal names what is wrong
 expect unknown-key 400 '"key":"word"' $JS -d '{"documents":["a b c"],"word":20}' "$URL/v1/summarize"
 expect unknown-doc-key 400 '"key":"documents\[0\].txt"' $JS -d '{"documents":[{"txt":"a b c"}]}' "$URL/v1/summarize"
+expect doc-key-utf8 400 'unknown key' $JS -d '{"documents":[{"text":"a","ééééééééééééééééééééééééééééééééééééééééééééé":1}]}' "$URL/v1/summarize"
 expect doc-two-bodies 400 'one of' $JS -d '{"documents":[{"text":"a","html":"b"}]}' "$URL/v1/summarize"
 expect doc-meta-type 400 '"key":"documents\[0\].source"' $JS -d '{"documents":[{"text":"a","source":3}]}' "$URL/v1/summarize"
 expect doc-type 400 '"key":"documents\[1\]"' $JS -d '{"documents":["a",7]}' "$URL/v1/summarize"

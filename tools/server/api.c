@@ -13,6 +13,20 @@
 
 #include "handler.h"
 
+/* Cut a UTF-8 sequence that snprintf left incomplete at the end of s (jansson refuses it). */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = n, back = 0;
+    while (i > 0 && back < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+        i--;
+        back++;
+    }
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (lead >= 0xC0 && i - 1 + need > n) s[i - 1] = '\0';
+}
+
 /* A refusal: status, library code, message, and the key or JSON position it is about. */
 static int fail(srv_response *r, int status, nf_status code, const char *key,
                 const json_error_t *je, const char *fmt, ...)
@@ -26,8 +40,14 @@ static int fail(srv_response *r, int status, nf_status code, const char *key,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    utf8_trim(msg);
     json_t *o = json_pack("{s:s, s:i}", "error", msg, "code", (int)code);
-    if (o && key) json_object_set_new(o, "key", json_string(key));
+    if (o && key) {
+        char k[128];
+        snprintf(k, sizeof k, "%s", key);
+        utf8_trim(k);
+        json_object_set_new(o, "key", json_string(k));
+    }
     if (o && je) {
         json_object_set_new(o, "line", json_integer(je->line));
         json_object_set_new(o, "column", json_integer(je->column));
@@ -36,16 +56,10 @@ static int fail(srv_response *r, int status, nf_status code, const char *key,
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s) return srv_json_error(r, 500, NF_ENOMEM, "out of memory");
-    int rc = srv_set(r, status, "application/json", s, strlen(s));
+    size_t n = strlen(s);
+    int rc = srv_set(r, status, "application/json", s, n + 1); /* with the NUL, made a newline */
+    if (rc == 0) r->body[n] = '\n';
     free(s);
-    if (rc == 0 && r->len && r->body[r->len - 1] == '}') {
-        char *nb = realloc(r->body, r->len + 2);
-        if (nb) {
-            r->body = nb;
-            r->body[r->len++] = '\n';
-            r->body[r->len] = '\0';
-        }
-    }
     return rc;
 }
 
@@ -93,10 +107,14 @@ static int take_key(const srv_config *cfg, bool brief_route, request *q, const c
     } else if (one_of(k, flags)) {
         if (!json_is_boolean(v)) return REFUSE("\"%s\" must be true or false", k);
         bool on = json_is_true(v);
-        if (k[0] == 't' && k[1] == 'r') q->o.flags = on ? q->o.flags | NF_OPT_TRUNCATE
-                                                        : q->o.flags & ~(unsigned)NF_OPT_TRUNCATE;
-        else if (k[0] == 'b') q->brief = brief_route || on;
-        else q->texts = on;
+        if (strcmp(k, "truncate") == 0) {
+            if (on) q->o.flags |= NF_OPT_TRUNCATE;
+            else q->o.flags &= ~(unsigned)NF_OPT_TRUNCATE;
+        } else if (strcmp(k, "brief") == 0) {
+            q->brief = brief_route || on;
+        } else {
+            q->texts = on;
+        }
     } else if (strcmp(k, "algo") == 0) {
         int a = json_is_string(v) ? nf_algo_from_name(json_string_value(v)) : -1;
         if (a < 0) return REFUSE("unknown algo (see newsfuse summarize --help)");

@@ -7,7 +7,8 @@
  * method or type, a declared Content-Length over --max-body) are answered before the body is read.
  *
  * Shutdown: SIGINT or SIGTERM stops accepting connections, lets the requests in flight finish (up
- * to --drain-seconds), then closes the rest and exits 0. Signals are taken by sigwait in the main
+ * to --drain-seconds; their responses close their connections, so keep-alive clients go away),
+ * then closes the rest and exits 0. Signals are taken by sigwait in the main
  * thread only. An access log line per request goes to stderr unless --quiet. */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
@@ -16,6 +17,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 static srv_config g_cfg;
 static pthread_key_t g_ctx_key;
 static int g_quiet;
+static atomic_int g_draining; /* shutting down: every response closes its connection */
 
 static void free_ctx(void *p) { nf_ctx_free(p); }
 
@@ -69,6 +72,7 @@ static enum MHD_Result respond(struct MHD_Connection *con, request *q, srv_respo
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->allow) MHD_add_response_header(resp, "Allow", r->allow);
+    if (atomic_load(&g_draining)) MHD_add_response_header(resp, "Connection", "close");
     q->status = r->status;
     q->bytes_out = r->len;
     q->answered = 1;
@@ -286,6 +290,7 @@ static int parse_args(int argc, char **argv, settings *st)
 /* Stop accepting, wait for the requests in flight (at most drain seconds), stop. */
 static void drain_and_stop(struct MHD_Daemon *d, unsigned long drain)
 {
+    atomic_store(&g_draining, 1);
     MHD_socket ls = MHD_quiesce_daemon(d);
     if (ls != MHD_INVALID_SOCKET) close(ls);
     struct timespec t0, tick = {0, 20 * 1000 * 1000};
