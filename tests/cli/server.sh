@@ -137,7 +137,7 @@ for want in 'newsfuse_http_requests_total{route="/v1/summarize",status="200"}' \
     'newsfuse_http_request_duration_seconds_bucket{route="/v1/brief",le="+Inf"}' \
     'newsfuse_http_request_bytes_total{route="/v1/summarize"}' \
     'newsfuse_http_response_bytes_total{route="/v1/brief"}' \
-    'newsfuse_http_requests_in_flight 1' 'newsfuse_process_resident_memory_bytes'; do
+    'newsfuse_http_requests_in_flight ' 'newsfuse_process_resident_memory_bytes'; do
     printf '%s\n' "$m" | grep -qF "$want" && ok || bad "metrics lack $want"
 done
 n413=$(printf '%s\n' "$m" | sed -n 's/^newsfuse_http_requests_total{route="\/v1\/summarize",status="413"} //p')
@@ -147,10 +147,13 @@ grep -q '"GET /nope HTTP/1.1" 404 ' "$LOG" && ok || bad "no access log line for 
 
 # --- graceful shutdown: a slow upload in flight at SIGTERM is still answered, then exit 0
 { printf 'POST /v1/brief HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %s\r\nConnection: close\r\n\r\n' "$(wc -c <"$TMP/ex.json")"; } >"$TMP/head"
-( cat "$TMP/head"; head -c 100 "$TMP/ex.json"; sleep 1; tail -c +101 "$TMP/ex.json" ) |
+( cat "$TMP/head"; head -c 100 "$TMP/ex.json"; sleep 1.5; tail -c +101 "$TMP/ex.json" ) |
     curl -s -m 20 --no-buffer "telnet://127.0.0.1:$PORT" >"$TMP/slow" 2>/dev/null &
 CPID=$!
-sleep 0.4
+i=0 # signal once the server holds the slow request (it and this /metrics request in flight)
+until curl -s "$URL/metrics" | grep -q '^newsfuse_http_requests_in_flight 2$' || [ $i -gt 100 ]; do
+    i=$((i + 1)); sleep 0.05
+done
 kill -TERM $PID
 wait $CPID
 wait $PID; rc=$?

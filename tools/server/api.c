@@ -29,8 +29,7 @@ static void utf8_trim(char *s)
 
 /* A refusal: status, library code, message, and the key or JSON position it is about. */
 static int fail(srv_response *r, int status, nf_status code, const char *key,
-                const json_error_t *je, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+                const json_error_t *je, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static int fail(srv_response *r, int status, nf_status code, const char *key,
                 const json_error_t *je, const char *fmt, ...)
@@ -89,18 +88,18 @@ static int take_key(const srv_config *cfg, bool brief_route, request *q, const c
         if (!json_is_array(v)) return REFUSE("\"documents\" must be an array");
         if (json_array_size(v) == 0) return REFUSE("\"documents\" is empty");
         if (json_array_size(v) > cfg->max_docs)
-            return *rc = fail(r, 413, NF_ETOOBIG, k, NULL, "more than %zu documents",
-                              cfg->max_docs),
+            return *rc =
+                       fail(r, 413, NF_ETOOBIG, k, NULL, "more than %zu documents", cfg->max_docs),
                    1;
         q->docs = v;
     } else if (one_of(k, units)) {
-        if (q->unit_key) return REFUSE("give one of words, bytes, sentences (\"%s\" is given too)",
-                                       q->unit_key);
+        if (q->unit_key)
+            return REFUSE("give one of words, bytes, sentences (\"%s\" is given too)", q->unit_key);
         json_int_t n = json_is_integer(v) ? json_integer_value(v) : -1;
         if (n < 1 || (unsigned long long)n > cfg->max_budget)
             return REFUSE("\"%s\" must be an integer from 1 to %zu", k, cfg->max_budget);
         q->unit_key = k;
-        q->o.unit = strcmp(k, "words") == 0 ? NF_UNIT_WORDS
+        q->o.unit = strcmp(k, "words") == 0   ? NF_UNIT_WORDS
                     : strcmp(k, "bytes") == 0 ? NF_UNIT_BYTES
                                               : NF_UNIT_SENTENCES;
         q->o.budget = (size_t)n;
@@ -108,8 +107,10 @@ static int take_key(const srv_config *cfg, bool brief_route, request *q, const c
         if (!json_is_boolean(v)) return REFUSE("\"%s\" must be true or false", k);
         bool on = json_is_true(v);
         if (strcmp(k, "truncate") == 0) {
-            if (on) q->o.flags |= NF_OPT_TRUNCATE;
-            else q->o.flags &= ~(unsigned)NF_OPT_TRUNCATE;
+            if (on)
+                q->o.flags |= NF_OPT_TRUNCATE;
+            else
+                q->o.flags &= ~(unsigned)NF_OPT_TRUNCATE;
         } else if (strcmp(k, "brief") == 0) {
             q->brief = brief_route || on;
         } else {
@@ -121,9 +122,12 @@ static int take_key(const srv_config *cfg, bool brief_route, request *q, const c
         q->o.algo = (nf_algo)a;
     } else if (strcmp(k, "order") == 0) {
         const char *s = json_is_string(v) ? json_string_value(v) : "";
-        if (strcmp(s, "source") == 0) q->o.order = NF_ORDER_SOURCE;
-        else if (strcmp(s, "rank") == 0) q->o.order = NF_ORDER_RANK;
-        else return REFUSE("\"order\" must be \"source\" or \"rank\"");
+        if (strcmp(s, "source") == 0)
+            q->o.order = NF_ORDER_SOURCE;
+        else if (strcmp(s, "rank") == 0)
+            q->o.order = NF_ORDER_RANK;
+        else
+            return REFUSE("\"order\" must be \"source\" or \"rank\"");
     } else if (strcmp(k, "query") == 0) {
         if (!json_is_string(v)) return REFUSE("\"query\" must be a string");
         q->o.query = json_string_value(v);
@@ -199,9 +203,9 @@ static nf_status add_docs(nf_cluster *c, json_t *docs, nf_error *err, size_t *ba
             m.url = str(d, "url");
             m.date = str(d, "date");
         }
-        nf_status st = h ? nf_cluster_add_html(c, json_string_value(h), json_string_length(h), &m, err)
-                         : nf_cluster_add_text(c, json_string_value(t), json_string_length(t), &m,
-                                               err);
+        nf_status st =
+            h ? nf_cluster_add_html(c, json_string_value(h), json_string_length(h), &m, err)
+              : nf_cluster_add_text(c, json_string_value(t), json_string_length(t), &m, err);
         if (st == NF_EEMPTY) continue;
         if (st != NF_OK) {
             *bad = i;
@@ -239,8 +243,8 @@ static nf_status with_texts(const nf_cluster *c, char **out, size_t *on, char **
 static int run(nf_ctx *ctx, const request *q, srv_response *r)
 {
     static const char *const types[] = {"text/plain; charset=utf-8", "application/json",
-                                        "text/markdown; charset=utf-8",
-                                        "text/html; charset=utf-8", "text/plain; charset=utf-8"};
+                                        "text/markdown; charset=utf-8", "text/html; charset=utf-8",
+                                        "text/plain; charset=utf-8"};
     nf_cluster *c = NULL;
     nf_summary *s = NULL;
     nf_brief *bf = NULL;

@@ -31,12 +31,14 @@ static char *form_field(const char *b, size_t n, const char *name, size_t *outle
             char *out = malloc(vl + 1);
             if (!out) return NULL;
             for (size_t j = 0; j < vl; j++) {
-                if (v[j] == '+') out[k++] = ' ';
+                if (v[j] == '+')
+                    out[k++] = ' ';
                 else if (v[j] == '%' && j + 2 < vl + 0 && hexval(v[j + 1]) >= 0 &&
                          hexval(v[j + 2]) >= 0) {
                     out[k++] = (char)(hexval(v[j + 1]) * 16 + hexval(v[j + 2]));
                     j += 2;
-                } else out[k++] = v[j];
+                } else
+                    out[k++] = v[j];
             }
             out[k] = '\0';
             *outlen = k;
@@ -48,8 +50,7 @@ static char *form_field(const char *b, size_t n, const char *name, size_t *outle
 }
 
 /* Split pasted text on lines of "-----" into documents of the cluster. */
-static nf_status add_pasted(nf_cluster *c, const char *p, size_t n, size_t max_docs,
-                            nf_error *err)
+static nf_status add_pasted(nf_cluster *c, const char *p, size_t n, size_t max_docs, nf_error *err)
 {
     size_t start = 0, added = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -68,8 +69,10 @@ static nf_status add_pasted(nf_cluster *c, const char *p, size_t n, size_t max_d
                     return NF_ETOOBIG;
                 }
                 nf_status st = nf_cluster_add_text(c, p + start, end - start, NULL, err);
-                if (st == NF_OK) added++;
-                else if (st != NF_EEMPTY) return st;
+                if (st == NF_OK)
+                    added++;
+                else if (st != NF_EEMPTY)
+                    return st;
             }
             start = i + 1;
         }
@@ -152,4 +155,3 @@ done:
     free(brief);
     return rc;
 }
-

@@ -90,9 +90,9 @@ srv_route srv_route_of(const char *url)
 
 const char *srv_route_name(srv_route r)
 {
-    static const char *const names[] = {"/",          "/summarize", "/v1/summarize",
-                                        "/v1/brief",  "/v1/example", "/healthz",
-                                        "/version",   "/metrics",   "other"};
+    static const char *const names[] = {"/",         "/summarize",  "/v1/summarize",
+                                        "/v1/brief", "/v1/example", "/healthz",
+                                        "/version",  "/metrics",    "other"};
     return (unsigned)r < SRV_ROUTES ? names[r] : "other";
 }
 
@@ -109,10 +109,7 @@ static bool media_type_is(const char *ct, const char *want)
     return *ct == '\0' || *ct == ';';
 }
 
-static int refuse(int rc)
-{
-    return rc == 0 ? 1 : -1;
-}
+static int refuse(int rc) { return rc == 0 ? 1 : -1; }
 
 int srv_precheck(const srv_config *cfg, const char *method, const char *url,
                  const char *content_type, long long content_length, srv_response *out)
@@ -148,8 +145,8 @@ int srv_example(srv_response *r)
     json_t *docs = json_array();
     for (size_t i = 0; docs && i < srv_example_count; i++) {
         const srv_asset *a = &srv_example_assets[i];
-        json_array_append_new(docs, json_pack("{s:s, s:s%}", "id", a->name, "text",
-                                              (const char *)a->data, a->len));
+        json_array_append_new(
+            docs, json_pack("{s:s, s:s%}", "id", a->name, "text", (const char *)a->data, a->len));
     }
     json_t *o = docs ? json_pack("{s:o, s:i}", "documents", docs, "words", 100) : NULL;
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;

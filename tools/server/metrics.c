@@ -133,14 +133,17 @@ static void render_requests(out *o)
                 put(o, "newsfuse_http_requests_total{route=\"%s\",status=\"other\"} %llu\n",
                     srv_route_name((srv_route)r), m.requests[r][s]);
         }
-    put(o, "# HELP newsfuse_http_errors_total Requests answered with a 4xx or 5xx status (or none), "
-           "by route and status.\n# TYPE newsfuse_http_errors_total counter\n");
+    put(o,
+        "# HELP newsfuse_http_errors_total Requests answered with a 4xx or 5xx status (or none), "
+        "by route and status.\n# TYPE newsfuse_http_errors_total counter\n");
     for (int r = 0; r < SRV_ROUTES; r++)
         for (size_t s = 1; s < NSTATUS; s++) {
             if (!m.requests[r][s]) continue;
             char st[8];
-            if (s < NSTATUS - 1) snprintf(st, sizeof st, "%d", statuses[s]);
-            else snprintf(st, sizeof st, "other");
+            if (s < NSTATUS - 1)
+                snprintf(st, sizeof st, "%d", statuses[s]);
+            else
+                snprintf(st, sizeof st, "other");
             put(o, "newsfuse_http_errors_total{route=\"%s\",status=\"%s\"} %llu\n",
                 srv_route_name((srv_route)r), st, m.requests[r][s]);
         }
@@ -159,9 +162,10 @@ static void render_latency(out *o)
             put(o, "newsfuse_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
                 name, buckets[b], cum);
         }
-        put(o, "newsfuse_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
-               "newsfuse_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
-               "newsfuse_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
+        put(o,
+            "newsfuse_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
+            "newsfuse_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+            "newsfuse_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
             name, m.count[r], name, m.seconds[r], name, m.count[r]);
     }
 }
@@ -185,20 +189,24 @@ int srv_metrics_render(srv_response *r)
             put(&o, "newsfuse_http_response_bytes_total{route=\"%s\"} %llu\n",
                 srv_route_name((srv_route)k), m.bytes_out[k]);
     /* this request itself is in flight */
-    put(&o, "# HELP newsfuse_http_requests_in_flight Requests received and not yet answered.\n"
-            "# TYPE newsfuse_http_requests_in_flight gauge\nnewsfuse_http_requests_in_flight %ld\n",
+    put(&o,
+        "# HELP newsfuse_http_requests_in_flight Requests received and not yet answered.\n"
+        "# TYPE newsfuse_http_requests_in_flight gauge\nnewsfuse_http_requests_in_flight %ld\n",
         m.in_flight);
-    put(&o, "# HELP newsfuse_process_start_time_seconds Unix time the server started.\n"
-            "# TYPE newsfuse_process_start_time_seconds gauge\n"
-            "newsfuse_process_start_time_seconds %lld\n",
+    put(&o,
+        "# HELP newsfuse_process_start_time_seconds Unix time the server started.\n"
+        "# TYPE newsfuse_process_start_time_seconds gauge\n"
+        "newsfuse_process_start_time_seconds %lld\n",
         (long long)m.started);
     pthread_mutex_unlock(&m.lock);
-    put(&o, "# HELP newsfuse_process_resident_memory_bytes Resident set size.\n"
-            "# TYPE newsfuse_process_resident_memory_bytes gauge\n"
-            "newsfuse_process_resident_memory_bytes %ld\n",
+    put(&o,
+        "# HELP newsfuse_process_resident_memory_bytes Resident set size.\n"
+        "# TYPE newsfuse_process_resident_memory_bytes gauge\n"
+        "newsfuse_process_resident_memory_bytes %ld\n",
         rss_bytes());
-    put(&o, "# HELP newsfuse_build_info The library version.\n# TYPE newsfuse_build_info gauge\n"
-            "newsfuse_build_info{version=\"%s\"} 1\n",
+    put(&o,
+        "# HELP newsfuse_build_info The library version.\n# TYPE newsfuse_build_info gauge\n"
+        "newsfuse_build_info{version=\"%s\"} 1\n",
         nf_version());
     if (o.failed) {
         free(o.p);

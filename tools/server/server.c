@@ -36,7 +36,8 @@ static void free_ctx(void *p) { nf_ctx_free(p); }
 static nf_ctx *thread_ctx(void)
 {
     nf_ctx *ctx = pthread_getspecific(g_ctx_key);
-    if (!ctx && nf_ctx_new("english", NULL, &ctx, NULL) == NF_OK) pthread_setspecific(g_ctx_key, ctx);
+    if (!ctx && nf_ctx_new("english", NULL, &ctx, NULL) == NF_OK)
+        pthread_setspecific(g_ctx_key, ctx);
     return ctx;
 }
 
@@ -45,12 +46,12 @@ typedef struct request {
     struct timespec t0;
     srv_route route;
     int status;
-    int answered;          /* a response is queued: ignore the rest of the body */
+    int answered; /* a response is queued: ignore the rest of the body */
     size_t bytes_in, bytes_out;
-    char *p;               /* the body */
+    char *p; /* the body */
     size_t n, cap;
     int too_big;
-    char line[256];        /* "METHOD URL VERSION" for the access log, cut at 255 bytes */
+    char line[256]; /* "METHOD URL VERSION" for the access log, cut at 255 bytes */
 } request;
 
 static double seconds_since(const struct timespec *t0)
@@ -191,12 +192,13 @@ static void access_log(struct MHD_Connection *con, const request *q, int status,
         unsigned char c = (unsigned char)*s;
         if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
             k += (size_t)snprintf(line + k, sizeof line - k, "\\x%02x", c);
-        else line[k++] = (char)c;
+        else
+            line[k++] = (char)c;
     }
     line[k] = '\0';
     if (status)
-        fprintf(stderr, "%s - - [%s] \"%s\" %d %zu %.6f\n", addr, when, line, status,
-                q->bytes_out, secs);
+        fprintf(stderr, "%s - - [%s] \"%s\" %d %zu %.6f\n", addr, when, line, status, q->bytes_out,
+                secs);
     else
         fprintf(stderr, "%s - - [%s] \"%s\" - 0 %.6f\n", addr, when, line, secs);
 }
@@ -243,13 +245,16 @@ typedef struct settings {
 /* 0: run; 1: exit 0 (--help, --version); 2: usage error */
 static int parse_args(int argc, char **argv, settings *st)
 {
-    static const struct option opts[] = {
-        {"bind", required_argument, NULL, 'b'},        {"port", required_argument, NULL, 'p'},
-        {"threads", required_argument, NULL, 't'},     {"max-body", required_argument, NULL, 'm'},
-        {"max-connections", required_argument, NULL, 'c'},
-        {"drain-seconds", required_argument, NULL, 'd'},
-        {"quiet", no_argument, NULL, 'q'},             {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},           {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"bind", required_argument, NULL, 'b'},
+                                         {"port", required_argument, NULL, 'p'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"max-body", required_argument, NULL, 'm'},
+                                         {"max-connections", required_argument, NULL, 'c'},
+                                         {"drain-seconds", required_argument, NULL, 'd'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, 'V'},
+                                         {NULL, 0, NULL, 0}};
     int c;
     unsigned long v;
     opterr = 0;
