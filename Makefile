@@ -30,6 +30,7 @@ check: deps
 test: check
 
 bench: deps all
+	@scripts/install-deps --with-bench
 	@scripts/bench $(BUILD)
 
 install: all

@@ -7,8 +7,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const routes[] = {"/", "/summarize", "/api/summarize", "/healthz",
-                                         "/version", "/nope", "/api/summarize?x=1"};
+    static const char *const routes[] = {
+        "/",           "/summarize", "/api/summarize",    "/v1/brief",
+        "/v1/example", "/nope",      "/v1/summarize?x=1", "/metrics"};
     static const char *const methods[] = {"GET", "POST", "PUT"};
     static const char *const types[] = {"application/x-www-form-urlencoded", "application/json",
                                         NULL};
@@ -18,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.max_budget = 2000;
     srv_response r;
     int sel = data[0];
-    if (srv_handle(fz_ctx(), &cfg, methods[(sel >> 3) % 3], routes[sel % 7], types[(sel >> 5) % 3],
+    if (srv_handle(fz_ctx(), &cfg, methods[(sel >> 3) % 3], routes[sel % 8], types[(sel >> 5) % 3],
                    (const char *)data + 1, size - 1, &r) == 0)
         free(r.body);
     return 0;
