@@ -19,6 +19,17 @@
  *    used concurrently from different threads. An nf_ctx holds per-thread tables (stemmer,
  *    stopwords, idf); use one per thread. Output never depends on the number of threads.
  *  - Determinism: the same input and options give byte-identical output.
+ *
+ * ABI (docs/abi.md has the whole policy). The shared library's soname is libnewsfuse.so.N with
+ * N = NF_SOVERSION; it exports exactly the nf_ functions declared here (everything else is hidden,
+ * a test checks the exported list). Within one soname, functions, enum values, NF_OPT_* bits and
+ * status codes are only added, and structs the library owns (returned as const pointers) only
+ * grow at the end. The two option structs the caller allocates, nf_options and nf_rouge_options,
+ * start with a size member that their init function sets to the caller's sizeof: the library
+ * reads only that many bytes and gives every later member its default, so a program built
+ * against an older header keeps working with a newer library. Other structs the caller allocates
+ * (nf_error, nf_allocator, nf_doc_meta, nf_stats, nf_sentence as an out-argument,
+ * nf_rouge_text, nf_rouge_score, nf_rouge_average, nf_brief_score) never change within a soname.
  */
 #ifndef NEWSFUSE_H
 #define NEWSFUSE_H
@@ -29,6 +40,16 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The library is built with -fvisibility=hidden; everything declared in this header, and only
+ * that, is exported from the shared library. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The number in the shared library's soname (libnewsfuse.so.NF_SOVERSION); it changes only when
+ * the ABI breaks. CMake reads it from this line. */
+#define NF_SOVERSION 1
 
 #define NF_VERSION_STRING "0.1.0"
 #define NF_VERSION_MAJOR 0
@@ -123,6 +144,11 @@ typedef enum nf_order {
 #define NF_OPT_TRIM (1u << 4)       /* allow light trimming of selected sentences */
 
 typedef struct nf_options {
+    size_t size;            /* sizeof(nf_options) as the caller was compiled; set by
+                               nf_options_init. Do not change it. The library reads only this many
+                               bytes; members past it get their defaults. NF_EINVAL when it is
+                               smaller than the first published layout (not initialized) or
+                               larger than the library's (a newer header than the library) */
     nf_algo algo;           /* default NF_ALGO_AUTO */
     nf_unit unit;           /* default NF_UNIT_WORDS */
     size_t budget;          /* default 100; 0 gives an empty summary */
@@ -136,9 +162,16 @@ typedef struct nf_options {
                                bound keeps it fast and deterministic). Set it and the output may
                                depend on machine speed */
     size_t min_words;       /* sentences shorter than this are not selected, default 5 */
+    /* New members go here, at the end, with their default set in nf_options_init_size. */
 } nf_options;
 
-void nf_options_init(nf_options *o);
+/* Set every member of the first size bytes of *o to its default and o->size to size. Call it
+ * through nf_options_init, which passes the caller's sizeof. o NULL: nothing happens. */
+void nf_options_init_size(nf_options *o, size_t size);
+static inline void nf_options_init(nf_options *o)
+{
+    nf_options_init_size(o, sizeof(nf_options));
+}
 
 /* ---------------------------------------------------------------------------------------------
  * Context: per-thread language tables. lang is a Snowball language name ("english", "german",
@@ -335,6 +368,8 @@ typedef enum nf_rouge_count {
 } nf_rouge_count;
 
 typedef struct nf_rouge_options {
+    size_t size;            /* sizeof(nf_rouge_options) as the caller was compiled; set by
+                               nf_rouge_options_init; read as nf_options.size is */
     int max_n;              /* -n: ROUGE-1 .. ROUGE-max_n; 0 (default) computes none */
     int skip_distance;      /* -2: largest gap of a skip-bigram; < 0 means unlimited. Used only
                                with NF_ROUGE_SKIP. Default 4 */
@@ -349,10 +384,16 @@ typedef struct nf_rouge_options {
     double confidence;      /* -c: confidence level in percent, 0..100; default 95 */
     size_t resamples;       /* -r: bootstrap resamples, >= 1; default 1000 */
     const char *peer_id;    /* the peer's name in the output; NULL = "SYS". Copied by new */
+    /* New members go here, at the end. */
 } nf_rouge_options;
 
-/* ROUGE-1.5.5's defaults: only ROUGE-L, no stemming, no stop-word removal, no length limit. */
-void nf_rouge_options_init(nf_rouge_options *o);
+/* ROUGE-1.5.5's defaults: only ROUGE-L, no stemming, no stop-word removal, no length limit.
+ * Called through nf_rouge_options_init, which passes the caller's sizeof. */
+void nf_rouge_options_init_size(nf_rouge_options *o, size_t size);
+static inline void nf_rouge_options_init(nf_rouge_options *o)
+{
+    nf_rouge_options_init_size(o, sizeof(nf_rouge_options));
+}
 
 typedef struct nf_rouge nf_rouge;
 
@@ -662,6 +703,10 @@ typedef struct nf_brief_score {
 } nf_brief_score;
 nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_len,
                               nf_brief_score *out, nf_error *err);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -176,6 +176,9 @@ void nf__brief_tables_free(struct nf__brief_tables *t);
 /* Tokenize every sentence into c->terms, compute df/idf and the tf-idf vectors, flag
  * near-duplicate sentences and document pairs. */
 nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
+/* Copy the caller's options into *out (all members, defaults past in->size; defaults for NULL).
+ * NF_EINVAL when in->size is too small (not initialized) or larger than this library's struct. */
+nf_status nf__options_load(const nf_options *in, nf_options *out, nf_error *err);
 double nf__cosine(const nf__sent *a, const nf__sent *b);
 /* Local id of a tokenizer stem id, or UINT32_MAX when the cluster does not contain it. */
 uint32_t nf__term_find(const nf_cluster *c, uint32_t gid);

@@ -23,10 +23,9 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
 {
     if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
     nf_options def;
-    if (!o) {
-        nf_options_init(&def);
-        o = &def;
-    }
+    nf_status st = nf__options_load(o, &def, err);
+    if (st != NF_OK) return st;
+    o = &def;
     unsigned fl = o->flags & NF__ANALYSIS_FLAGS;
     if (c->analyzed && c->analyzed_flags == fl && c->analyzed_dup == o->dup_threshold &&
         c->analyzed_tok == (const void *)ctx->tok && c->analyzed_idf_gen == ctx->idf_gen)
@@ -38,7 +37,6 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
 
     nf__span *spans = NULL;
     size_t nspans = 0, capspans = 0;
-    nf_status st = NF_OK;
     size_t cap = 0;
     for (size_t d = 0; d < c->ndocs; d++) {
         nf__doc *doc = &c->docs[d];
