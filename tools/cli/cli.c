@@ -52,7 +52,7 @@ bool cli_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char **cli_list_dir(const char *dir, size_t *n)
+static char **list_dir(const char *dir, size_t *n, bool regular_only)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -66,7 +66,7 @@ char **cli_list_dir(const char *dir, size_t *n)
         if (!full) break;
         snprintf(full, pl, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (regular_only && (stat(full, &st) != 0 || !S_ISREG(st.st_mode))) {
             free(full);
             continue;
         }
@@ -85,6 +85,16 @@ char **cli_list_dir(const char *dir, size_t *n)
     if (v) qsort(v, k, sizeof *v, cmp_name);
     *n = k;
     return v;
+}
+
+char **cli_list_dir(const char *dir, size_t *n)
+{
+    return list_dir(dir, n, true);
+}
+
+char **cli_list_entries(const char *dir, size_t *n)
+{
+    return list_dir(dir, n, false);
 }
 
 bool cli_parse_size(const char *s, size_t *out)

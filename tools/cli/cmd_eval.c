@@ -197,6 +197,28 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+enum {
+    OPT_QUERY_FIELD = CLI_OPT_CMD,
+    OPT_PREVIOUS_FIELD,
+    OPT_NO_LIMIT,
+    OPT_LIMIT,
+    OPT_TSV,
+    OPT_TIMES,
+    OPT_SPL_DIR
+};
+
+static const struct option longopts[] = {
+    CLI_SUM_LONGOPTS,
+    {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
+    {"previous-field", required_argument, NULL, OPT_PREVIOUS_FIELD},
+    {"no-limit", no_argument, NULL, OPT_NO_LIMIT},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"tsv", required_argument, NULL, OPT_TSV},
+    {"times", required_argument, NULL, OPT_TIMES},
+    {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
+    {"help", no_argument, NULL, 'h'},
+    CLI_LONGOPTS_END};
+
 int nf_cmd_eval(int argc, char **argv)
 {
     cli_sum_opts s;
@@ -208,48 +230,38 @@ int nf_cmd_eval(int argc, char **argv)
     int no_limit = 0;
     size_t limit = 0;
     int limit_set = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = 0;
-        if (strncmp(a, "--algo", 6) != 0) {
-            r = cli_sum_opt(&s, argc, argv, &i);
-            if (r < 0) return CLI_USAGE;
-            if (r > 0) continue;
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (opt == CLI_OPT_ALGO) { /* eval's --algo takes a comma list */
+            algos = optarg;
+            continue;
         }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return CLI_OK;
-        } else if (strcmp(a, "--algo") == 0 && i + 1 < argc) {
-            algos = argv[++i];
-        } else if (strncmp(a, "--algo=", 7) == 0) {
-            algos = a + 7;
-        } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
-            qfields = argv[++i];
-        } else if (strcmp(a, "--previous-field") == 0 && i + 1 < argc) {
-            prev_field = argv[++i];
-        } else if (strcmp(a, "--no-limit") == 0) {
-            no_limit = 1;
-        } else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
-            if (!cli_parse_size(argv[++i], &limit)) {
+        int r = cli_sum_opt(&s, opt, optarg);
+        if (r < 0) return CLI_USAGE;
+        if (r > 0) continue;
+        switch (opt) {
+        case 'h': help(); return CLI_OK;
+        case OPT_QUERY_FIELD: qfields = optarg; break;
+        case OPT_PREVIOUS_FIELD: prev_field = optarg; break;
+        case OPT_NO_LIMIT: no_limit = 1; break;
+        case OPT_LIMIT:
+            if (!cli_parse_size(optarg, &limit)) {
                 fprintf(stderr, "newsfuse eval: --limit needs an integer\n");
                 return CLI_USAGE;
             }
             limit_set = 1;
-        } else if (strcmp(a, "--tsv") == 0 && i + 1 < argc) {
-            tsv = argv[++i];
-        } else if (strcmp(a, "--times") == 0 && i + 1 < argc) {
-            times_path = argv[++i];
-        } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
-            spl_dir = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "newsfuse eval: unknown option '%s' (see --help)\n", a);
-            return CLI_USAGE;
-        } else if (!in_path) {
-            in_path = a;
-        } else {
-            fprintf(stderr, "newsfuse eval: one data file only\n");
-            return CLI_USAGE;
+            break;
+        case OPT_TSV: tsv = optarg; break;
+        case OPT_TIMES: times_path = optarg; break;
+        case OPT_SPL_DIR: spl_dir = optarg; break;
+        default: return cli_opt_error("eval", opt, argv);
         }
+    }
+    if (optind < argc) in_path = argv[optind];
+    if (argc - optind > 1) {
+        fprintf(stderr, "newsfuse eval: one data file only\n");
+        return CLI_USAGE;
     }
     /* --algo: a comma list; --algo X from the shared options also counts */
     int list[NF_ALGO__COUNT], nalgo = 0;

@@ -110,76 +110,54 @@ static int set_value(ropts *ro, char c, const char *v)
     return 0;
 }
 
+enum { OPT_FORMAT = CLI_OPT_CMD, OPT_JSONL, OPT_PEER };
+
+static const struct option longopts[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"jsonl", required_argument, NULL, OPT_JSONL},
+    {"peer", required_argument, NULL, OPT_PEER},
+    {"help", no_argument, NULL, 'h'},
+    CLI_LONGOPTS_END};
+
+/* ROUGE's letters as Getopt::Std takes them (bundled: -md, -n2, -n 2; a value may start with
+ * '-': -2 -1), with getopt_long; `--` ends the options. */
 static int parse_args(int argc, char **argv, ropts *ro)
 {
     nf_rouge_options_init(&ro->o);
     ro->fmt = NF_ROUGE_FORMAT_TEXT;
-    bool only_pos = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_pos || a[0] != '-' || a[1] == '\0') {
-            if (ro->npos == 3) return usage_error("too many arguments (%s)", a);
-            ro->pos[ro->npos++] = a;
-            continue;
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":hadmsuUxn:2:l:b:f:p:w:t:c:r:e:", longopts, NULL)) !=
+           -1) {
+        switch (opt) {
+        case 'h': fputs(help, stdout); return -1;
+        case 'a': break;
+        case 'd': ro->render |= NF_ROUGE_RENDER_EVALS; break;
+        case 'm': ro->o.flags |= NF_ROUGE_STEM; break;
+        case 's': ro->o.flags |= NF_ROUGE_STOPWORDS; break;
+        case 'u': ro->o.flags |= NF_ROUGE_SKIP_UNIGRAM; break;
+        case 'U': ro->o.flags |= NF_ROUGE_SKIP_BOTH; break;
+        case 'x': ro->o.flags |= NF_ROUGE_NO_LCS; break;
+        case 'n': case '2': case 'l': case 'b': case 'f': case 'p': case 'w': case 't':
+        case 'c': case 'r': case 'e': {
+            int rc = set_value(ro, (char)opt, optarg);
+            if (rc) return rc;
+            break;
         }
-        if (strcmp(a, "--") == 0) {
-            only_pos = true;
-            continue;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0) ro->fmt = NF_ROUGE_FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0) ro->fmt = NF_ROUGE_FORMAT_JSON;
+            else if (strcmp(optarg, "tsv") == 0) ro->fmt = NF_ROUGE_FORMAT_TSV;
+            else return usage_error("unknown format %s", optarg);
+            break;
+        case OPT_JSONL: ro->jsonl = optarg; break;
+        case OPT_PEER: ro->peer = optarg; break;
+        default: return cli_opt_error("rouge", opt, argv);
         }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(help, stdout);
-            return -1;
-        }
-        if (a[1] == '-') {
-            const char *eq = strchr(a, '=');
-            size_t kl = eq ? (size_t)(eq - a) : strlen(a);
-            const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
-            bool fmt = kl == 8 && strncmp(a, "--format", kl) == 0;
-            bool jl = kl == 7 && strncmp(a, "--jsonl", kl) == 0;
-            bool peer = kl == 6 && strncmp(a, "--peer", kl) == 0;
-            if (!fmt && !jl && !peer) return usage_error("unknown option %s", a);
-            if (!v) return usage_error("%s needs a value", a);
-            if (!eq) i++;
-            if (fmt) {
-                if (strcmp(v, "text") == 0) ro->fmt = NF_ROUGE_FORMAT_TEXT;
-                else if (strcmp(v, "json") == 0) ro->fmt = NF_ROUGE_FORMAT_JSON;
-                else if (strcmp(v, "tsv") == 0) ro->fmt = NF_ROUGE_FORMAT_TSV;
-                else return usage_error("unknown format %s", v);
-            } else if (jl) {
-                ro->jsonl = v;
-            } else {
-                ro->peer = v;
-            }
-            continue;
-        }
-        /* bundled letters as Getopt::Std takes them: -md, -n2, -n 2 */
-        for (const char *p = a + 1; *p; p++) {
-            switch (*p) {
-            case 'a': continue;
-            case 'd': ro->render |= NF_ROUGE_RENDER_EVALS; continue;
-            case 'm': ro->o.flags |= NF_ROUGE_STEM; continue;
-            case 's': ro->o.flags |= NF_ROUGE_STOPWORDS; continue;
-            case 'u': ro->o.flags |= NF_ROUGE_SKIP_UNIGRAM; continue;
-            case 'U': ro->o.flags |= NF_ROUGE_SKIP_BOTH; continue;
-            case 'x': ro->o.flags |= NF_ROUGE_NO_LCS; continue;
-            case 'n': case '2': case 'l': case 'b': case 'f': case 'p': case 'w': case 't':
-            case 'c': case 'r': case 'e': {
-                const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
-                if (!v) {
-                    char opt[3] = {'-', *p, 0};
-                    return usage_error("%s needs a value", opt);
-                }
-                int rc = set_value(ro, *p, v);
-                if (rc) return rc;
-                goto next_arg; /* the value used the rest of this argument */
-            }
-            default: {
-                char opt[3] = {'-', *p, 0};
-                return usage_error("unknown or unsupported option %s", opt);
-            }
-            }
-        }
-    next_arg:;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (ro->npos == 3) return usage_error("too many arguments (%s)", argv[i]);
+        ro->pos[ro->npos++] = argv[i];
     }
     if (ro->o.word_limit && ro->o.byte_limit)
         return usage_error("%s", "give -l (words) or -b (bytes), not both");
