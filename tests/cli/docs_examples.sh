@@ -34,6 +34,18 @@ done
 pass=0
 fail=0
 skipped=0
+pages=0
+# every subcommand that `newsfuse --help` lists has its man page, named in newsfuse.1
+for c in $("$NF" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}'); do
+    if [ ! -f "$SRC/man/newsfuse-$c.1" ]; then
+        echo "FAIL: subcommand '$c' has no man page man/newsfuse-$c.1"; fail=$((fail + 1))
+    elif ! grep -qF "newsfuse\\-$c" "$SRC/man/newsfuse.1"; then
+        echo "FAIL: man/newsfuse.1 does not name newsfuse-$c"; fail=$((fail + 1))
+    else
+        pages=$((pages + 1))
+    fi
+done
+[ $pages -ge 7 ] || { echo "FAIL: only $pages subcommands with a man page"; fail=$((fail + 1)); }
 i=0
 while [ $i -lt "$n" ]; do
     i=$((i + 1))
@@ -68,5 +80,5 @@ while [ $i -lt "$n" ]; do
         pass=$((pass + 1))
     fi
 done
-echo "docs examples: $pass ran, $fail failed, $skipped skipped (of $n)"
+echo "docs examples: $pass ran, $fail failed, $skipped skipped (of $n); $pages subcommand man pages"
 [ $fail -eq 0 ]
