@@ -7,8 +7,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const routes[] = {"/", "/summarize", "/api/summarize", "/healthz",
-                                         "/version", "/nope", "/api/summarize?x=1"};
+    static const char *const routes[] = {"/",        "/summarize", "/api/summarize",    "/healthz",
+                                         "/version", "/nope",      "/api/summarize?x=1"};
     static const char *const methods[] = {"GET", "POST", "PUT"};
     static const char *const types[] = {"application/x-www-form-urlencoded", "application/json",
                                         NULL};

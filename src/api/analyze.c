@@ -1,5 +1,6 @@
 /* analyze.c - the pipeline driver up to the representation: clean, segment, tokenize, represent.
- * The result is cached on the cluster and reused while documents and relevant options stay the same. */
+ * The result is cached on the cluster and reused while the documents and the options that
+ * matter stay the same. */
 #include "model.h"
 
 #include <string.h>
@@ -12,8 +13,9 @@ static uint32_t sent_flags(const char *t, uint32_t s, uint32_t e, uint8_t bflags
     if (bflags & NF__B_HEADLINE) f |= NF__S_HEADLINE;
     if (bflags & NF__B_LIST) f |= NF__S_NOCAND;
     unsigned char c0 = (unsigned char)t[s];
-    if (c0 == '"' || (e - s >= 3 && (unsigned char)t[s] == 0xE2 && (unsigned char)t[s + 1] == 0x80 &&
-                      ((unsigned char)t[s + 2] == 0x9C)) ||
+    if (c0 == '"' ||
+        (e - s >= 3 && (unsigned char)t[s] == 0xE2 && (unsigned char)t[s + 1] == 0x80 &&
+         ((unsigned char)t[s + 2] == 0x9C)) ||
         (e - s >= 2 && t[s] == '`' && t[s + 1] == '`'))
         f |= NF__S_QUOTE;
     return f;
@@ -116,10 +118,7 @@ nf_status nf_cluster_dropped(const nf_cluster *c, size_t doc, size_t i, size_t *
     return NF_OK;
 }
 
-size_t nf_cluster_sentence_count(const nf_cluster *c)
-{
-    return c && c->analyzed ? c->nsents : 0;
-}
+size_t nf_cluster_sentence_count(const nf_cluster *c) { return c && c->analyzed ? c->nsents : 0; }
 
 nf_status nf_cluster_sentence(const nf_cluster *c, size_t i, nf_sentence *out)
 {

@@ -49,7 +49,8 @@ nf_status nf__options_load(const nf_options *in, nf_options *out, nf_error *err)
 }
 
 static const char *const algo_names[NF_ALGO__COUNT] = {
-    "auto", "lead", "centroid", "lexrank", "textrank", "mmr", "sumbasic", "kl", "ilp", "submodular"};
+    "auto", "lead",     "centroid", "lexrank", "textrank",
+    "mmr",  "sumbasic", "kl",       "ilp",     "submodular"};
 
 const char *nf_algo_name(nf_algo a)
 {

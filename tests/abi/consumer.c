@@ -80,7 +80,8 @@ static void test_init_bounds(void **state)
     unsigned char buf[sizeof(nf_options) + 32];
     memset(buf, 0xCD, sizeof buf);
     nf_options_init_size((nf_options *)(void *)buf, sizeof(nf_options) + 16);
-    for (size_t i = sizeof(nf_options); i < sizeof(nf_options) + 16; i++) assert_int_equal(buf[i], 0);
+    for (size_t i = sizeof(nf_options); i < sizeof(nf_options) + 16; i++)
+        assert_int_equal(buf[i], 0);
     for (size_t i = sizeof(nf_options) + 16; i < sizeof buf; i++) assert_int_equal(buf[i], 0xCD);
     memset(buf, 0xCD, sizeof buf);
     size_t part = offsetof(nf_options, unit);

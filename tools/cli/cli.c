@@ -87,15 +87,9 @@ static char **list_dir(const char *dir, size_t *n, bool regular_only)
     return v;
 }
 
-char **cli_list_dir(const char *dir, size_t *n)
-{
-    return list_dir(dir, n, true);
-}
+char **cli_list_dir(const char *dir, size_t *n) { return list_dir(dir, n, true); }
 
-char **cli_list_entries(const char *dir, size_t *n)
-{
-    return list_dir(dir, n, false);
-}
+char **cli_list_entries(const char *dir, size_t *n) { return list_dir(dir, n, false); }
 
 bool cli_parse_size(const char *s, size_t *out)
 {
@@ -141,8 +135,10 @@ int cli_exit_code(nf_status st)
 void cli_error(const char *what, const nf_error *e)
 {
     fprintf(stderr, "newsfuse: %s: %s", what, e->msg[0] ? e->msg : nf_strerror(e->code));
-    if (e->line >= 0) fprintf(stderr, " (line %ld)", e->line);
-    else if (e->byte_pos >= 0) fprintf(stderr, " (byte %lld)", e->byte_pos);
+    if (e->line >= 0)
+        fprintf(stderr, " (line %ld)", e->line);
+    else if (e->byte_pos >= 0)
+        fprintf(stderr, " (byte %lld)", e->byte_pos);
     fputc('\n', stderr);
 }
 

@@ -61,28 +61,39 @@ enum cli_opt_id {
     CLI_OPT_CMD = 512 /* the first id for a subcommand's own options */
 };
 /* The summary options (budget, method, language, output format). */
-#define CLI_SUM_LONGOPTS                                                                          \
-    {"words", required_argument, NULL, CLI_OPT_WORDS},                                            \
-        {"bytes", required_argument, NULL, CLI_OPT_BYTES},                                        \
-        {"sentences", required_argument, NULL, CLI_OPT_SENTENCES},                                \
-        {"fit", no_argument, NULL, CLI_OPT_FIT}, {"truncate", no_argument, NULL, CLI_OPT_TRUNCATE}, \
-        {"algo", required_argument, NULL, CLI_OPT_ALGO},                                          \
-        {"order", required_argument, NULL, CLI_OPT_ORDER},                                        \
-        {"query", required_argument, NULL, CLI_OPT_QUERY},                                        \
-        {"redundancy", required_argument, NULL, CLI_OPT_REDUNDANCY},                              \
-        {"min-words", required_argument, NULL, CLI_OPT_MIN_WORDS},                                \
-        {"lang", required_argument, NULL, CLI_OPT_LANG},                                          \
-        {"idf", required_argument, NULL, CLI_OPT_IDF},                                            \
-        {"keep-boilerplate", no_argument, NULL, CLI_OPT_KEEP_BOILERPLATE},                        \
-        {"no-dedup", no_argument, NULL, CLI_OPT_NO_DEDUP},                                        \
-        {"format", required_argument, NULL, CLI_OPT_FORMAT}
+#define CLI_SUM_LONGOPTS                                                                           \
+    {"words", required_argument, NULL, CLI_OPT_WORDS},                                             \
+        {"bytes", required_argument, NULL, CLI_OPT_BYTES},                                         \
+        {"sentences", required_argument, NULL, CLI_OPT_SENTENCES},                                 \
+        {"fit", no_argument, NULL, CLI_OPT_FIT},                                                   \
+        {"truncate", no_argument, NULL, CLI_OPT_TRUNCATE},                                         \
+        {"algo", required_argument, NULL, CLI_OPT_ALGO},                                           \
+        {"order", required_argument, NULL, CLI_OPT_ORDER},                                         \
+        {"query", required_argument, NULL, CLI_OPT_QUERY},                                         \
+        {"redundancy", required_argument, NULL, CLI_OPT_REDUNDANCY},                               \
+        {"min-words", required_argument, NULL, CLI_OPT_MIN_WORDS},                                 \
+        {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
+        {"idf", required_argument, NULL, CLI_OPT_IDF},                                             \
+        {"keep-boilerplate", no_argument, NULL, CLI_OPT_KEEP_BOILERPLATE},                         \
+        {"no-dedup", no_argument, NULL, CLI_OPT_NO_DEDUP},                                         \
+    {                                                                                              \
+        "format", required_argument, NULL, CLI_OPT_FORMAT                                          \
+    }
 /* How files are read (commands that take files and directories). */
-#define CLI_INPUT_LONGOPTS                                                                        \
-    {"split", required_argument, NULL, CLI_OPT_SPLIT}, {"text", no_argument, NULL, CLI_OPT_TEXT}, \
-        {"html", no_argument, NULL, CLI_OPT_HTML}, {"json", no_argument, NULL, CLI_OPT_JSON},     \
-        {"skip-bad", no_argument, NULL, CLI_OPT_SKIP_BAD}
-#define CLI_ALLOW_EMPTY_LONGOPT {"allow-empty", no_argument, NULL, CLI_OPT_ALLOW_EMPTY}
-#define CLI_LONGOPTS_END {NULL, 0, NULL, 0}
+#define CLI_INPUT_LONGOPTS                                                                         \
+    {"split", required_argument, NULL, CLI_OPT_SPLIT}, {"text", no_argument, NULL, CLI_OPT_TEXT},  \
+        {"html", no_argument, NULL, CLI_OPT_HTML}, {"json", no_argument, NULL, CLI_OPT_JSON},      \
+    {                                                                                              \
+        "skip-bad", no_argument, NULL, CLI_OPT_SKIP_BAD                                            \
+    }
+#define CLI_ALLOW_EMPTY_LONGOPT                                                                    \
+    {                                                                                              \
+        "allow-empty", no_argument, NULL, CLI_OPT_ALLOW_EMPTY                                      \
+    }
+#define CLI_LONGOPTS_END                                                                           \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
 
 /* Before a getopt_long loop: start at argv[1] and let the caller print the messages (the
  * optstring must begin with ':' so a missing value returns ':'). */
@@ -118,7 +129,8 @@ void cli_warn_empty(const char *cmd, const cli_sum_opts *s, const char *what);
  * cannot be read or added is an error, or with s->skip_bad a note and the next file.
  * Messages go to stderr; returns an exit code. */
 int cli_add_input(nf_cluster *c, const cli_sum_opts *s, const char *path);
-/* A context for the options' language with the idf table loaded. NULL (message printed) on error. */
+/* A context for the options' language with the idf table loaded; on error NULL, and the
+ * message is printed. */
 nf_ctx *cli_ctx(const cli_sum_opts *s, int *exit_code);
 
 /* Subcommands: each gets argv[0] = its name. */

@@ -14,20 +14,21 @@
 
 static void help(void)
 {
-    printf("usage: newsfuse batch [options] IN.jsonl ('-' for stdin)\n"
-           "Each line is a record {\"id\", \"documents\": [string | {\"text\",\"title\",\"source\",\n"
-           "\"url\",\"date\"}]}. Output: one JSON line per input line (docs/json.md), in order;\n"
-           "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
-           "%s  -o FILE          write the JSON lines to FILE\n"
-           "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
-           "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
-           "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
-           "  --threads N      worker threads (default: the number of cores); the output is\n"
-           "                   identical for every N\n"
-           "  --progress | --no-progress   a progress line on stderr (default: when a terminal)\n"
-           "  --allow-empty    records with an empty summary (nothing fits the budget) are not\n"
-           "                   an error; without it: a warning and exit code 3\n",
-           cli_sum_opts_help);
+    printf(
+        "usage: newsfuse batch [options] IN.jsonl ('-' for stdin)\n"
+        "Each line is a record {\"id\", \"documents\": [string | {\"text\",\"title\",\"source\",\n"
+        "\"url\",\"date\"}]}. Output: one JSON line per input line (docs/json.md), in order;\n"
+        "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
+        "%s  -o FILE          write the JSON lines to FILE\n"
+        "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
+        "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
+        "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
+        "  --threads N      worker threads (default: the number of cores); the output is\n"
+        "                   identical for every N\n"
+        "  --progress | --no-progress   a progress line on stderr (default: when a terminal)\n"
+        "  --allow-empty    records with an empty summary (nothing fits the budget) are not\n"
+        "                   an error; without it: a warning and exit code 3\n",
+        cli_sum_opts_help);
 }
 
 enum {
@@ -39,17 +40,16 @@ enum {
     OPT_QUERY_FIELD
 };
 
-static const struct option longopts[] = {
-    CLI_SUM_LONGOPTS,
-    CLI_ALLOW_EMPTY_LONGOPT,
-    {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
-    {"timing", no_argument, NULL, OPT_TIMING},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
-    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-    {"threads", required_argument, NULL, OPT_THREADS},
-    {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
+                                         {"timing", no_argument, NULL, OPT_TIMING},
+                                         {"progress", no_argument, NULL, OPT_PROGRESS},
+                                         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+                                         {"threads", required_argument, NULL, OPT_THREADS},
+                                         {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 /* s as a JSON string, invalid UTF-8 (a broken record's id, a message cut mid-character)
  * replaced by U+FFFD. */
@@ -62,8 +62,8 @@ static json_t *json_text(const char *s)
     if (!r) return NULL;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t l =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (l > 0) {
             memcpy(r + k, s + i, (size_t)l);
             k += (size_t)l;
@@ -95,8 +95,10 @@ static void error_record(FILE *out, const char *id, size_t line, const char *msg
         json_decref(jid);
         json_decref(jmsg);
     }
-    if (txt) fprintf(out, "%s\n", txt);
-    else fprintf(out, "{\"line\":%zu,\"error\":\"out of memory\"}\n", line);
+    if (txt)
+        fprintf(out, "%s\n", txt);
+    else
+        fprintf(out, "{\"line\":%zu,\"error\":\"out of memory\"}\n", line);
     free(txt);
     json_decref(o);
 }
@@ -145,14 +147,14 @@ typedef struct job {
     char *line; /* the slot's line buffer, reused */
     size_t cap;
     size_t len, lineno;
-    size_t bytes;   /* input bytes up to and including this line (for the progress line) */
-    char *out;      /* the output line(s), malloc'd */
+    size_t bytes; /* input bytes up to and including this line (for the progress line) */
+    char *out;    /* the output line(s), malloc'd */
     size_t outlen;
-    char *spl;      /* SPL summary for --spl-dir, malloc'd */
+    char *spl; /* SPL summary for --spl-dir, malloc'd */
     size_t spllen;
     char name[256]; /* file name for --spl-dir */
     int ok, done;
-    int empty;      /* summarized, but nothing fit the budget */
+    int empty; /* summarized, but nothing fit the budget */
 } job;
 
 /* The stream: the main thread reads lines into a ring of jobs and writes finished ones in input
@@ -406,7 +408,8 @@ int nf_cmd_batch(int argc, char **argv)
                 line++;
                 inbytes += len + 1;
                 size_t k = 0;
-                while (k < len && (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
+                while (k < len &&
+                       (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
                     k++;
                 if (k == len) continue; /* blank lines carry no record */
                 jb->len = len;
@@ -446,8 +449,10 @@ int nf_cmd_batch(int argc, char **argv)
                 nerr++;
             } else {
                 fwrite(jb->out, 1, jb->outlen, out);
-                if (jb->ok) nok++;
-                else nerr++;
+                if (jb->ok)
+                    nok++;
+                else
+                    nerr++;
                 nempty += jb->ok && jb->empty;
             }
             if (jb->spl) {

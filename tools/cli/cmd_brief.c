@@ -20,14 +20,13 @@ static void help(void)
 
 enum { OPT_SUMMARY = CLI_OPT_CMD, OPT_SCORE };
 
-static const struct option longopts[] = {
-    CLI_SUM_LONGOPTS,
-    CLI_INPUT_LONGOPTS,
-    CLI_ALLOW_EMPTY_LONGOPT,
-    {"summary", no_argument, NULL, OPT_SUMMARY},
-    {"score", required_argument, NULL, OPT_SCORE},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_INPUT_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"summary", no_argument, NULL, OPT_SUMMARY},
+                                         {"score", required_argument, NULL, OPT_SCORE},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 static void print_prf(const char *name, const nf_prf *p)
 {

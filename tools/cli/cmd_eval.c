@@ -96,7 +96,8 @@ static int add_previous(nf_cluster *c, json_t *root, const char *field, const se
         size_t k = 0;
         while (pid && k < sn->n && strcmp(sn->ids[k], pid) != 0) k++;
         if (!pid || k == sn->n) {
-            fprintf(stderr, "newsfuse eval: line %zu: previous set '%s' not found earlier in the file\n",
+            fprintf(stderr,
+                    "newsfuse eval: line %zu: previous set '%s' not found earlier in the file\n",
                     lineno, pid ? pid : "?");
             return CLI_BADINPUT;
         }
@@ -407,13 +408,18 @@ int nf_cmd_eval(int argc, char **argv)
     }
     printf("# newsfuse eval %s: %zu clusters, %s %zu%s, ROUGE-1.5.5 -n 2 -m -2 4 -u -c 95 -r 1000 "
            "-f A -p 0.5 -t 0%s\n",
-           in_path, nrec, s.o.unit == NF_UNIT_WORDS ? "words" : s.o.unit == NF_UNIT_BYTES ? "bytes" : "sentences",
+           in_path, nrec,
+           s.o.unit == NF_UNIT_WORDS   ? "words"
+           : s.o.unit == NF_UNIT_BYTES ? "bytes"
+                                       : "sentences",
            s.o.budget, (s.o.flags & NF_OPT_TRUNCATE) ? " (truncate)" : "", no_limit ? "" : " -l N");
     printf("| algo | R1 R | R2 R | RL R | SU4 R | R1 F | R2 F | RL F | SU4 F | clusters/s |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
     FILE *tf = tsv ? fopen(tsv, "wb") : NULL;
     if (tsv && !tf) perror(tsv);
-    if (tf) fprintf(tf, "algo\tid\tR1_R\tR1_P\tR1_F\tR2_R\tR2_P\tR2_F\tRL_R\tRL_P\tRL_F\tSU4_R\tSU4_P\tSU4_F\n");
+    if (tf)
+        fprintf(tf, "algo\tid\tR1_R\tR1_P\tR1_F\tR2_R\tR2_P\tR2_F\tRL_R\tRL_P\tRL_F\tSU4_R\tSU4_"
+                    "P\tSU4_F\n");
     for (int k = 0; k < nalgo; k++) {
         nf_error err;
         if (nf_rouge_compute(rg[k], &err) != NF_OK) {
@@ -426,8 +432,8 @@ int nf_cmd_eval(int argc, char **argv)
         size_t nm = nf_rouge_metric_count(rg[k]);
         for (size_t m = 0; m < 4 && m < nm; m++) nf_rouge_average_get(rg[k], m, &av[m]);
         printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n",
-               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f,
-               av[1].f, av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
+               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f, av[1].f,
+               av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
         for (size_t i = 0; tf && i < nf_rouge_eval_count(rg[k]); i++) {
             const char *id = NULL;
             fprintf(tf, "%s", nf_algo_name((nf_algo)list[k]));

@@ -16,12 +16,11 @@ static void help(void)
 
 enum { OPT_LANG = CLI_OPT_CMD, OPT_MIN_DF, OPT_SKIP_BAD };
 
-static const struct option longopts[] = {
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"min-df", required_argument, NULL, OPT_MIN_DF},
-    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {{"lang", required_argument, NULL, OPT_LANG},
+                                         {"min-df", required_argument, NULL, OPT_MIN_DF},
+                                         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 static bool ends_with(const char *s, const char *suf)
 {

@@ -112,12 +112,11 @@ static int set_value(ropts *ro, char c, const char *v)
 
 enum { OPT_FORMAT = CLI_OPT_CMD, OPT_JSONL, OPT_PEER };
 
-static const struct option longopts[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"jsonl", required_argument, NULL, OPT_JSONL},
-    {"peer", required_argument, NULL, OPT_PEER},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+                                         {"jsonl", required_argument, NULL, OPT_JSONL},
+                                         {"peer", required_argument, NULL, OPT_PEER},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 /* ROUGE's letters as Getopt::Std takes them (bundled: -md, -n2, -n 2; a value may start with
  * '-': -2 -1), with getopt_long; `--` ends the options. */
@@ -138,17 +137,30 @@ static int parse_args(int argc, char **argv, ropts *ro)
         case 'u': ro->o.flags |= NF_ROUGE_SKIP_UNIGRAM; break;
         case 'U': ro->o.flags |= NF_ROUGE_SKIP_BOTH; break;
         case 'x': ro->o.flags |= NF_ROUGE_NO_LCS; break;
-        case 'n': case '2': case 'l': case 'b': case 'f': case 'p': case 'w': case 't':
-        case 'c': case 'r': case 'e': {
+        case 'n':
+        case '2':
+        case 'l':
+        case 'b':
+        case 'f':
+        case 'p':
+        case 'w':
+        case 't':
+        case 'c':
+        case 'r':
+        case 'e': {
             int rc = set_value(ro, (char)opt, optarg);
             if (rc) return rc;
             break;
         }
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0) ro->fmt = NF_ROUGE_FORMAT_TEXT;
-            else if (strcmp(optarg, "json") == 0) ro->fmt = NF_ROUGE_FORMAT_JSON;
-            else if (strcmp(optarg, "tsv") == 0) ro->fmt = NF_ROUGE_FORMAT_TSV;
-            else return usage_error("unknown format %s", optarg);
+            if (strcmp(optarg, "text") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_JSON;
+            else if (strcmp(optarg, "tsv") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_TSV;
+            else
+                return usage_error("unknown format %s", optarg);
             break;
         case OPT_JSONL: ro->jsonl = optarg; break;
         case OPT_PEER: ro->peer = optarg; break;
@@ -245,8 +257,10 @@ static char *slurp(const char *path, size_t *len)
         if (cap - n < 2 && (q = realloc(p, 2 * cap)) != NULL) p = q, cap *= 2;
         if (cap - n < 2) break; /* out of memory */
         k = read(fd, p + n, cap - n - 1);
-        if (k > 0) n += (size_t)k;
-        else if (k < 0 && errno != EINTR) e = errno;
+        if (k > 0)
+            n += (size_t)k;
+        else if (k < 0 && errno != EINTR)
+            e = errno;
     }
     if (!p || cap - n < 2) e = ENOMEM;
     close(fd);
@@ -349,8 +363,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
         size_t lo = 0, hi = nrefs;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (strcmp(refs[mid].id, id) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(refs[mid].id, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         size_t end = lo;
         while (end < nrefs && strcmp(refs[end].id, id) == 0) end++;
@@ -366,8 +382,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
             rc = CLI_BADINPUT;
         }
         if (rc == CLI_OK && nm == 0)
-            fprintf(stderr, "newsfuse rouge: warning: no reference for %s: it scores 0 (as "
-                            "ROUGE does for an evaluation without models)\n", id);
+            fprintf(stderr,
+                    "newsfuse rouge: warning: no reference for %s: it scores 0 (as "
+                    "ROUGE does for an evaluation without models)\n",
+                    id);
         for (size_t k = 0; rc == CLI_OK && k < nm; k++) {
             size_t len = 0;
             char *t = slurp(refs[lo + k].path, &len);
@@ -390,8 +408,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
     /* references whose id has no summary: ROUGE skips an evaluation without its peer */
     for (size_t i = 0; rc == CLI_OK && i < nrefs; i++)
         if (!refs[i].used && (i == 0 || strcmp(refs[i].id, refs[i - 1].id) != 0))
-            fprintf(stderr, "newsfuse rouge: warning: no summary %s.txt for the references of "
-                            "%s: skipped\n", refs[i].id, refs[i].id);
+            fprintf(stderr,
+                    "newsfuse rouge: warning: no summary %s.txt for the references of "
+                    "%s: skipped\n",
+                    refs[i].id, refs[i].id);
     if (rc == CLI_OK) {
         out_state os = {0, false};
         rc = emit(r, ro, &os);
@@ -479,13 +499,17 @@ static int xml_peer(const ropts *ro, const xconf *c, const char *peer, out_state
         for (size_t k = 0; k < e->np && !pi; k++)
             if (strcmp(e->p[k].id, peer) == 0) pi = &e->p[k];
         if (!pi) {
-            fprintf(stderr, "*ROUGE Warning: test instance for peer %s does not exist for "
-                            "evaluation %s\n", peer, e->id);
+            fprintf(stderr,
+                    "*ROUGE Warning: test instance for peer %s does not exist for "
+                    "evaluation %s\n",
+                    peer, e->id);
             continue;
         }
         if (e->format && !cli_rx_name_is(e->format, strlen(e->format), "SPL")) {
-            fprintf(stderr, "newsfuse rouge: EVAL %s: input format %s is not supported "
-                            "(SPL only)\n", e->id, e->format);
+            fprintf(stderr,
+                    "newsfuse rouge: EVAL %s: input format %s is not supported "
+                    "(SPL only)\n",
+                    e->id, e->format);
             rc = CLI_BADINPUT;
             break;
         }
@@ -576,8 +600,7 @@ int nf_cmd_rouge(int argc, char **argv)
         return run_jsonl(&ro);
     }
     if (ro.npos == 2 && cli_is_dir(ro.pos[0])) {
-        if (!cli_is_dir(ro.pos[1]))
-            return usage_error("%s is not a directory", ro.pos[1]);
+        if (!cli_is_dir(ro.pos[1])) return usage_error("%s is not a directory", ro.pos[1]);
         return run_dirs(&ro, ro.pos[0], ro.pos[1]);
     }
     if (ro.npos == 1 || ro.npos == 2) {

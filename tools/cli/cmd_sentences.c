@@ -7,12 +7,11 @@
 
 enum { OPT_DROPPED = CLI_OPT_CMD };
 
-static const struct option longopts[] = {
-    CLI_SUM_LONGOPTS,
-    CLI_INPUT_LONGOPTS,
-    {"dropped", no_argument, NULL, OPT_DROPPED},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_INPUT_LONGOPTS,
+                                         {"dropped", no_argument, NULL, OPT_DROPPED},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 int nf_cmd_sentences(int argc, char **argv)
 {

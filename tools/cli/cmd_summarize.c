@@ -22,15 +22,14 @@ static void help(void)
 
 enum { OPT_DUMP_JSON = CLI_OPT_CMD, OPT_BRIEF, OPT_PREVIOUS };
 
-static const struct option longopts[] = {
-    CLI_SUM_LONGOPTS,
-    CLI_INPUT_LONGOPTS,
-    CLI_ALLOW_EMPTY_LONGOPT,
-    {"dump-json", required_argument, NULL, OPT_DUMP_JSON},
-    {"brief", no_argument, NULL, OPT_BRIEF},
-    {"previous", required_argument, NULL, OPT_PREVIOUS},
-    {"help", no_argument, NULL, 'h'},
-    CLI_LONGOPTS_END};
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_INPUT_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"dump-json", required_argument, NULL, OPT_DUMP_JSON},
+                                         {"brief", no_argument, NULL, OPT_BRIEF},
+                                         {"previous", required_argument, NULL, OPT_PREVIOUS},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 int nf_cmd_summarize(int argc, char **argv)
 {
@@ -94,8 +93,8 @@ int nf_cmd_summarize(int argc, char **argv)
     for (size_t w = 0; w < nf_cluster_warning_count(c); w++) {
         const nf_error *e = nf_cluster_warning(c, w);
         const nf_doc_meta *m = e->doc >= 0 ? nf_cluster_doc_meta(c, (size_t)e->doc) : NULL;
-        fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n",
-                m && m->id ? m->id : "input", e->msg, e->byte_pos);
+        fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n", m && m->id ? m->id : "input",
+                e->msg, e->byte_pos);
     }
     ctx = cli_ctx(&s, &rc);
     if (!ctx) goto free_all;
@@ -109,7 +108,8 @@ int nf_cmd_summarize(int argc, char **argv)
     if ((rc = cli_check_empty("summarize", &s, sum)) != CLI_OK) goto free_all;
     size_t n;
     if (with_brief && s.format == NF_FORMAT_SPL) {
-        fprintf(stderr, "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
+        fprintf(stderr,
+                "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
         rc = CLI_USAGE;
         goto free_all;
     }
@@ -118,8 +118,10 @@ int nf_cmd_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto free_all;
     }
-    if (brief) st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
-    else st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
+    if (brief)
+        st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
+    else
+        st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
     if (st != NF_OK) {
         cli_error("render", &err);
         rc = CLI_RUNTIME;
@@ -136,8 +138,10 @@ int nf_cmd_summarize(int argc, char **argv)
     if (dump_json && rc == CLI_OK) {
         char *js = NULL;
         size_t jn;
-        if (brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
-        else st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
+        if (brief)
+            st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
+        else
+            st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
         if (st != NF_OK || !cli_write_file(dump_json, js, jn)) {
             fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", dump_json);
             rc = CLI_RUNTIME;

@@ -63,13 +63,25 @@ int cli_opt_error(const char *cmd, int c, char **argv)
 
 static int bad_value(int id, const char *arg, const char *want)
 {
-    static const char *const names[] = {
-        "--words", "--bytes", "--sentences", "--fit", "--truncate", "--algo", "--order", "--query",
-        "--redundancy", "--min-words", "--lang", "--idf", "--keep-boilerplate", "--no-dedup",
-        "--format", "--split"};
+    static const char *const names[] = {"--words",
+                                        "--bytes",
+                                        "--sentences",
+                                        "--fit",
+                                        "--truncate",
+                                        "--algo",
+                                        "--order",
+                                        "--query",
+                                        "--redundancy",
+                                        "--min-words",
+                                        "--lang",
+                                        "--idf",
+                                        "--keep-boilerplate",
+                                        "--no-dedup",
+                                        "--format",
+                                        "--split"};
     size_t k = (size_t)(id - CLI_OPT_WORDS);
-    fprintf(stderr, "newsfuse: %s: '%s' %s\n", k < sizeof names / sizeof names[0] ? names[k] : "option",
-            arg, want);
+    fprintf(stderr, "newsfuse: %s: '%s' %s\n",
+            k < sizeof names / sizeof names[0] ? names[k] : "option", arg, want);
     return -1;
 }
 
@@ -97,9 +109,12 @@ int cli_sum_opt(cli_sum_opts *s, int id, const char *v)
         break;
     }
     case CLI_OPT_ORDER:
-        if (strcmp(v, "source") == 0) s->o.order = NF_ORDER_SOURCE;
-        else if (strcmp(v, "rank") == 0) s->o.order = NF_ORDER_RANK;
-        else return bad_value(id, v, "is not source or rank");
+        if (strcmp(v, "source") == 0)
+            s->o.order = NF_ORDER_SOURCE;
+        else if (strcmp(v, "rank") == 0)
+            s->o.order = NF_ORDER_RANK;
+        else
+            return bad_value(id, v, "is not source or rank");
         break;
     case CLI_OPT_QUERY:
         s->o.query = v;
@@ -204,8 +219,10 @@ static int bad_file(const char *path, bool skip, int code, const char *why, long
         fprintf(stderr, "newsfuse: %s: skipped: %s\n", path, why);
         return CLI_OK;
     }
-    if (byte >= 0) fprintf(stderr, "newsfuse: %s: %s (byte %lld)\n", path, why, byte);
-    else fprintf(stderr, "newsfuse: %s: %s\n", path, why);
+    if (byte >= 0)
+        fprintf(stderr, "newsfuse: %s: %s (byte %lld)\n", path, why, byte);
+    else
+        fprintf(stderr, "newsfuse: %s: %s\n", path, why);
     return code;
 }
 
@@ -220,19 +237,26 @@ static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path, bool
     }
     int mode = s->input_mode;
     if (!mode) {
-        if (ends_with(path, ".html") || ends_with(path, ".htm")) mode = 2;
-        else if (ends_with(path, ".json")) mode = 3;
-        else mode = 1;
+        if (ends_with(path, ".html") || ends_with(path, ".htm"))
+            mode = 2;
+        else if (ends_with(path, ".json"))
+            mode = 3;
+        else
+            mode = 1;
     }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
     nf_error err;
     nf_status st;
-    if (mode == 3) st = nf_cluster_add_json(c, p, n, &err);
-    else if (s->split) st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
-    else if (mode == 2) st = nf_cluster_add_html(c, p, n, &m, &err);
-    else st = nf_cluster_add_text(c, p, n, &m, &err);
+    if (mode == 3)
+        st = nf_cluster_add_json(c, p, n, &err);
+    else if (s->split)
+        st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
+    else if (mode == 2)
+        st = nf_cluster_add_html(c, p, n, &m, &err);
+    else
+        st = nf_cluster_add_text(c, p, n, &m, &err);
     free(p);
     if (st == NF_OK) return CLI_OK;
     if (skip) return bad_file(path, true, 0, err.msg[0] ? err.msg : nf_strerror(st), -1);
