@@ -42,7 +42,7 @@ install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
-	@find src include tools tests fuzz bench -name '*.[ch]' | xargs clang-format -i
+	@scripts/check-format --fix
 
 asan:
 	@scripts/install-deps --with-fuzz
