@@ -6,6 +6,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
 PREFIX ?= /usr/local
+BUILD_TYPE ?= RelWithDebInfo
+WERROR ?= ON
+# Passed on every configure, so what a target asks for wins over whatever build/ was configured
+# with before (`make demo` then `make check`, or `make install PREFIX=/x`): cmake -D updates the
+# cache, and only what changed is rebuilt.
+CMAKE_ARGS = -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) \
+	-DNF_WERROR=$(WERROR) $(CMAKE_FLAGS)
 
 .PHONY: all deps configure demo check test bench install format asan fuzz fuzz-smoke golden-update clean
 
@@ -16,13 +23,12 @@ deps:
 	@scripts/install-deps
 
 configure:
-	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD) $(CMAKE_ARGS) >/dev/null
 
 demo: deps all
 	@scripts/demo $(BUILD)
 
-check: deps
-	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DNF_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+check: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 	@scripts/lint
 	cd $(BUILD) && LC_ALL=C ctest --output-on-failure -j $(JOBS)
@@ -34,14 +40,14 @@ bench: deps all
 	@scripts/bench $(BUILD)
 
 install: all
-	cmake --install $(BUILD)
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
-	@find src include tools tests fuzz bench -name '*.[ch]' | xargs clang-format -i
+	@scripts/check-format --fix
 
 asan:
 	@scripts/install-deps --with-fuzz
-	@test -f $(ASAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(ASAN_BUILD) -DNF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@CC=clang cmake -S . -B $(ASAN_BUILD) -DNF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DNF_WERROR=$(WERROR) >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 

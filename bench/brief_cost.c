@@ -1,7 +1,7 @@
 /* brief_cost.c - what the story brief costs next to LexRank on the same clusters, in one process:
  * for every JSONL record the shared analysis (clean .. repr) runs once, untimed, then the brief's
- * extraction (nf_brief_build on the analysed cluster) and LexRank's selection (nf_summarize) are each
- * timed, best of R repetitions per cluster. Uses only the public header.
+ * extraction (nf_brief_build on the analysed cluster) and LexRank's selection (nf_summarize) are
+ * each timed, best of R repetitions per cluster. Uses only the public header.
  * usage: brief_cost FILE.jsonl [repetitions] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -39,7 +39,8 @@ int main(int argc, char **argv)
     double tb = 0, tl = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
         nf_cluster *c = NULL;
-        if (nf_cluster_new(NULL, &c) != NF_OK || nf_cluster_add_json(c, line, (size_t)len, NULL) != NF_OK ||
+        if (nf_cluster_new(NULL, &c) != NF_OK ||
+            nf_cluster_add_json(c, line, (size_t)len, NULL) != NF_OK ||
             nf_cluster_analyze(ctx, c, NULL, NULL) != NF_OK) {
             nf_cluster_free(c);
             continue;
@@ -77,10 +78,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "brief_cost: no cluster\n");
         return 3;
     }
-    printf("In one process, after the shared analysis, best of %d per cluster, %zu clusters:\n\n", reps, n);
+    printf("In one process, after the shared analysis, best of %d per cluster, %zu clusters:\n\n",
+           reps, n);
     printf("| step | ms per cluster |\n|---|---|\n");
     printf("| brief extraction (`nf_brief_build`) | %.2f |\n", tb * 1000.0 / (double)n);
-    printf("| LexRank selection (`nf_summarize --algo lexrank`) | %.2f |\n", tl * 1000.0 / (double)n);
+    printf("| LexRank selection (`nf_summarize --algo lexrank`) | %.2f |\n",
+           tl * 1000.0 / (double)n);
     printf("\nratio extraction / lexrank: %.3f (target: at most 1)\n", tb / tl);
     return 0;
 }

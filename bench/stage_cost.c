@@ -60,8 +60,7 @@ static void run_pass(const char *buf, size_t n, const nf_options *o, pass *r)
         i += len;
         double a = now_s();
         nf_cluster *c = NULL;
-        if (nf_cluster_new(NULL, &c) != NF_OK ||
-            nf_cluster_add_json(c, line, len, NULL) != NF_OK) {
+        if (nf_cluster_new(NULL, &c) != NF_OK || nf_cluster_add_json(c, line, len, NULL) != NF_OK) {
             nf_cluster_free(c);
             continue;
         }

@@ -13,8 +13,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ro.flags = data[1] & (NF_ROUGE_STEM | NF_ROUGE_STOPWORDS | NF_ROUGE_SKIP |
                           NF_ROUGE_SKIP_UNIGRAM | NF_ROUGE_SKIP_BOTH);
     ro.skip_distance = (data[0] >> 4) - 1;
-    if (data[2] & 1) ro.word_limit = data[2] >> 1;
-    else if (data[2] & 2) ro.byte_limit = (size_t)(data[2] >> 2) * 4 + 1;
+    if (data[2] & 1)
+        ro.word_limit = data[2] >> 1;
+    else if (data[2] & 2)
+        ro.byte_limit = (size_t)(data[2] >> 2) * 4 + 1;
     ro.scoring = (nf_rouge_scoring)((data[1] >> 6) & 1);
     ro.count = (nf_rouge_count)(data[0] >> 6 == 3 ? 0 : data[0] >> 6);
     ro.weight = (data[1] & 0x80) ? 1.2 : 0.0;
@@ -45,8 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int f = 0; f <= NF_ROUGE_FORMAT_TSV; f++) {
         char *out = NULL;
         size_t on;
-        if (nf_rouge_render(r, (nf_rouge_format)f, NF_ROUGE_RENDER_EVALS, &out, &on, NULL) ==
-            NF_OK)
+        if (nf_rouge_render(r, (nf_rouge_format)f, NF_ROUGE_RENDER_EVALS, &out, &on, NULL) == NF_OK)
             nf_rouge_string_free(r, out);
     }
     nf_rouge_free(r);

@@ -7,7 +7,8 @@
  *
  * Conventions that hold for every function below:
  *  - Text goes in as (const char *p, size_t n). It need not be NUL-terminated and may contain NUL
- *    bytes (they are treated as spaces for analysis, never as terminators). p may be NULL when n is 0.
+ *    bytes (they are treated as spaces for analysis, never as terminators). p may be NULL when
+ *    n is 0.
  *  - Handles are opaque, created by nf_X_new() and released by nf_X_free(); nf_X_free(NULL) is a
  *    no-op. Pointers returned by accessors stay valid until the handle they came from is freed.
  *  - Functions that can fail return nf_status. NF_OK is 0. When the optional nf_error * argument is
@@ -15,10 +16,21 @@
  *    problem. The library never prints, never exits and never aborts; out of memory is NF_ENOMEM.
  *  - All memory comes from an nf_allocator ({alloc, free, ctx}); NULL means malloc/free. Tests use
  *    it to fail the Nth allocation: every call must then return NF_ENOMEM cleanly.
- *  - Thread safety: handles are not shared between threads while being used. Distinct handles may be
- *    used concurrently from different threads. An nf_ctx holds per-thread tables (stemmer,
- *    stopwords, idf); use one per thread. Output never depends on the number of threads.
+ *  - Thread safety: handles are not shared between threads while being used. Distinct handles
+ *    may be used concurrently from different threads. An nf_ctx holds per-thread tables
+ *    (stemmer, stopwords, idf); use one per thread. Output never depends on the number of threads.
  *  - Determinism: the same input and options give byte-identical output.
+ *
+ * ABI (docs/abi.md has the whole policy). The shared library's soname is libnewsfuse.so.N with
+ * N = NF_SOVERSION; it exports exactly the nf_ functions declared here (everything else is hidden,
+ * a test checks the exported list). Within one soname, functions, enum values, NF_OPT_* bits and
+ * status codes are only added, and structs the library owns (returned as const pointers) only
+ * grow at the end. The two option structs the caller allocates, nf_options and nf_rouge_options,
+ * start with a size member that their init function sets to the caller's sizeof: the library
+ * reads only that many bytes and gives every later member its default, so a program built
+ * against an older header keeps working with a newer library. Other structs the caller allocates
+ * (nf_error, nf_allocator, nf_doc_meta, nf_stats, nf_sentence as an out-argument,
+ * nf_rouge_text, nf_rouge_score, nf_rouge_average, nf_brief_score) never change within a soname.
  */
 #ifndef NEWSFUSE_H
 #define NEWSFUSE_H
@@ -30,10 +42,20 @@
 extern "C" {
 #endif
 
+/* The library is built with -fvisibility=hidden; everything declared in this header, and only
+ * that, is exported from the shared library. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The number in the shared library's soname (libnewsfuse.so.NF_SOVERSION); it changes only when
+ * the ABI breaks. CMake reads it from this line. */
+#define NF_SOVERSION 1
+
 #define NF_VERSION_STRING "0.1.0"
-#define NF_VERSION_MAJOR 0
-#define NF_VERSION_MINOR 1
-#define NF_VERSION_PATCH 0
+#define NF_VERSION_MAJOR  0
+#define NF_VERSION_MINOR  1
+#define NF_VERSION_PATCH  0
 
 /* Returns NF_VERSION_STRING of the library actually linked. Never NULL. */
 const char *nf_version(void);
@@ -116,33 +138,43 @@ typedef enum nf_order {
 } nf_order;
 
 /* Boolean options (nf_options.flags). Retired bits stay defined and are ignored. */
-#define NF_OPT_TRUNCATE (1u << 0)   /* cut the last sentence at exactly the budget (DUC style) */
+#define NF_OPT_TRUNCATE         (1u << 0) /* cut the last sentence at exactly the budget (DUC style) */
 #define NF_OPT_KEEP_BOILERPLATE (1u << 1) /* do not drop boilerplate lines */
-#define NF_OPT_NO_DEDUP (1u << 2)   /* do not drop near-duplicate sentences before selection */
-#define NF_OPT_BRIEF (1u << 3)      /* also build the story brief */
-#define NF_OPT_TRIM (1u << 4)       /* allow light trimming of selected sentences */
+#define NF_OPT_NO_DEDUP         (1u << 2) /* do not drop near-duplicate sentences before selection */
+#define NF_OPT_BRIEF            (1u << 3) /* also build the story brief */
+#define NF_OPT_TRIM             (1u << 4) /* allow light trimming of selected sentences */
 
 typedef struct nf_options {
-    nf_algo algo;           /* default NF_ALGO_AUTO */
-    nf_unit unit;           /* default NF_UNIT_WORDS */
-    size_t budget;          /* default 100; 0 gives an empty summary */
-    nf_order order;         /* default NF_ORDER_SOURCE */
-    unsigned flags;         /* NF_OPT_* bits, default 0 */
-    double redundancy;      /* max cosine to an already chosen sentence, default 0.5 */
-    double dup_threshold;   /* shingle Jaccard at which two sentences are near-duplicates, 0.6 */
-    const char *query;      /* query-focused summarization; NULL for none */
+    size_t size;          /* sizeof(nf_options) as the caller was compiled; set by
+                             nf_options_init. Do not change it. The library reads only this many
+                             bytes; members past it get their defaults. NF_EINVAL when it is
+                             smaller than the first published layout (not initialized) or
+                             larger than the library's (a newer header than the library) */
+    nf_algo algo;         /* default NF_ALGO_AUTO */
+    nf_unit unit;         /* default NF_UNIT_WORDS */
+    size_t budget;        /* default 100; 0 gives an empty summary */
+    nf_order order;       /* default NF_ORDER_SOURCE */
+    unsigned flags;       /* NF_OPT_* bits, default 0 */
+    double redundancy;    /* max cosine to an already chosen sentence, default 0.5 */
+    double dup_threshold; /* shingle Jaccard at which two sentences are near-duplicates, 0.6 */
+    const char *query;    /* query-focused summarization; NULL for none */
     size_t query_len;
-    double time_limit;      /* ILP wall-clock limit in seconds; default 0: none (a fixed work
-                               bound keeps it fast and deterministic). Set it and the output may
-                               depend on machine speed */
-    size_t min_words;       /* sentences shorter than this are not selected, default 5 */
+    double time_limit; /* ILP wall-clock limit in seconds; default 0: none (a fixed work
+                          bound keeps it fast and deterministic). Set it and the output may
+                          depend on machine speed */
+    size_t min_words;  /* sentences shorter than this are not selected, default 5 */
+    /* New members go here, at the end, with their default set in nf_options_init_size. */
 } nf_options;
 
-void nf_options_init(nf_options *o);
+/* Set every member of the first size bytes of *o to its default and o->size to size. Call it
+ * through nf_options_init, which passes the caller's sizeof. o NULL: nothing happens. */
+void nf_options_init_size(nf_options *o, size_t size);
+static inline void nf_options_init(nf_options *o) { nf_options_init_size(o, sizeof(nf_options)); }
 
 /* ---------------------------------------------------------------------------------------------
  * Context: per-thread language tables. lang is a Snowball language name ("english", "german",
- * ...; NULL means "english"). Returns NF_ELANG for an unknown language. nf_ctx_free(NULL) is a no-op.
+ * ...; NULL means "english"). Returns NF_ELANG for an unknown language.
+ * nf_ctx_free(NULL) is a no-op.
  */
 typedef struct nf_ctx nf_ctx;
 nf_status nf_ctx_new(const char *lang, const nf_allocator *al, nf_ctx **out, nf_error *err);
@@ -184,8 +216,9 @@ nf_status nf_cluster_new(const nf_allocator *al, nf_cluster **out);
 void nf_cluster_free(nf_cluster *c);
 
 /* Add one plain-text document. Invalid UTF-8 is repaired to U+FFFD (a warning is recorded; the
- * document's text, and all byte offsets, then refer to the repaired bytes). Empty or whitespace-only
- * text gives NF_EEMPTY, binary data NF_EBINARY; the cluster is unchanged on error. */
+ * document's text, and all byte offsets, then refer to the repaired bytes). Empty or
+ * whitespace-only text gives NF_EEMPTY, binary data NF_EBINARY; on error the cluster is
+ * unchanged. */
 nf_status nf_cluster_add_text(nf_cluster *c, const char *p, size_t n, const nf_doc_meta *meta,
                               nf_error *err);
 /* Add one HTML document: its main text (script/style/nav/aside/footer/form/header dropped) becomes
@@ -228,11 +261,11 @@ typedef struct nf_sentence {
     size_t doc;
     size_t start;
     size_t end;
-    size_t index;      /* sentence number within its document, 0-based */
-    double score;      /* the selector's score, higher is better; comparable within one summary */
+    size_t index; /* sentence number within its document, 0-based */
+    double score; /* the selector's score, higher is better; comparable within one summary */
     const char *text;
     size_t len;
-    size_t words;      /* whitespace tokens in text */
+    size_t words; /* whitespace tokens in text */
     int truncated;
 } nf_sentence;
 
@@ -262,11 +295,11 @@ nf_status nf_cluster_dup_doc(nf_cluster *c, size_t i, size_t *a, size_t *b, doub
  * *out_len bytes without the NUL); release it with nf_string_free(c, *out).
  */
 typedef enum nf_format {
-    NF_FORMAT_TEXT = 0,     /* one sentence per line; runs of whitespace inside shown as one space */
-    NF_FORMAT_JSON = 1,     /* docs/json.md */
+    NF_FORMAT_TEXT = 0, /* one sentence per line; runs of whitespace inside shown as one space */
+    NF_FORMAT_JSON = 1, /* docs/json.md */
     NF_FORMAT_MARKDOWN = 2,
-    NF_FORMAT_HTML = 3,     /* a standalone page */
-    NF_FORMAT_SPL = 4       /* ROUGE's "sentence per line": text, whitespace collapsed */
+    NF_FORMAT_HTML = 3, /* a standalone page */
+    NF_FORMAT_SPL = 4   /* ROUGE's "sentence per line": text, whitespace collapsed */
 } nf_format;
 int nf_format_from_name(const char *name); /* -1 when unknown */
 
@@ -316,12 +349,12 @@ size_t nf_count_words(const char *p, size_t n);
  */
 
 /* Boolean options (nf_rouge_options.flags). */
-#define NF_ROUGE_STEM (1u << 0)      /* -m: WordNet exceptions, then Porter stemming */
-#define NF_ROUGE_STOPWORDS (1u << 1) /* -s: remove ROUGE's stop words before counting */
-#define NF_ROUGE_SKIP (1u << 2)      /* -2: compute skip-bigrams (ROUGE-S), see skip_distance */
+#define NF_ROUGE_STEM         (1u << 0) /* -m: WordNet exceptions, then Porter stemming */
+#define NF_ROUGE_STOPWORDS    (1u << 1) /* -s: remove ROUGE's stop words before counting */
+#define NF_ROUGE_SKIP         (1u << 2) /* -2: compute skip-bigrams (ROUGE-S), see skip_distance */
 #define NF_ROUGE_SKIP_UNIGRAM (1u << 3) /* -u: ROUGE-SU (skip-bigrams plus unigrams) instead */
-#define NF_ROUGE_SKIP_BOTH (1u << 4) /* -U: both ROUGE-S and ROUGE-SU */
-#define NF_ROUGE_NO_LCS (1u << 5)    /* -x: do not compute ROUGE-L */
+#define NF_ROUGE_SKIP_BOTH    (1u << 4) /* -U: both ROUGE-S and ROUGE-SU */
+#define NF_ROUGE_NO_LCS       (1u << 5) /* -x: do not compute ROUGE-L */
 
 typedef enum nf_rouge_scoring {
     NF_ROUGE_MODEL_AVERAGE = 0, /* -f A: counts pooled over all models */
@@ -335,24 +368,32 @@ typedef enum nf_rouge_count {
 } nf_rouge_count;
 
 typedef struct nf_rouge_options {
-    int max_n;              /* -n: ROUGE-1 .. ROUGE-max_n; 0 (default) computes none */
-    int skip_distance;      /* -2: largest gap of a skip-bigram; < 0 means unlimited. Used only
-                               with NF_ROUGE_SKIP. Default 4 */
-    unsigned flags;         /* NF_ROUGE_* bits; default 0 */
-    size_t word_limit;      /* -l: keep the first N words of the peer and of every model (cut
-                               before tokenizing, as ROUGE does); 0 = no limit */
-    size_t byte_limit;      /* -b: keep the first N bytes likewise; 0 = no limit. Not with -l */
+    size_t size;              /* sizeof(nf_rouge_options) as the caller was compiled; set by
+                                 nf_rouge_options_init; read as nf_options.size is */
+    int max_n;                /* -n: ROUGE-1 .. ROUGE-max_n; 0 (default) computes none */
+    int skip_distance;        /* -2: largest gap of a skip-bigram; < 0 means unlimited. Used only
+                                 with NF_ROUGE_SKIP. Default 4 */
+    unsigned flags;           /* NF_ROUGE_* bits; default 0 */
+    size_t word_limit;        /* -l: keep the first N words of the peer and of every model (cut
+                                 before tokenizing, as ROUGE does); 0 = no limit */
+    size_t byte_limit;        /* -b: keep the first N bytes likewise; 0 = no limit. Not with -l */
     nf_rouge_scoring scoring; /* -f; default NF_ROUGE_MODEL_AVERAGE */
-    double alpha;           /* -p: F = 1/(alpha/P + (1-alpha)/R), 0..1; default 0.5 */
-    double weight;          /* -w: ROUGE-W weighting factor (> 0); 0 (default) = no ROUGE-W */
-    nf_rouge_count count;   /* -t; default NF_ROUGE_BY_SENTENCE */
-    double confidence;      /* -c: confidence level in percent, 0..100; default 95 */
-    size_t resamples;       /* -r: bootstrap resamples, >= 1; default 1000 */
-    const char *peer_id;    /* the peer's name in the output; NULL = "SYS". Copied by new */
+    double alpha;             /* -p: F = 1/(alpha/P + (1-alpha)/R), 0..1; default 0.5 */
+    double weight;            /* -w: ROUGE-W weighting factor (> 0); 0 (default) = no ROUGE-W */
+    nf_rouge_count count;     /* -t; default NF_ROUGE_BY_SENTENCE */
+    double confidence;        /* -c: confidence level in percent, 0..100; default 95 */
+    size_t resamples;         /* -r: bootstrap resamples, >= 1; default 1000 */
+    const char *peer_id;      /* the peer's name in the output; NULL = "SYS". Copied by new */
+    /* New members go here, at the end. */
 } nf_rouge_options;
 
-/* ROUGE-1.5.5's defaults: only ROUGE-L, no stemming, no stop-word removal, no length limit. */
-void nf_rouge_options_init(nf_rouge_options *o);
+/* ROUGE-1.5.5's defaults: only ROUGE-L, no stemming, no stop-word removal, no length limit.
+ * Called through nf_rouge_options_init, which passes the caller's sizeof. */
+void nf_rouge_options_init_size(nf_rouge_options *o, size_t size);
+static inline void nf_rouge_options_init(nf_rouge_options *o)
+{
+    nf_rouge_options_init_size(o, sizeof(nf_rouge_options));
+}
 
 typedef struct nf_rouge nf_rouge;
 
@@ -481,18 +522,18 @@ const char *nf_qualifier_name(nf_qualifier q);
 
 typedef struct nf_figure {
     double value;
-    double value_max;        /* the upper end of a range ("between 4,000 and 5,000"), else value */
+    double value_max; /* the upper end of a range ("between 4,000 and 5,000"), else value */
     int is_range;
     nf_qualifier qualifier;
-    const char *unit;        /* NULL for a count of things; "percent", an ISO currency code
-                                ("USD", "EUR", "XXX" for an unnamed currency), "km", "m", "mm",
-                                "days", ... */
-    const char *counted;     /* what is counted: head noun phrase + event, "Syrian soldiers
-                                killed"; "" when the text does not say */
-    const char *quantity;    /* the label conflicts group on: "people killed", "turnout" */
-    const char *attribution; /* who gives the number ("the Russian military"), NULL when the
-                                outlet states it itself or cites no one */
-    const char *text;        /* the figure as first written, whitespace collapsed */
+    const char *unit;           /* NULL for a count of things; "percent", an ISO currency code
+                                   ("USD", "EUR", "XXX" for an unnamed currency), "km", "m", "mm",
+                                   "days", ... */
+    const char *counted;        /* what is counted: head noun phrase + event, "Syrian soldiers
+                                   killed"; "" when the text does not say */
+    const char *quantity;       /* the label conflicts group on: "people killed", "turnout" */
+    const char *attribution;    /* who gives the number ("the Russian military"), NULL when the
+                                   outlet states it itself or cites no one */
+    const char *text;           /* the figure as first written, whitespace collapsed */
     const nf_mention *mentions; /* every occurrence, in document order */
     size_t nmentions;
     size_t ndocs;            /* distinct documents among the mentions */
@@ -508,48 +549,48 @@ typedef enum nf_conflict_kind {
 
 typedef struct nf_conflict_value {
     double value;
-    double value_max;        /* as in nf_figure */
+    double value_max; /* as in nf_figure */
     int is_range;
-    nf_qualifier qualifier;  /* the qualifier of its first mention */
+    nf_qualifier qualifier;          /* the qualifier of its first mention */
     const char *const *attributions; /* distinct attributions, first seen first */
     size_t nattributions;
-    const size_t *docs;      /* documents stating it, ascending */
+    const size_t *docs; /* documents stating it, ascending */
     size_t ndocs;
-    const size_t *figures;   /* indexes of the nf_figure entries with this value */
+    const size_t *figures; /* indexes of the nf_figure entries with this value */
     size_t nfigures;
 } nf_conflict_value;
 
 typedef struct nf_conflict {
-    const char *quantity;    /* "people killed", "magnitude" */
+    const char *quantity; /* "people killed", "magnitude" */
     nf_conflict_kind kind;
-    double confidence;       /* 0..1: how sure it is that the values measure one quantity */
+    double confidence;               /* 0..1: how sure it is that the values measure one quantity */
     const nf_conflict_value *values; /* disagreement: ascending; update: in reporting order */
     size_t nvalues;
 } nf_conflict;
 
 typedef struct nf_quote {
-    const char *text;        /* without the quotation marks; a trailing comma dropped; the parts
-                                of a quote that spans paragraphs joined by one space */
-    const char *speaker;     /* canonical name ("Samantha Power", "U.S. Central Command"), or
-                                NULL when the text does not name the speaker */
-    const char *role;        /* "the U.S.'s ambassador to the United Nations", or NULL; for an
-                                unnamed speaker, how the text describes them ("a US official") */
-    int partial;             /* a quoted fragment inside a sentence of reported speech */
-    int closed;              /* 0: the closing mark is missing; the quote then runs to the end
-                                of its paragraph, which ends a sentence (a quote is never cut) */
+    const char *text;           /* without the quotation marks; a trailing comma dropped; the parts
+                                   of a quote that spans paragraphs joined by one space */
+    const char *speaker;        /* canonical name ("Samantha Power", "U.S. Central Command"), or
+                                   NULL when the text does not name the speaker */
+    const char *role;           /* "the U.S.'s ambassador to the United Nations", or NULL; for an
+                                   unnamed speaker, how the text describes them ("a US official") */
+    int partial;                /* a quoted fragment inside a sentence of reported speech */
+    int closed;                 /* 0: the closing mark is missing; the quote then runs to the end
+                                   of its paragraph, which ends a sentence (a quote is never cut) */
     const nf_mention *mentions; /* every quoted span of every occurrence (marks excluded) */
     size_t nmentions;
-    size_t noccurrences;     /* occurrences merged into this entry (a multi-paragraph quote is
-                                one occurrence with several mentions) */
+    size_t noccurrences; /* occurrences merged into this entry (a multi-paragraph quote is
+                            one occurrence with several mentions) */
     size_t ndocs;
-    size_t speaker_index;    /* into nf_brief_speaker(), SIZE_MAX when speaker is NULL */
+    size_t speaker_index; /* into nf_brief_speaker(), SIZE_MAX when speaker is NULL */
 } nf_quote;
 
 typedef struct nf_speaker {
     const char *name;
-    const char *role;        /* the first role the text gives, or NULL */
-    int is_person;           /* 1 person, 0 a body (ministry, military, company) */
-    const size_t *quotes;    /* indexes into nf_brief_quote(), in order */
+    const char *role;     /* the first role the text gives, or NULL */
+    int is_person;        /* 1 person, 0 a body (ministry, military, company) */
+    const size_t *quotes; /* indexes into nf_brief_quote(), in order */
     size_t nquotes;
 } nf_speaker;
 
@@ -559,52 +600,52 @@ typedef struct nf_source {
                                 "(Newswire) --"), or the URL host; NULL when none */
     const char *outlet_from; /* "meta", "text", "url", or NULL */
     size_t bytes, words, sentences;
-    size_t shared_sentences; /* sentences with a near-duplicate in another document */
-    const size_t *unique_figures;   /* figures found only in this document */
+    size_t shared_sentences;      /* sentences with a near-duplicate in another document */
+    const size_t *unique_figures; /* figures found only in this document */
     size_t nunique_figures;
-    const size_t *unique_quotes;    /* quotes found only in this document */
+    const size_t *unique_quotes; /* quotes found only in this document */
     size_t nunique_quotes;
     const size_t *unique_sentences; /* cluster sentence indexes (nf_cluster_sentence) of its
                                        non-headline sentences that no other document shares */
     size_t nunique_sentences;
-    const size_t *duplicates;       /* documents this one is a near-duplicate of (or copied by) */
+    const size_t *duplicates; /* documents this one is a near-duplicate of (or copied by) */
     size_t nduplicates;
 } nf_source;
 
 typedef enum nf_date_resolution {
-    NF_DATE_ABSOLUTE = 0,    /* written out ("September 17, 2016", "in 2011") */
-    NF_DATE_DOCUMENT = 1,    /* relative ("Saturday", "yesterday"), resolved with the document
-                                date */
-    NF_DATE_INFERRED = 2,    /* relative, resolved with a date elsewhere in the cluster
-                                ("Tuesday, March 4"); may be off by a week */
-    NF_DATE_UNRESOLVED = 3   /* relative with nothing to resolve it against */
+    NF_DATE_ABSOLUTE = 0,  /* written out ("September 17, 2016", "in 2011") */
+    NF_DATE_DOCUMENT = 1,  /* relative ("Saturday", "yesterday"), resolved with the document
+                              date */
+    NF_DATE_INFERRED = 2,  /* relative, resolved with a date elsewhere in the cluster
+                              ("Tuesday, March 4"); may be off by a week */
+    NF_DATE_UNRESOLVED = 3 /* relative with nothing to resolve it against */
 } nf_date_resolution;
 
 typedef struct nf_event {
-    int year, month, day;    /* 0 when unknown (a year alone, a month without a year) */
-    int32_t date_key;        /* days since 1970-01-01 when year, month and day are known, else
-                                INT32_MIN */
-    const char *date;        /* "2016-09-17", "2011", "09-17" (no year), or for an unresolved
-                                weekday the weekday ("Saturday") */
+    int year, month, day; /* 0 when unknown (a year alone, a month without a year) */
+    int32_t date_key;     /* days since 1970-01-01 when year, month and day are known, else
+                             INT32_MIN */
+    const char *date;     /* "2016-09-17", "2011", "09-17" (no year), or for an unresolved
+                             weekday the weekday ("Saturday") */
     nf_date_resolution resolution;
-    const char *expression;  /* the date as written: "Saturday", "on September 17" */
-    const char *text;        /* the sentence, whitespace collapsed */
+    const char *expression;     /* the date as written: "Saturday", "on September 17" */
+    const char *text;           /* the sentence, whitespace collapsed */
     const nf_mention *mentions; /* the sentence in each document that reports it */
     size_t nmentions;
 } nf_event;
 
 typedef enum nf_entity_kind {
     NF_ENTITY_PERSON = 0,
-    NF_ENTITY_BODY = 1,      /* organisation, government, military, company */
+    NF_ENTITY_BODY = 1, /* organisation, government, military, company */
     NF_ENTITY_PLACE = 2,
     NF_ENTITY_OTHER = 3
 } nf_entity_kind;
 const char *nf_entity_kind_name(nf_entity_kind k); /* "person", "body", "place", "other" */
 
 typedef struct nf_entity {
-    const char *name;        /* the fullest form, titles removed ("Samantha Power") */
+    const char *name; /* the fullest form, titles removed ("Samantha Power") */
     nf_entity_kind kind;
-    size_t ndocs;            /* documents mentioning it (full name, surname or alias) */
+    size_t ndocs; /* documents mentioning it (full name, surname or alias) */
     size_t nmentions;
 } nf_entity;
 
@@ -646,8 +687,8 @@ nf_status nf_brief_duplicate(const nf_brief *b, size_t i, size_t *a, size_t *bdo
  * prints it, for JSON the summary object gets a "brief" member, for HTML one page holds the
  * summary (each sentence linked to its source span), the brief and the documents. NF_FORMAT_SPL
  * is not supported (NF_EINVAL). *out is released with nf_string_free(c, *out). */
-nf_status nf_brief_render(const nf_cluster *c, const nf_brief *b, const nf_summary *s,
-                          nf_format f, char **out, size_t *out_len, nf_error *err);
+nf_status nf_brief_render(const nf_cluster *c, const nf_brief *b, const nf_summary *s, nf_format f,
+                          char **out, size_t *out_len, nf_error *err);
 
 /* Score a brief against a hand-written gold brief (the JSON format of tests/fixtures/README.md).
  * Figures match on (value, value_max, document); conflicts on their set of values; quotes when
@@ -661,13 +702,17 @@ typedef struct nf_prf {
 typedef struct nf_brief_score {
     nf_prf figures;
     nf_prf conflicts;
-    nf_prf quotes;           /* text overlap + speaker */
-    nf_prf quote_text;       /* text overlap only */
+    nf_prf quotes;     /* text overlap + speaker */
+    nf_prf quote_text; /* text overlap only */
     nf_prf near_duplicates;
     double attribution_accuracy; /* matched figure mentions whose attribution agrees */
 } nf_brief_score;
 nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_len,
                               nf_brief_score *out, nf_error *err);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

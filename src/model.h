@@ -17,7 +17,7 @@ typedef struct nf__span {
 
 /* Block flags (set by clean). */
 #define NF__B_HEADLINE 1u /* a short line without final punctuation: a title or a subhead */
-#define NF__B_LIST 2u     /* a bullet/list line */
+#define NF__B_LIST     2u /* a bullet/list line */
 
 typedef struct nf__dropped {
     uint32_t start, end;
@@ -45,17 +45,17 @@ typedef struct nf__doc {
 
 /* Sentence flags. */
 #define NF__S_HEADLINE 1u  /* from a headline block: not a summary candidate by default */
-#define NF__S_DUP 2u       /* a near-duplicate of an earlier sentence (dup_of) */
-#define NF__S_QUOTE 4u     /* starts with a quotation mark */
-#define NF__S_SHORT 8u     /* fewer than min_words words */
-#define NF__S_NOCAND 16u   /* not a candidate for other reasons (no content terms, list line) */
+#define NF__S_DUP      2u  /* a near-duplicate of an earlier sentence (dup_of) */
+#define NF__S_QUOTE    4u  /* starts with a quotation mark */
+#define NF__S_SHORT    8u  /* fewer than min_words words */
+#define NF__S_NOCAND   16u /* not a candidate for other reasons (no content terms, list line) */
 
 typedef struct nf__sent {
     uint32_t doc, start, end; /* byte span in docs[doc].text */
     uint32_t pos;             /* index within its document */
     uint32_t nwords;          /* whitespace tokens (ROUGE -l counting) */
     uint32_t flags;
-    int32_t dup_of;           /* sentence index or -1 */
+    int32_t dup_of; /* sentence index or -1 */
     /* token stage: term ids in text order; stop flags are in the cluster term table */
     uint32_t *terms;
     uint32_t nterms;
@@ -68,20 +68,20 @@ typedef struct nf__sent {
 
 /* Term table of a cluster: local ids 0..n-1 for the stems that occur in it. */
 typedef struct nf__terms {
-    uint32_t *gid;   /* local id -> tokenizer stem id */
-    uint8_t *stop;   /* 1 when a stopword */
-    uint32_t *df;    /* documents of the cluster containing the term */
+    uint32_t *gid; /* local id -> tokenizer stem id */
+    uint8_t *stop; /* 1 when a stopword */
+    uint32_t *df;  /* documents of the cluster containing the term */
     double *idf;
     size_t n, cap;
-    uint32_t *map;   /* open addressing on gid: local id + 1, 0 = empty */
+    uint32_t *map; /* open addressing on gid: local id + 1, 0 = empty */
     size_t map_cap;
 } nf__terms;
 
 struct nf_cluster {
     nf_allocator alc;
     const nf_allocator *al;
-    nf__arena *arena;  /* documents and metadata: lives as long as the cluster */
-    nf__arena *work;   /* analysis results: dropped and rebuilt when documents change */
+    nf__arena *arena; /* documents and metadata: lives as long as the cluster */
+    nf__arena *work;  /* analysis results: dropped and rebuilt when documents change */
     nf__doc *docs;
     size_t ndocs, capdocs;
     char *id;
@@ -123,7 +123,8 @@ nf_status nf__ingest_doc(nf_cluster *c, const char *p, size_t n, const nf_doc_me
                          const nf__span *blocks, size_t nblocks, nf_error *err);
 void nf__cluster_warn(nf_cluster *c, nf_status code, long doc, long long pos, const char *msg);
 void nf__cluster_invalidate(nf_cluster *c);
-/* Parse an ISO date prefix (YYYY-MM-DD, YYYYMMDD, YYYY-MM) to days since epoch; INT32_MIN if none. */
+/* Parse an ISO date prefix (YYYY-MM-DD, YYYYMMDD, YYYY-MM) to days since epoch;
+ * INT32_MIN if none. */
 int32_t nf__parse_date(const char *s);
 
 /* ---- clean (src/clean) ---- */
@@ -176,6 +177,9 @@ void nf__brief_tables_free(struct nf__brief_tables *t);
 /* Tokenize every sentence into c->terms, compute df/idf and the tf-idf vectors, flag
  * near-duplicate sentences and document pairs. */
 nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
+/* Copy the caller's options into *out (all members, defaults past in->size; defaults for NULL).
+ * NF_EINVAL when in->size is too small (not initialized) or larger than this library's struct. */
+nf_status nf__options_load(const nf_options *in, nf_options *out, nf_error *err);
 double nf__cosine(const nf__sent *a, const nf__sent *b);
 /* Local id of a tokenizer stem id, or UINT32_MAX when the cluster does not contain it. */
 uint32_t nf__term_find(const nf_cluster *c, uint32_t gid);
@@ -185,14 +189,14 @@ typedef struct nf__sel {
     nf_cluster *c;
     nf_ctx *ctx;
     const nf_options *o;
-    nf__arena *scratch;   /* freed after selection */
-    const uint8_t *cand;  /* per sentence: 1 when a candidate */
-    const double *qsim;   /* per sentence: similarity to the query (NULL without a query) */
+    nf__arena *scratch;  /* freed after selection */
+    const uint8_t *cand; /* per sentence: 1 when a candidate */
+    const double *qsim;  /* per sentence: similarity to the query (NULL without a query) */
     /* output, filled by the algorithm via nf__sel_take */
     uint32_t *chosen;
     double *scores;
     size_t nchosen, capchosen;
-    size_t used;          /* budget used so far, in o->unit */
+    size_t used; /* budget used so far, in o->unit */
 } nf__sel;
 
 typedef nf_status (*nf__select_fn)(nf__sel *s);

@@ -1,5 +1,6 @@
 /* analyze.c - the pipeline driver up to the representation: clean, segment, tokenize, represent.
- * The result is cached on the cluster and reused while documents and relevant options stay the same. */
+ * The result is cached on the cluster and reused while the documents and the options that
+ * matter stay the same. */
 #include "model.h"
 
 #include <string.h>
@@ -12,8 +13,9 @@ static uint32_t sent_flags(const char *t, uint32_t s, uint32_t e, uint8_t bflags
     if (bflags & NF__B_HEADLINE) f |= NF__S_HEADLINE;
     if (bflags & NF__B_LIST) f |= NF__S_NOCAND;
     unsigned char c0 = (unsigned char)t[s];
-    if (c0 == '"' || (e - s >= 3 && (unsigned char)t[s] == 0xE2 && (unsigned char)t[s + 1] == 0x80 &&
-                      ((unsigned char)t[s + 2] == 0x9C)) ||
+    if (c0 == '"' ||
+        (e - s >= 3 && (unsigned char)t[s] == 0xE2 && (unsigned char)t[s + 1] == 0x80 &&
+         ((unsigned char)t[s + 2] == 0x9C)) ||
         (e - s >= 2 && t[s] == '`' && t[s + 1] == '`'))
         f |= NF__S_QUOTE;
     return f;
@@ -23,10 +25,9 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
 {
     if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
     nf_options def;
-    if (!o) {
-        nf_options_init(&def);
-        o = &def;
-    }
+    nf_status st = nf__options_load(o, &def, err);
+    if (st != NF_OK) return st;
+    o = &def;
     unsigned fl = o->flags & NF__ANALYSIS_FLAGS;
     if (c->analyzed && c->analyzed_flags == fl && c->analyzed_dup == o->dup_threshold &&
         c->analyzed_tok == (const void *)ctx->tok && c->analyzed_idf_gen == ctx->idf_gen)
@@ -38,7 +39,6 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
 
     nf__span *spans = NULL;
     size_t nspans = 0, capspans = 0;
-    nf_status st = NF_OK;
     size_t cap = 0;
     for (size_t d = 0; d < c->ndocs; d++) {
         nf__doc *doc = &c->docs[d];
@@ -118,10 +118,7 @@ nf_status nf_cluster_dropped(const nf_cluster *c, size_t doc, size_t i, size_t *
     return NF_OK;
 }
 
-size_t nf_cluster_sentence_count(const nf_cluster *c)
-{
-    return c && c->analyzed ? c->nsents : 0;
-}
+size_t nf_cluster_sentence_count(const nf_cluster *c) { return c && c->analyzed ? c->nsents : 0; }
 
 nf_status nf_cluster_sentence(const nf_cluster *c, size_t i, nf_sentence *out)
 {

@@ -106,10 +106,9 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
     *out = NULL;
     if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
     nf_options def;
-    if (!o) {
-        nf_options_init(&def);
-        o = &def;
-    }
+    nf_status st = nf__options_load(o, &def, err);
+    if (st != NF_OK) return st;
+    o = &def;
     if ((unsigned)o->algo >= NF_ALGO__COUNT || (unsigned)o->unit > NF_UNIT_SENTENCES ||
         (unsigned)o->order > NF_ORDER_RANK || !(o->redundancy >= 0) || !(o->dup_threshold > 0))
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "invalid option value");
@@ -117,7 +116,7 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
     if (!fn)
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "algorithm '%s' is not available",
                         nf_algo_name(o->algo));
-    nf_status st = nf_cluster_analyze(ctx, c, o, err);
+    st = nf_cluster_analyze(ctx, c, o, err);
     if (st != NF_OK) return st;
     if (c->nsents == 0)
         return nf__fail(err, NF_EEMPTY, -1, -1, -1, "no sentence left after cleaning");

@@ -305,8 +305,8 @@ int32_t nf__name_intern_key(nf__bw *w, const char *p, size_t n, int kind, uint32
     nm->bits = nf__arena_calloc(w->a, (w->c->ndocs + 63) / 64 + 1, sizeof *nm->bits);
     if (!nm->bits) return -2;
     /* the canonical name lives in the context: the brief gets its own copy */
-    nm->name = canon ? nf__arena_strndup(w->out, canon, strlen(canon))
-                     : nf__bw_collapse(w, p, 0, n);
+    nm->name =
+        canon ? nf__arena_strndup(w->out, canon, strlen(canon)) : nf__bw_collapse(w, p, 0, n);
     nm->key = nf__arena_strndup(w->out, key, strlen(key));
     const char *sp = strrchr(nm->key ? nm->key : "", ' ');
     nm->last = nm->key ? (sp ? sp + 1 : nm->key) : NULL;

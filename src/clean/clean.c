@@ -136,8 +136,10 @@ static bool admitted(const nf__bp_rules *r, const uint16_t *keys, size_t nkeys, 
         size_t a = 0, b = r->nbykey; /* first entry >= lo */
         while (a < b) {
             size_t m = (a + b) / 2;
-            if (r->bykey[m] < lo) a = m + 1;
-            else b = m;
+            if (r->bykey[m] < lo)
+                a = m + 1;
+            else
+                b = m;
         }
         for (; a < r->nbykey && r->bykey[a] >> 16 == keys[k]; a++) {
             uint16_t i = (uint16_t)(r->bykey[a] & 0xFFFF);
@@ -189,9 +191,12 @@ static const nf__bp_rule *match_drop(cleaner *c, uint32_t s, uint32_t e)
         if (gi < x->ngeneral && x->general[gi] < i) i = x->general[gi];
         if (ci < nc && cand[ci] < i) i = cand[ci];
         if (i == SIZE_MAX) break;
-        if (fi < fe && x->first[fi] == i) fi++;
-        else if (gi < x->ngeneral && x->general[gi] == i) gi++;
-        else ci++;
+        if (fi < fe && x->first[fi] == i)
+            fi++;
+        else if (gi < x->ngeneral && x->general[gi] == i)
+            gi++;
+        else
+            ci++;
         uint32_t need = r->need[i];
         if (x == &r->all && need != NF__BP_NO_NEED && !(line_keys[need >> 6] >> (need & 63) & 1))
             continue;

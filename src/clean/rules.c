@@ -263,8 +263,8 @@ static int first_byte(const nf__bp_rules *r, const nf__bp_rule *ru)
  * as rare), to pick the rarest run of a pattern as its filter key. */
 static int byte_freq(unsigned char c)
 {
-    static const unsigned char f[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
-                                        67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1};
+    static const unsigned char f[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2,  8, 40, 24,
+                                        67, 75, 19, 1,  60,  63, 91, 28, 10, 24, 2, 20, 1};
     return c >= 'a' && c <= 'z' ? f[c - 'a'] : 5;
 }
 
@@ -315,8 +315,10 @@ static void index_drops(nf__bp_rules *r, nf__bp_index *x, bool keyless_only)
     for (size_t i = 0; i < r->nrules; i++) {
         if (!indexed(r, i, keyless_only)) continue;
         int f = first_byte(r, &r->rule[i]);
-        if (f >= 0) cnt[f + 1]++;
-        else x->general[x->ngeneral++] = (uint16_t)i;
+        if (f >= 0)
+            cnt[f + 1]++;
+        else
+            x->general[x->ngeneral++] = (uint16_t)i;
     }
     for (int b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
     for (int b = 0; b <= 256; b++) x->first_off[b] = (uint16_t)cnt[b];

@@ -82,8 +82,8 @@ nf_status nf__fail(nf_error *err, nf_status code, long doc, long line, long long
     ;
 
 /* ---- UTF-8 ---- */
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid (overlong, surrogate, > U+10FFFF,
- * truncated). */
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid (overlong, surrogate,
+ * above U+10FFFF, truncated). */
 size_t nf__utf8_valid_len(const unsigned char *p, size_t n);
 /* Offset of the first invalid byte, or n when all valid. */
 size_t nf__utf8_check(const char *p, size_t n);
@@ -91,7 +91,8 @@ size_t nf__utf8_check(const char *p, size_t n);
  * *first_bad is the offset of the first (or n). */
 char *nf__utf8_repair(nf__arena *a, const char *p, size_t n, size_t *out_len, size_t *nbad,
                       size_t *first_bad);
-/* Decode one code point at p (valid input assumed, returns bytes consumed >= 1; invalid -> U+FFFD, 1) */
+/* Decode one code point at p (valid input assumed). Returns the bytes consumed (>= 1); an
+ * invalid sequence gives U+FFFD and 1. */
 size_t nf__utf8_decode(const char *p, size_t n, int32_t *cp);
 /* Whether the bytes look binary: NULs or many C0 controls other than \t \n \r \f \v. */
 bool nf__looks_binary(const char *p, size_t n);
@@ -144,7 +145,7 @@ static inline __m128i nf__ctl_space16(__m128i v)
 #endif
 
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define NF__MIN(a, b) ((a) < (b) ? (a) : (b))
-#define NF__MAX(a, b) ((a) > (b) ? (a) : (b))
+#define NF__MIN(a, b)    ((a) < (b) ? (a) : (b))
+#define NF__MAX(a, b)    ((a) > (b) ? (a) : (b))
 
 #endif

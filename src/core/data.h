@@ -13,7 +13,8 @@ extern const unsigned char nf__data_rouge_stopwords_txt[];
 extern const size_t nf__data_rouge_stopwords_txt_len;
 extern const unsigned char nf__data_rouge_exceptions_tsv[];
 extern const size_t nf__data_rouge_exceptions_tsv_len;
-extern const unsigned char nf__data_brief_aliases_txt[]; extern const size_t nf__data_brief_aliases_txt_len;
+extern const unsigned char nf__data_brief_aliases_txt[];
+extern const size_t nf__data_brief_aliases_txt_len;
 extern const unsigned char nf__data_brief_lexicon_txt[];
 extern const size_t nf__data_brief_lexicon_txt_len;
 #endif

@@ -12,14 +12,14 @@ size_t nf__utf8_valid_len(const unsigned char *p, size_t n)
     if (c < 0xE0) return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
     if (c < 0xF0) {
         if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0; /* overlong */
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
         if (c == 0xED && p[1] >= 0xA0) return 0; /* surrogate */
         return 3;
     }
     if (c < 0xF5) {
         if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
             return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0; /* overlong */
+        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
         if (c == 0xF4 && p[1] >= 0x90) return 0; /* > U+10FFFF */
         return 4;
     }
@@ -138,8 +138,10 @@ bool nf__looks_binary(const char *p, size_t n)
 #endif
     for (; i < sample; i++) {
         unsigned char c = (unsigned char)p[i];
-        if (c == 0) ctrl += 8;
-        else if (c < 0x20 && !nf__isspace(c)) ctrl++;
+        if (c == 0)
+            ctrl += 8;
+        else if (c < 0x20 && !nf__isspace(c))
+            ctrl++;
     }
     /* more than ~3% control characters in the first 64 KiB */
     return sample > 0 && ctrl * 32 > sample;

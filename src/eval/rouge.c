@@ -9,6 +9,7 @@
 #include "eval/rouge.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,18 +26,30 @@ double nf__perl_drand(uint64_t *x)
 
 /* ---- options and handle ---- */
 
-void nf_rouge_options_init(nf_rouge_options *o)
+/* The end of nf_rouge_options's first layout with a size member; it never changes. */
+#define ROUGE_OPTIONS_V1_SIZE (offsetof(nf_rouge_options, peer_id) + sizeof(const char *))
+
+void nf_rouge_options_init_size(nf_rouge_options *o, size_t size)
 {
-    memset(o, 0, sizeof *o);
-    o->max_n = 0;
-    o->skip_distance = 4;
-    o->scoring = NF_ROUGE_MODEL_AVERAGE;
-    o->alpha = 0.5;
-    o->weight = 0;
-    o->count = NF_ROUGE_BY_SENTENCE;
-    o->confidence = 95;
-    o->resamples = 1000;
-    o->peer_id = NULL;
+    if (!o) return;
+    nf_rouge_options d;
+    memset(&d, 0, sizeof d);
+    d.max_n = 0;
+    d.skip_distance = 4;
+    d.scoring = NF_ROUGE_MODEL_AVERAGE;
+    d.alpha = 0.5;
+    d.weight = 0;
+    d.count = NF_ROUGE_BY_SENTENCE;
+    d.confidence = 95;
+    d.resamples = 1000;
+    d.peer_id = NULL;
+    if (size > sizeof d) { /* a newer header: nf_rouge_new refuses it */
+        memset(o, 0, size);
+        memcpy(o, &d, sizeof d);
+    } else {
+        memcpy(o, &d, size);
+    }
+    if (size >= sizeof o->size) o->size = size;
 }
 
 static void add_metric(nf_rouge *r, int kind, int n, bool uni, const char *name)
@@ -86,17 +99,33 @@ nf_status nf_rouge_new(const nf_rouge_options *o, const nf_allocator *al, nf_rou
     if (!out) return nf__fail(err, NF_EINVAL, -1, -1, -1, "out is NULL");
     *out = NULL;
     nf_rouge_options def;
-    if (!o) {
-        nf_rouge_options_init(&def);
-        o = &def;
+    nf_rouge_options_init(&def);
+    if (o && o->size < ROUGE_OPTIONS_V1_SIZE)
+        return nf__fail(err, NF_EINVAL, -1, -1, -1,
+                        "nf_rouge_options not set up by nf_rouge_options_init (size %zu)", o->size);
+    if (o && o->size > sizeof def)
+        return nf__fail(
+            err, NF_EINVAL, -1, -1, -1,
+            "nf_rouge_options from a newer newsfuse.h (size %zu, this library knows %zu)", o->size,
+            sizeof def);
+    if (o) {
+        memcpy(&def, o, o->size);
+        def.size = sizeof def;
     }
+    o = &def;
     const char *bad = NULL;
-    if (o->max_n < 0 || o->max_n > 64) bad = "max_n must be 0..64";
-    else if (o->word_limit && o->byte_limit) bad = "give a word limit or a byte limit, not both";
-    else if (!(o->alpha >= 0 && o->alpha <= 1)) bad = "alpha must be within 0 and 1";
-    else if (!(o->confidence >= 0 && o->confidence <= 100)) bad = "confidence must be 0..100";
-    else if (!(o->weight >= 0) || isinf(o->weight)) bad = "the ROUGE-W weight must be > 0";
-    else if (o->resamples == 0 || o->resamples > 100000000) bad = "resamples must be 1..1e8";
+    if (o->max_n < 0 || o->max_n > 64)
+        bad = "max_n must be 0..64";
+    else if (o->word_limit && o->byte_limit)
+        bad = "give a word limit or a byte limit, not both";
+    else if (!(o->alpha >= 0 && o->alpha <= 1))
+        bad = "alpha must be within 0 and 1";
+    else if (!(o->confidence >= 0 && o->confidence <= 100))
+        bad = "confidence must be 0..100";
+    else if (!(o->weight >= 0) || isinf(o->weight))
+        bad = "the ROUGE-W weight must be > 0";
+    else if (o->resamples == 0 || o->resamples > 100000000)
+        bad = "resamples must be 1..1e8";
     else if (o->scoring != NF_ROUGE_MODEL_AVERAGE && o->scoring != NF_ROUGE_BEST_MODEL)
         bad = "unknown scoring formula";
     else if (o->count != NF_ROUGE_BY_SENTENCE && o->count != NF_ROUGE_BY_TOKEN &&
@@ -147,9 +176,9 @@ void nf_rouge_free(nf_rouge *r)
     nf__rsmap_free(&r->surf, r->al);
     nf__rsmap_free(&r->words, r->al);
     nf__intern_free(r->idset);
-    void *scratch[] = {r->s.lc, r->s.seg, r->s.tok, r->s.so, r->s.ga, r->s.gb, r->s.cnt,
+    void *scratch[] = {r->s.lc,   r->s.seg,  r->s.tok,  r->s.so,   r->s.ga,   r->s.gb, r->s.cnt,
                        r->s.pkey, r->s.pval, r->s.bits, r->s.slot, r->s.mark, r->s.mo, r->s.wc,
-                       r->s.wl, r->s.u1, r->s.u2, r->s.u3, r->s.txt};
+                       r->s.wl,   r->s.u1,   r->s.u2,   r->s.u3,   r->s.txt};
     for (size_t i = 0; i < NF__ARRAY_LEN(scratch); i++) nf__free(r->al, scratch[i]);
     nf__free(r->al, r);
 }
@@ -200,8 +229,8 @@ nf_status nf_rouge_add(nf_rouge *r, const char *id, const char *peer, size_t pee
 /* ---- orders ---- */
 
 typedef struct okey {
-    char *key;         /* "<id>.<peer>", what ROUGE sorts */
-    const char *num;   /* leading digits (NULL when none), without leading zeros */
+    char *key;       /* "<id>.<peer>", what ROUGE sorts */
+    const char *num; /* leading digits (NULL when none), without leading zeros */
     size_t numlen;
     size_t idx;
 } okey;
@@ -331,8 +360,8 @@ static nf_status bootstrap(nf_rouge *r)
     /* every value of evaluation k (bootstrap order) in one row, so a draw reads one row; all
      * these arrays are written before they are read */
     double *val = nf__calloc(r->al, n * K + 1, sizeof *val);
-    double *res = K * R + 1 <= SIZE_MAX / sizeof *res ? nf__alloc(r->al, (K * R + 1) * sizeof *res)
-                                                       : NULL;
+    double *res =
+        K * R + 1 <= SIZE_MAX / sizeof *res ? nf__alloc(r->al, (K * R + 1) * sizeof *res) : NULL;
     double *sum = nf__calloc(r->al, K + 1, sizeof *sum);
     double *tmp = nf__calloc(r->al, R + 1, sizeof *tmp);
     const double **row = nf__calloc(r->al, n + 1, sizeof *row);

@@ -145,14 +145,14 @@ struct nf_rouge {
     /* metrics and results */
     nf__rmetric metrics[72]; /* up to 64 ROUGE-N, L, W, S and SU */
     size_t nmetrics;
-    char **ids;             /* evaluation ids, insertion order */
-    nf__intern *idset;      /* the same ids, to refuse duplicates */
-    nf_rouge_score *scores; /* [eval * nmetrics + metric] */
+    char **ids;                         /* evaluation ids, insertion order */
+    nf__intern *idset;                  /* the same ids, to refuse duplicates */
+    nf_rouge_score *scores;             /* [eval * nmetrics + metric] */
     size_t nevals, cap_ids, cap_scores; /* capacities in ids and in scores */
     /* computed by nf_rouge_compute */
     bool computed;
-    size_t *out_order;  /* ROUGE's print order (by_evalID) */
-    size_t *avg_order;  /* plain string order of "<id>.<peer>" (the bootstrap's order) */
+    size_t *out_order; /* ROUGE's print order (by_evalID) */
+    size_t *avg_order; /* plain string order of "<id>.<peer>" (the bootstrap's order) */
     nf_rouge_average *avgs;
 };
 
@@ -161,8 +161,8 @@ struct nf_rouge {
  * anything else (hyphens, punctuation, non-ASCII bytes) separates and is dropped. Then the
  * stop-word filter and stemming of r's options apply. so[s] receives the offset of segment s and
  * so[nseg] the end when so is non-NULL. Returns the token count, or sets *st. */
-size_t nf__rouge_tokenize(nf_rouge *r, const nf__rseg *seg, size_t nseg, uint32_t *out,
-                          size_t *so, nf_status *st);
+size_t nf__rouge_tokenize(nf_rouge *r, const nf__rseg *seg, size_t nseg, uint32_t *out, size_t *so,
+                          nf_status *st);
 
 /* The table of nf_rouge.lut: what ROUGE keeps of a byte in a token. */
 void nf__rouge_lut_init(unsigned char lut[256]);
@@ -187,8 +187,8 @@ nf_status nf__rouge_score_lcs(nf_rouge *r, const nf__rtext *t, size_t nt, bool w
 
 /* Score one evaluation for every metric of r: scores[] receives r->nmetrics results. */
 nf_status nf__rouge_score_eval(nf_rouge *r, const char *peer, size_t peer_len,
-                               const nf_rouge_text *models, size_t nmodels,
-                               nf_rouge_score *scores, nf_error *err);
+                               const nf_rouge_text *models, size_t nmodels, nf_rouge_score *scores,
+                               nf_error *err);
 
 /* Offset of the first invalid UTF-8 byte, or n (nf__utf8_check with ASCII runs skipped eight
  * bytes at a time). */

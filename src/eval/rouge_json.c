@@ -39,10 +39,14 @@ static nf_status add_json_tree(nf_rouge *r, const char *p, size_t n, nf_error *e
         snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
         ids = idbuf;
     }
-    if (!json_is_object(root)) why = "a record must be a JSON object";
-    else if (!ids || !*ids) why = "\"id\" must be a non-empty string or an integer";
-    else if (!json_is_string(sum)) why = "\"summary\" must be a string";
-    else if (!json_is_array(refs)) why = "\"references\" must be an array of strings";
+    if (!json_is_object(root))
+        why = "a record must be a JSON object";
+    else if (!ids || !*ids)
+        why = "\"id\" must be a non-empty string or an integer";
+    else if (!json_is_string(sum))
+        why = "\"summary\" must be a string";
+    else if (!json_is_array(refs))
+        why = "\"references\" must be an array of strings";
     size_t nm = why ? 0 : json_array_size(refs);
     for (size_t k = 0; !why && k < nm; k++)
         if (!json_is_string(json_array_get(refs, k)))

@@ -39,10 +39,10 @@ static size_t prefix(const uint64_t *row, size_t j)
 
 typedef struct peer_sent {
     const uint32_t *y;
-    size_t n, W;              /* words, and 64-bit words per row */
-    const uint64_t *masks;    /* per slot: the columns holding that word; slot 0 is empty */
-    const uint32_t *slot;     /* per local id */
-    uint64_t *V, *rows;       /* scratch: the current row (complemented) and all rows */
+    size_t n, W;           /* words, and 64-bit words per row */
+    const uint64_t *masks; /* per slot: the columns holding that word; slot 0 is empty */
+    const uint32_t *slot;  /* per local id */
+    uint64_t *V, *rows;    /* scratch: the current row (complemented) and all rows */
 } peer_sent;
 
 /* The walk needs a popcount per move up or diagonal. x86-64 has an instruction for it, but not
@@ -50,7 +50,7 @@ typedef struct peer_sent {
  * case is compiled twice, and the CPU picks (see mark_all). */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__POPCNT__)
 #define POPCNT_DISPATCH 1
-#define ALWAYS_INLINE __attribute__((always_inline))
+#define ALWAYS_INLINE   __attribute__((always_inline))
 #else
 #define ALWAYS_INLINE
 #endif
@@ -86,7 +86,7 @@ static inline ALWAYS_INLINE void mark64(const peer_sent *ps, const uint32_t *x, 
     size_t i = m, j = n, c = pop(rows[m], hw), e = pop(rows[m - 1], hw);
     while (i && j && c) {
         uint64_t M = ps->masks[ps->slot[x[i - 1]]]; /* the columns matching x[i-1] */
-        if (M >> (j - 1) & 1u) { /* diagonal */
+        if (M >> (j - 1) & 1u) {                    /* diagonal */
             hit[--i] = 1;
             j--, c--;
             if (i && j) e = pop(rows[i - 1] & (~0ull >> (64 - j)), hw);
@@ -211,8 +211,7 @@ static nf_status mark_all(nf_rouge *r, const nf__rtext *t, size_t nt, bool weigh
     const nf__rtext *P = &t[0];
     size_t mmax = 0;
     for (size_t k = 1; k < nt; k++)
-        for (size_t s = 0; s < t[k].nsent; s++)
-            mmax = NF__MAX(mmax, t[k].so[s + 1] - t[k].so[s]);
+        for (size_t s = 0; s < t[k].nsent; s++) mmax = NF__MAX(mmax, t[k].so[s + 1] - t[k].so[s]);
     if (!reserve32(r, &r->s.slot, &r->s.cap_slot, (size_t)r->nlocal + 1)) return NF_ENOMEM;
     uint32_t *slot = r->s.slot;
     memset(slot, 0, ((size_t)r->nlocal + 1) * sizeof *slot);

@@ -79,7 +79,7 @@ static void render_text(nf_rouge *r, unsigned flags, nf__buf *b)
                                     {a->f, a->f_low, a->f_high}};
             for (int k = 0; k < 3; k++)
                 nf__buf_printf(b, "%s %s Average_%c: %7.5f (%.15g%%-conf.int. %7.5f - %7.5f)\n",
-                               peer, tag, "RPF"[k], v[k][0], r->o.confidence, v[k][1], v[k][2]);
+                               peer, tag, "RPF"[k], v[k][0], r -> o.confidence, v[k][1], v[k][2]);
         } else {
             /* printResults prints int() of the sums */
             nf__buf_printf(b, "%s %s M_count: ", peer, tag);
@@ -147,9 +147,9 @@ static void render_json(nf_rouge *r, unsigned flags, nf__buf *b)
                    o->max_n, (o->flags & NF_ROUGE_SKIP) ? "true" : "false", o->skip_distance,
                    (o->flags & NF_ROUGE_SKIP_UNIGRAM) ? "true" : "false",
                    (o->flags & NF_ROUGE_STEM) ? "true" : "false",
-                   (o->flags & NF_ROUGE_STOPWORDS) ? "true" : "false", o->word_limit,
-                   o->byte_limit, o->scoring == NF_ROUGE_BEST_MODEL ? 'B' : 'A', o->alpha,
-                   o->weight, (int)o->count, o->confidence, o->resamples);
+                   (o->flags & NF_ROUGE_STOPWORDS) ? "true" : "false", o->word_limit, o->byte_limit,
+                   o->scoring == NF_ROUGE_BEST_MODEL ? 'B' : 'A', o->alpha, o->weight,
+                   (int)o->count, o->confidence, o->resamples);
     nf__buf_puts(b, "  \"metrics\": [");
     for (size_t m = 0; m < r->nmetrics; m++) {
         const nf_rouge_average *a = &r->avgs[m];

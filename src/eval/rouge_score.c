@@ -302,8 +302,7 @@ static nf_status score_skip(nf_rouge *r, const nf__rtext *t, size_t nt, uint32_t
 }
 
 /* R, P and F as ROUGE prints them: F from the rounded R and P. */
-static void finish(const nf_rouge_options *o, const nf__rtally *t, bool weighted,
-                   nf_rouge_score *s)
+static void finish(const nf_rouge_options *o, const nf__rtally *t, bool weighted, nf_rouge_score *s)
 {
     double inv = weighted ? 1 / o->weight : 1;
     double R = t->model != 0 ? t->hit / t->model : 0;
@@ -346,8 +345,8 @@ static nf_status reserve_texts(nf_rouge *r, const char *peer, size_t peer_len,
 }
 
 nf_status nf__rouge_score_eval(nf_rouge *r, const char *peer, size_t peer_len,
-                               const nf_rouge_text *models, size_t nmodels,
-                               nf_rouge_score *scores, nf_error *err)
+                               const nf_rouge_text *models, size_t nmodels, nf_rouge_score *scores,
+                               nf_error *err)
 {
     nf_status st = check_utf8(peer, peer_len, 0, err);
     for (size_t k = 0; st == NF_OK && k < nmodels; k++)

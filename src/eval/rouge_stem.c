@@ -93,13 +93,13 @@ static bool in(int c, const char *set)
  * vowels in $v and the tail of $V; y in $c and $v; w and x in $c and the tail of $C; anything
  * else (other consonants, 'Y', digits) in $c, the tail of $C and [^aeiouwxy]. */
 #define KIND_VOWEL (1u << K_V | 1u << K_VO)
-#define KIND_Y (1u << K_C | 1u << K_V)
-#define KIND_WX (1u << K_C | 1u << K_NY)
+#define KIND_Y     (1u << K_C | 1u << K_V)
+#define KIND_WX    (1u << K_C | 1u << K_NY)
 #define KIND_OTHER (1u << K_C | 1u << K_NY | 1u << K_WXY)
 
 /* The kind of a byte: 0 other, 1 vowel, 2 y, 3 w or x. */
-static const unsigned char kind_of[256] = {['a'] = 1, ['e'] = 1, ['i'] = 1, ['o'] = 1,
-                                           ['u'] = 1, ['y'] = 2, ['w'] = 3, ['x'] = 3};
+static const unsigned char kind_of[256] = {
+    ['a'] = 1, ['e'] = 1, ['i'] = 1, ['o'] = 1, ['u'] = 1, ['y'] = 2, ['w'] = 3, ['x'] = 3};
 
 /* A pattern is a sequence of atoms, each a class with single or starred repetition. As an NFA,
  * bit i of the state set means "atom i is next"; ok[kind] has the atoms that accept a letter of
@@ -107,10 +107,10 @@ static const unsigned char kind_of[256] = {['a'] = 1, ['e'] = 1, ['i'] = 1, ['o'
  *   C V C V C  with  $C = [^aeiou][^aeiouy]*  and  $V = [aeiouy][aeiou]*,
  * i.e. atoms 0 [^aeiou], 1 [^aeiouy]*, 2 [aeiouy], 3 [aeiou]*, 4 [^aeiou], ... 9 [^aeiouy]*.
  * Perl's optional leading (C)? is a second start state: atom 2. */
-#define ACC(k, kd) ((kd) >> (k) & 1u)
-#define MEAS(kd)                                                                               \
-    (ACC(K_C, kd) | ACC(K_NY, kd) << 1 | ACC(K_V, kd) << 2 | ACC(K_VO, kd) << 3 |               \
-     ACC(K_C, kd) << 4 | ACC(K_NY, kd) << 5 | ACC(K_V, kd) << 6 | ACC(K_VO, kd) << 7 |         \
+#define ACC(k, kd) ((kd) >> (k)&1u)
+#define MEAS(kd)                                                                                   \
+    (ACC(K_C, kd) | ACC(K_NY, kd) << 1 | ACC(K_V, kd) << 2 | ACC(K_VO, kd) << 3 |                  \
+     ACC(K_C, kd) << 4 | ACC(K_NY, kd) << 5 | ACC(K_V, kd) << 6 | ACC(K_VO, kd) << 7 |             \
      ACC(K_C, kd) << 8 | ACC(K_NY, kd) << 9)
 static const uint32_t meas_ok[4] = {MEAS(KIND_OTHER), MEAS(KIND_VOWEL), MEAS(KIND_Y),
                                     MEAS(KIND_WX)};
@@ -181,13 +181,19 @@ typedef struct rule {
     const char *suf, *rep;
     unsigned char sl, rl; /* their lengths */
 } rule;
-#define R(suf, rep) {suf, rep, sizeof suf - 1, sizeof rep - 1}
+#define R(suf, rep)                                                                                \
+    {                                                                                              \
+        suf, rep, sizeof suf - 1, sizeof rep - 1                                                   \
+    }
 
 typedef struct rules {
     const rule *r;
     size_t n;
 } rules;
-#define RS(a) {a, NF__ARRAY_LEN(a)}
+#define RS(a)                                                                                      \
+    {                                                                                              \
+        a, NF__ARRAY_LEN(a)                                                                        \
+    }
 
 /* /(a|b|...)$/ matches at the leftmost position, i.e. the longest listed suffix wins. The rules
  * of a step are grouped by their last letter, and only the word's group is tried. */

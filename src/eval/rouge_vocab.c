@@ -141,8 +141,7 @@ void nf__rsmap_free(nf__rsmap *m, const nf_allocator *al)
 
 /* The word id of a surface form seen for the first time (lc[0..n) lowercased, hash h, k8 k),
  * added to the surface map. lc has room for 2n bytes: the stem is written after the word. */
-static nf_status new_surface(nf_rouge *r, char *lc, size_t n, uint32_t h, uint64_t k,
-                             uint32_t *out)
+static nf_status new_surface(nf_rouge *r, char *lc, size_t n, uint32_t h, uint64_t k, uint32_t *out)
 {
     uint32_t wid = UINT32_MAX;
     if (!((r->o.flags & NF_ROUGE_STOPWORDS) && nf__rouge_is_stop(lc, n))) {
@@ -192,8 +191,8 @@ void nf__rouge_lut_init(unsigned char lut[256])
         lut[c] = (unsigned char)(nf__isalnum((int)c) ? nf__tolower((int)c) : 0);
 }
 
-size_t nf__rouge_tokenize(nf_rouge *r, const nf__rseg *seg, size_t nseg, uint32_t *out,
-                          size_t *so, nf_status *st)
+size_t nf__rouge_tokenize(nf_rouge *r, const nf__rseg *seg, size_t nseg, uint32_t *out, size_t *so,
+                          nf_status *st)
 {
     const unsigned char *lut = r->lut;
     size_t k = 0;

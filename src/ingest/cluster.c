@@ -122,8 +122,8 @@ nf_status nf__ingest_doc(nf_cluster *c, const char *p, size_t n, const nf_doc_me
 {
     long di = (long)c->ndocs;
     if (n > NF__MAX_DOC_BYTES)
-        return nf__fail(err, NF_ETOOBIG, di, -1, -1, "document %ld is %zu bytes (limit %zu)", di,
-                        n, NF__MAX_DOC_BYTES);
+        return nf__fail(err, NF_ETOOBIG, di, -1, -1, "document %ld is %zu bytes (limit %zu)", di, n,
+                        NF__MAX_DOC_BYTES);
     if (n && nf__looks_binary(p, n))
         return nf__fail(err, NF_EBINARY, di, -1, 0, "document %ld looks binary (control bytes)",
                         di);
@@ -154,7 +154,8 @@ nf_status nf__ingest_doc(nf_cluster *c, const char *p, size_t n, const nf_doc_me
     d->date_key = nf__parse_date(d->meta.date);
     if (blocks && nblocks) {
         d->src_blocks = nf__arena_alloc(c->arena, nblocks * sizeof *blocks);
-        if (!d->src_blocks) fail = true;
+        if (!d->src_blocks)
+            fail = true;
         else {
             memcpy(d->src_blocks, blocks, nblocks * sizeof *blocks);
             d->nsrc_blocks = nblocks;
@@ -192,8 +193,10 @@ nf_status nf_cluster_add_split(nf_cluster *c, const char *p, size_t n, const cha
             while (k < i && nf__isspace((unsigned char)p[k])) k++;
             if (k < i) {
                 nf_status st = nf__ingest_doc(c, p + start, i - start, meta, NULL, 0, err);
-                if (st == NF_OK) added++;
-                else if (st != NF_EEMPTY) return st;
+                if (st == NF_OK)
+                    added++;
+                else if (st != NF_EEMPTY)
+                    return st;
             }
             if (i == n) break;
             i += sl;

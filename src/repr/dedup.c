@@ -1,18 +1,18 @@
 /* dedup.c - near-duplicate sentences and documents from word 3-shingles.
  *
- * Each sentence becomes the set of hashes of its consecutive term-id triples (stopwords included, so
- * "killed 62 soldiers" and "62 soldiers killed" differ). Instead of comparing all pairs we sort
+ * Each sentence becomes the set of hashes of its consecutive term-id triples (stopwords included,
+ * so "killed 62 soldiers" and "62 soldiers killed" differ). Instead of comparing all pairs we sort
  * (hash, owner) items and count shared shingles only for owners that meet in a hash group. A group
- * larger than GROUP_CAP links its later members to the first GROUP_CAP only, which keeps 1,000 identical
- * documents linear while still pairing every copy with the earliest ones. */
+ * larger than GROUP_CAP links its later members to the first GROUP_CAP only, which keeps 1,000
+ * identical documents linear while still pairing every copy with the earliest ones. */
 #include "repr.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define GROUP_CAP 16
+#define GROUP_CAP       16
 #define DOC_CONTAINMENT 0.8
-#define DENSE_DOCS 512 /* up to 1 MiB of document x document counts */
+#define DENSE_DOCS      512 /* up to 1 MiB of document x document counts */
 
 /* 32-bit shingle hashes: a collision only adds one false shared shingle to a pair (a DUC cluster
  * has ~20k shingles, so that happens in a few percent of clusters and moves a Jaccard by a hair),
@@ -198,8 +198,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
         total += c->sents[i].nterms < 3 ? 1 : c->sents[i].nterms - 2;
     }
     item *it = nf__alloc(al, (total ? total : 1) * sizeof *it);
-    uint32_t *cnt = nf__calloc(al, (c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1,
-                               sizeof *cnt);
+    uint32_t *cnt = nf__calloc(al, (c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1, sizeof *cnt);
     uint64_t *pairs = NULL;
     nf_status st = NF_ENOMEM;
     if (!it || !cnt) goto out;

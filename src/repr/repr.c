@@ -157,9 +157,12 @@ double nf__cosine(const nf__sent *a, const nf__sent *b)
     double dot = 0;
     uint32_t i = 0, j = 0;
     while (i < a->nv && j < b->nv) {
-        if (a->vt[i] == b->vt[j]) dot += (double)a->vw[i++] * (double)b->vw[j++];
-        else if (a->vt[i] < b->vt[j]) i++;
-        else j++;
+        if (a->vt[i] == b->vt[j])
+            dot += (double)a->vw[i++] * (double)b->vw[j++];
+        else if (a->vt[i] < b->vt[j])
+            i++;
+        else
+            j++;
     }
     return dot / (a->norm * b->norm);
 }

@@ -15,7 +15,7 @@
 /* The data file holds a few hundred entries; extra entries beyond the cap are ignored (a unit test
  * checks the file stays well below it). */
 #define MAX_ENTRIES 2048
-#define MAX_KEY 32
+#define MAX_KEY     32
 
 enum { CLS_STARTER = 100 };
 

@@ -31,8 +31,8 @@
 #include <utf8proc.h>
 
 #define MAX_SENT_BYTES NF__SEG_MAX_BYTES
-#define TOKEN_WINDOW 64u
-#define NONE UINT32_MAX
+#define TOKEN_WINDOW   64u
+#define NONE           UINT32_MAX
 
 enum { T_DOT, T_ELLIPSIS, T_QE, T_HARD };
 enum { NX_END, NX_LOWER, NX_UPPER, NX_DIGIT, NX_UNCASED, NX_SYMBOL, NX_OTHER };
@@ -93,9 +93,22 @@ static int term_kind(int32_t cp)
 static bool is_closer(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case ')': case ']': case '}':
-    case 0xBB: case 0x203A: case 0x201D: case 0x2019: case 0x300D: case 0x300F:
-    case 0xFF09: case 0x3011: case 0xFF3D: case 0x3009: case 0x300B: return true;
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case 0xBB:
+    case 0x203A:
+    case 0x201D:
+    case 0x2019:
+    case 0x300D:
+    case 0x300F:
+    case 0xFF09:
+    case 0x3011:
+    case 0xFF3D:
+    case 0x3009:
+    case 0x300B: return true;
     default: return false;
     }
 }
@@ -104,8 +117,18 @@ static bool is_closer(int32_t cp)
 static bool is_quote_open(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case '`': case 0x201C: case 0x2018: case 0x201E: case 0xAB:
-    case 0x2039: case 0xBF: case 0xA1: case 0x300C: case 0x300E: return true;
+    case '"':
+    case '\'':
+    case '`':
+    case 0x201C:
+    case 0x2018:
+    case 0x201E:
+    case 0xAB:
+    case 0x2039:
+    case 0xBF:
+    case 0xA1:
+    case 0x300C:
+    case 0x300E: return true;
     default: return false;
     }
 }
@@ -113,7 +136,13 @@ static bool is_quote_open(int32_t cp)
 static bool is_bracket_open(int32_t cp)
 {
     switch (cp) {
-    case '(': case '[': case '{': case 0xFF08: case 0x3010: case 0x3008: case 0x300A: return true;
+    case '(':
+    case '[':
+    case '{':
+    case 0xFF08:
+    case 0x3010:
+    case 0x3008:
+    case 0x300A: return true;
     default: return false;
     }
 }
@@ -500,12 +529,12 @@ nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t e
     if (!a || !text || !out || !n || !cap || start > end) return NF_EINVAL;
     outv o = {a, out, n, cap};
     const char *t = text;
-    uint32_t s = start;          /* current sentence start, untrimmed */
-    uint32_t fs = NONE;          /* its first non-space byte */
-    uint32_t ws_end = NONE;      /* end of its last space character */
-    bool word = false;           /* it has a letter or digit */
-    bool word_since_ws = false;  /* ...after ws_end */
-    bool dq = false;             /* a straight double quote is open in the block */
+    uint32_t s = start;         /* current sentence start, untrimmed */
+    uint32_t fs = NONE;         /* its first non-space byte */
+    uint32_t ws_end = NONE;     /* end of its last space character */
+    bool word = false;          /* it has a letter or digit */
+    bool word_since_ws = false; /* ...after ws_end */
+    bool dq = false;            /* a straight double quote is open in the block */
     uint32_t i = start;
     while (i < end) {
         if (i - s >= MAX_SENT_BYTES) {
@@ -578,7 +607,7 @@ nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t e
         }
         int type = hard ? T_HARD : qe ? T_QE : (ell || ndot > 1) ? T_ELLIPSIS : T_DOT;
         unsigned nclose = 0;
-        bool dq_after = dq; /* the parity past the closers, kept when the sentence ends there */
+        bool dq_after = dq;     /* the parity past the closers, kept when the sentence ends there */
         bool dq_spaced = false; /* a straight '"' set off by a space closed a quotation */
         uint32_t k = j, m;
         for (;;) {

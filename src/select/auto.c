@@ -6,9 +6,9 @@
 /* Chosen on DUC 2006 + DUC 2007 (query-focused, 250 words) by a grid over 192 settings, picking a
  * setting whose neighbours score about as well (the surface is flat within ROUGE noise), then
  * checked on the DUC 2007 update set and Multi-News, which played no part in the choice. */
-#define QBOOST 0.5   /* concepts sharing a query term weigh 1.5x */
-#define QMUL 4.0     /* sentence gain *= 1 + 4 * cosine(sentence, query) */
-#define COST_POW 0.5 /* gain per sqrt(words): long sentences are not penalized linearly */
+#define QBOOST    0.5 /* concepts sharing a query term weigh 1.5x */
+#define QMUL      4.0 /* sentence gain *= 1 + 4 * cosine(sentence, query) */
+#define COST_POW  0.5 /* gain per sqrt(words): long sentences are not penalized linearly */
 #define POS_BONUS 0.3 /* gain *= 1 + 0.3 / (1 + rank in document): a light lead prior */
 
 nf_status nf__select_auto(nf__sel *s)

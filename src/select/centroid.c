@@ -34,7 +34,8 @@ nf_status nf__centroid_scores(nf__sel *s, double *score)
     }
     size_t keep = nt < CENTROID_TERMS ? nt : CENTROID_TERMS;
     /* the `keep` best terms (cmp_tw is a total order, so the set is unique), kept in a heap whose
-     * root is the worst of them, then sorted: the same list a sort of every term would begin with */
+     * root is the worst of them, then sorted: the same list a sort of every term would
+     * begin with */
     size_t nh = 0;
     for (size_t t = 0; t < nt; t++) {
         tw x = {cw[t] / (double)c->ndocs, (uint32_t)t};

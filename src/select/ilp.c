@@ -1,9 +1,9 @@
 /* ilp.c - concept-coverage ILP (Gillick & Favre 2009) solved exactly with GLPK under the budget.
  *
  * maximize sum_i w_i c_i  subject to  sum_j cost_j s_j <= L,  sum_{j contains i} s_j >= c_i,
- * s_a + s_b <= 1 for redundant pairs,  s, c binary. Gillick & Favre also require s_j <= c_i for each
- * concept i of sentence j; with positive weights the optimum sets c_i = 1 whenever it can, so those
- * rows never bind and are left out: the problem shrinks by every concept occurrence.
+ * s_a + s_b <= 1 for redundant pairs,  s, c binary. Gillick & Favre also require s_j <= c_i for
+ * each concept i of sentence j; with positive weights the optimum sets c_i = 1 whenever it can, so
+ * those rows never bind and are left out: the problem shrinks by every concept occurrence.
  * To keep a 25-document cluster fast the problem is pruned first (sentences without a concept,
  * shorter than min_words or over the budget go; only the heaviest concepts and sentences stay) and
  * GLPK gets a time limit; past it we keep its best integer solution, or fall back to the greedy
@@ -18,7 +18,7 @@
 #include <string.h>
 
 #define MAX_CONCEPTS 150
-#define MAX_SENTS 150
+#define MAX_SENTS    150
 /* Branch-and-bound nodes GLPK may open. A work bound, unlike the time limit, gives the same
  * answer on every machine; a wall-clock limit applies only when nf_options.time_limit is set. */
 #define MAX_NODES 50

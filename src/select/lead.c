@@ -10,7 +10,7 @@ nf_status nf__select_lead(nf__sel *s)
     if (!rank || !score) return NF_ENOMEM;
     double nd = (double)s->c->ndocs;
     for (size_t i = 0; i < n; i++)
-        score[i] = rank[i] == UINT32_MAX ? -1e300
-                                         : -((double)rank[i] * nd + (double)s->c->sents[i].doc);
+        score[i] =
+            rank[i] == UINT32_MAX ? -1e300 : -((double)rank[i] * nd + (double)s->c->sents[i].doc);
     return nf__sel_greedy(s, score);
 }

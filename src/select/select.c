@@ -124,8 +124,8 @@ uint32_t *nf__cand_rank(nf__sel *s)
 /* PageRank by power iteration; dangling nodes jump like the teleport, to the prior. The walk
  * without teleport on a symmetric graph is stationary at deg / sum(deg), so the start is near the
  * answer: about 20 iterations on a DUC cluster. */
-nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,
-                       double *out)
+nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
+                       const double *prior, double *out)
 {
     double *next = nf__arena_alloc(s->scratch, m * sizeof *next);
     double *f = nf__arena_alloc(s->scratch, m * sizeof *f);
@@ -133,8 +133,8 @@ nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
     double tot = 0, u = 1.0 / (double)m;
     for (size_t i = 0; i < m; i++) tot += g->deg[i];
     for (size_t i = 0; i < m; i++)
-        out[i] = (1.0 - damping) * (prior ? prior[i] : u) +
-                 damping * (tot > 0 ? g->deg[i] / tot : u);
+        out[i] =
+            (1.0 - damping) * (prior ? prior[i] : u) + damping * (tot > 0 ? g->deg[i] / tot : u);
     for (int it = 0; it < 200; it++) {
         double dangling = 0;
         for (size_t i = 0; i < m; i++) {
@@ -184,7 +184,6 @@ nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
     return NF_OK;
 }
 
-
 /* Share of the query prior spread uniformly: a sentence sharing no query term must still be
  * reachable, or PageRank mass would only flow through the few query-matching ones. */
 #define PRIOR_UNIFORM 0.1
@@ -202,8 +201,8 @@ nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, s
             prior = nf__arena_alloc(s->scratch, g * sizeof *prior);
             if (!prior) return NF_ENOMEM;
             for (size_t k = 0; k < g; k++)
-                prior[k] = (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum +
-                           PRIOR_UNIFORM / (double)g;
+                prior[k] =
+                    (1.0 - PRIOR_UNIFORM) * s->qsim[ids[k]] / sum + PRIOR_UNIFORM / (double)g;
         }
     }
     nf_status st = nf__pagerank(s, gr, g, damping, prior, pr);
@@ -218,7 +217,8 @@ void nf__maxsim_update(const nf_cluster *c, uint32_t best, const uint8_t *live, 
 {
     const nf__sent *b = &c->sents[best];
     if (b->norm <= 0) return;
-    /* scatter the unit vector of the new pick once, then one sparse dot product per live sentence */
+    /* scatter the unit vector of the new pick once, then one sparse dot product per live
+     * sentence */
     for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = b->vw[k] / b->norm;
     for (size_t i = 0; i < n; i++) {
         if (!live[i]) continue;

@@ -42,8 +42,8 @@ nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_ki
                          nf__graph *g);
 /* PageRank by power iteration with the given damping; dangling nodes jump to the prior (uniform
  * when NULL). out[m] sums to 1. */
-nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping, const double *prior,
-                       double *out);
+nf_status nf__pagerank(nf__sel *s, const nf__graph *g, size_t m, double damping,
+                       const double *prior, double *out);
 /* Rank the graph nodes ids[0..g) by PageRank (biased by the query similarity when there is one:
  * biased LexRank) into score[ids[k]], then select greedily. */
 nf_status nf__graph_rank(nf__sel *s, const nf__graph *gr, const uint32_t *ids, size_t g,

@@ -12,11 +12,11 @@
 #include <math.h>
 #include <string.h>
 
-#define MAX_NODES 1500
-#define ALPHA_A 5.0      /* alpha = a / N */
-#define LAMBDA 6.0
-#define COST_POW 0.3
-#define LEADER_SIM 0.25  /* leader clustering threshold for the diversity partition */
+#define MAX_NODES  1500
+#define ALPHA_A    5.0 /* alpha = a / N */
+#define LAMBDA     6.0
+#define COST_POW   0.3
+#define LEADER_SIM 0.25 /* leader clustering threshold for the diversity partition */
 
 /* Dense cosine matrix of the sentences ids[0..m) through an inverted index over content terms. */
 static float *sim_matrix(nf__sel *s, const uint32_t *ids, size_t m)
@@ -81,11 +81,11 @@ nf_status nf__select_submodular(nf__sel *s)
         ids[b] = v;
     }
     float *w = sim_matrix(s, ids, m);
-    double *cv = nf__arena_calloc(s->scratch, m, sizeof *cv);   /* C_i(V) */
-    double *cs = nf__arena_calloc(s->scratch, m, sizeof *cs);   /* C_i(S) */
+    double *cv = nf__arena_calloc(s->scratch, m, sizeof *cv); /* C_i(V) */
+    double *cs = nf__arena_calloc(s->scratch, m, sizeof *cs); /* C_i(S) */
     double *r = nf__arena_calloc(s->scratch, m, sizeof *r);
     uint32_t *part = nf__arena_alloc(s->scratch, m * sizeof *part);
-    double *pk = nf__arena_calloc(s->scratch, m, sizeof *pk);   /* sum of r in S per part */
+    double *pk = nf__arena_calloc(s->scratch, m, sizeof *pk); /* sum of r in S per part */
     uint8_t *used = nf__arena_calloc(s->scratch, m, 1);
     uint32_t *leaders = nf__arena_alloc(s->scratch, m * sizeof *leaders);
     if (!w || !cv || !cs || !r || !part || !pk || !used || !leaders) return NF_ENOMEM;

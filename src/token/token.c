@@ -16,7 +16,7 @@ struct nf__tokenizer {
     const nf_allocator *al;
     char lang[32];
     struct sb_stemmer *stem;
-    nf__intern *words;  /* folded surface -> id */
+    nf__intern *words;   /* folded surface -> id */
     uint32_t *word_stem; /* word id -> stem id (in stems) */
     size_t cap_ws;
     nf__intern *stems;
@@ -98,8 +98,10 @@ nf_status nf__tokenizer_new(const char *lang, const nf_allocator *al, nf__tokeni
         return known ? NF_ENOMEM : NF_ELANG;
     }
     t->turkic = strcmp(lang, "turkish") == 0;
-    if (t->turkic) t->cut = '\'';
-    else if (strcmp(lang, "finnish") == 0 || strcmp(lang, "swedish") == 0) t->cut = ':';
+    if (t->turkic)
+        t->cut = '\'';
+    else if (strcmp(lang, "finnish") == 0 || strcmp(lang, "swedish") == 0)
+        t->cut = ':';
     t->words = nf__intern_new(t->al);
     t->stems = nf__intern_new(t->al);
     t->elisions = nf__intern_new(t->al);
@@ -164,12 +166,12 @@ static size_t fold(nf__tokenizer *t, const char *p, size_t n)
         for (size_t i = 0; i < n; i++) f[i] = (char)nf__tolower((unsigned char)p[i]);
         return n;
     }
-    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                            UTF8PROC_IGNORE;
+    utf8proc_option_t opt =
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
     for (;;) {
-        utf8proc_ssize_t k = utf8proc_decompose_custom(
-            (const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, t->ubuf, (utf8proc_ssize_t)t->ucap,
-            opt, pre_fold, t);
+        utf8proc_ssize_t k =
+            utf8proc_decompose_custom((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, t->ubuf,
+                                      (utf8proc_ssize_t)t->ucap, opt, pre_fold, t);
         if (k < 0) return SIZE_MAX;
         if ((size_t)k > t->ucap) {
             void *b = t->ubuf;
@@ -225,16 +227,17 @@ static uint32_t stem_folded(nf__tokenizer *t, size_t fl, bool force_stop, uint8_
     void *ss = t->stem_stop;
     if (!nf__grow(t->al, &ss, &t->cap_ss, (size_t)s + 1, 1)) return UINT32_MAX;
     t->stem_stop = ss;
-    if (s == before) t->stem_stop[s] = force_stop; /* a new stem */
-    else if (force_stop) t->stem_stop[s] = 1;
+    if (s == before)
+        t->stem_stop[s] = force_stop; /* a new stem */
+    else if (force_stop)
+        t->stem_stop[s] = 1;
     *stop = t->stem_stop[s];
     return s;
 }
 
 /* The stem id of a word, via the folded-word table (words too long for the surface cache, and
  * the stopword list). UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
-static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
-                          uint8_t *stop)
+static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop, uint8_t *stop)
 {
     size_t fl = fold(t, p, n);
     if (fl == SIZE_MAX) return UINT32_MAX;
@@ -266,8 +269,8 @@ enum { C_NONE, C_LETTER, C_DIGIT, C_MARK, C_IDEO };
 
 /* ASCII letters and digits: the common case, classified without decoding. */
 static const uint8_t ascii_class[128] = {
-    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
-    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['0'] = C_DIGIT,  ['1'] = C_DIGIT,  ['2'] = C_DIGIT,  ['3'] = C_DIGIT,  ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT,  ['6'] = C_DIGIT,  ['7'] = C_DIGIT,  ['8'] = C_DIGIT,  ['9'] = C_DIGIT,
     ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER, ['E'] = C_LETTER,
     ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER, ['I'] = C_LETTER, ['J'] = C_LETTER,
     ['K'] = C_LETTER, ['L'] = C_LETTER, ['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER,
@@ -408,7 +411,8 @@ static size_t scan_word(nf__tokenizer *t, const char *p, size_t s, size_t n, siz
                 join = true;
             }
         } else if (cp == '.' || cp == ',') {
-            if (nf__isdigit(prev) && nx < 0x80 && nf__isdigit((int)nx)) join = true;
+            if (nf__isdigit(prev) && nx < 0x80 && nf__isdigit((int)nx))
+                join = true;
             else if (cp == '.' && nf__isalpha(prev) && (i - s == 1 || p[i - 2] == '.') &&
                      nx < 0x80 && nf__isalpha((int)nx) &&
                      (i + k + 1 >= n || !nf__isalpha((unsigned char)p[i + k + 1])))

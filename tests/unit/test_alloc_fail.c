@@ -48,7 +48,8 @@ static const char *const docs[] = {
 };
 
 static const char json_rec[] =
-    "{\"id\":\"x1\",\"topic_title\":\"grain fire\",\"documents\":[{\"text\":\"The mayor visited the "
+    "{\"id\":\"x1\",\"topic_title\":\"grain fire\",\"documents\":[{\"text\":\"The mayor visited "
+    "the "
     "terminal on Wednesday and promised an inquiry into the fire. About 40 people were evacuated "
     "from nearby homes.\",\"source\":\"Port Daily\",\"date\":\"2024-03-05\"}]}";
 
@@ -127,7 +128,8 @@ static void every_allocation_can_fail(void **state)
         nf_allocator al2 = {f_alloc, f_free, &g};
         nf_status st = run(&al2);
         if (st != NF_OK) fail_msg("failing allocation %ld of %ld gave status %d", n, total, st);
-        if (g.live != 0) fail_msg("failing allocation %ld of %ld leaked %ld blocks", n, total, g.live);
+        if (g.live != 0)
+            fail_msg("failing allocation %ld of %ld leaked %ld blocks", n, total, g.live);
     }
     print_message("checked %ld allocation failure points\n", total);
 }

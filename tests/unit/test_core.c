@@ -81,12 +81,12 @@ static void utf8_validation(void **state)
     (void)state;
     assert_int_equal(nf__utf8_check("abc", 3), 3);
     assert_int_equal(nf__utf8_check("caf\xc3\xa9", 5), 5);
-    assert_int_equal(nf__utf8_check("a\xc0\xafz", 4), 1);          /* overlong '/' */
-    assert_int_equal(nf__utf8_check("\xe0\x80\xaf", 3), 0);        /* overlong 3-byte */
-    assert_int_equal(nf__utf8_check("x\xed\xa0\x80", 4), 1);       /* surrogate */
-    assert_int_equal(nf__utf8_check("\xf4\x90\x80\x80", 4), 0);    /* > U+10FFFF */
-    assert_int_equal(nf__utf8_check("\xe2\x82", 2), 0);            /* truncated */
-    assert_int_equal(nf__utf8_check("\xf0\x9f\x98\x80!", 5), 5);   /* emoji */
+    assert_int_equal(nf__utf8_check("a\xc0\xafz", 4), 1);        /* overlong '/' */
+    assert_int_equal(nf__utf8_check("\xe0\x80\xaf", 3), 0);      /* overlong 3-byte */
+    assert_int_equal(nf__utf8_check("x\xed\xa0\x80", 4), 1);     /* surrogate */
+    assert_int_equal(nf__utf8_check("\xf4\x90\x80\x80", 4), 0);  /* > U+10FFFF */
+    assert_int_equal(nf__utf8_check("\xe2\x82", 2), 0);          /* truncated */
+    assert_int_equal(nf__utf8_check("\xf0\x9f\x98\x80!", 5), 5); /* emoji */
     nf__arena *a = nf__arena_new(NULL);
     size_t n, bad, first;
     char *r = nf__utf8_repair(a, "ok\xff\xfeok", 6, &n, &bad, &first);
@@ -112,7 +112,7 @@ static void binary_detection(void **state)
 static void binary_detection_matches_reference(void **state)
 {
     (void)state;
-    static const unsigned char ctl[] = {0,  1,    8,    9,    10, 11, 12, 13,
+    static const unsigned char ctl[] = {0,  1,  8,    9,    10,   11, 12, 13,
                                         14, 31, 0x7F, 0x80, 0xFF, 0,  27, 5};
     static char buf[70000];
     uint32_t seed = 777;
@@ -127,8 +127,10 @@ static void binary_detection_matches_reference(void **state)
         size_t ctrl = 0, sample = n < 65536 ? n : 65536;
         for (size_t i = 0; i < sample; i++) {
             unsigned char c = (unsigned char)buf[i];
-            if (c == 0) ctrl += 8;
-            else if (c < 0x20 && !(c >= 9 && c <= 13)) ctrl++;
+            if (c == 0)
+                ctrl += 8;
+            else if (c < 0x20 && !(c >= 9 && c <= 13))
+                ctrl++;
         }
         assert_int_equal(nf__looks_binary(buf, n), ctrl * 32 > sample);
     }
@@ -161,7 +163,7 @@ static void word_count_matches_whitespace_tokens(void **state)
 static void word_count_blocks_match_bytes(void **state)
 {
     (void)state;
-    static const unsigned char alpha[] = {8,  9,  10, 11, 12, 13, 14,  31,
+    static const unsigned char alpha[] = {8,  9,  10,  11,   12,   13,   14, 31,
                                           32, 33, 'a', 0x80, 0xC3, 0xFF, 0};
     uint32_t seed = 12345;
     char buf[200];

@@ -11,9 +11,9 @@
 
 #define DEIR NF_SHARED_DIR "/examples/deir-ez-zor"
 
-static const char *const boiler[] = {"IE 11",        "Image:",         "Related:",
-                                     "Story highlights", "Getty Images", "optimal experience",
-                                     "(CNN)"};
+static const char *const boiler[] = {
+    "IE 11", "Image:", "Related:", "Story highlights", "Getty Images", "optimal experience",
+    "(CNN)"};
 
 /* word 3-shingle Jaccard over lowercase ASCII words */
 static double jaccard3(const char *a, size_t an, const char *b, size_t bn)

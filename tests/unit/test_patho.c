@@ -54,9 +54,9 @@ static void put(gen *g, const char *s, size_t n)
 }
 static void puts_(gen *g, const char *s) { put(g, s, strlen(s)); }
 
-static const char *const words[] = {"harbor", "fire", "crews", "said", "the", "mayor", "killed",
-                                    "three", "workers", "on", "Monday", "officials", "union",
-                                    "warehouse", "Port", "Elling", "injured", "police"};
+static const char *const words[] = {
+    "harbor", "fire",   "crews",     "said",  "the",       "mayor", "killed", "three",   "workers",
+    "on",     "Monday", "officials", "union", "warehouse", "Port",  "Elling", "injured", "police"};
 
 /* Summarize one text document with the given options; returns seconds. */
 static double run_text(const char *p, size_t n, size_t budget, nf_algo algo)
@@ -134,7 +134,9 @@ static void binary_nul_and_broken_utf8(void **state)
     (void)state;
     gen g = {0};
     for (int i = 0; i < 20000; i++) {
-        puts_(&g, "The mayor said\xC0\xAF the \xE0\x80\xAF fire \xED\xA0\x80 was out \xF4\x90\x80\x80 ");
+        puts_(
+            &g,
+            "The mayor said\xC0\xAF the \xE0\x80\xAF fire \xED\xA0\x80 was out \xF4\x90\x80\x80 ");
         put(&g, "\0", 1);
         puts_(&g, "today. \xFF\xFE");
     }
@@ -153,9 +155,10 @@ static void rtl_and_combining_marks(void **state)
     (void)state;
     gen g = {0};
     for (int i = 0; i < 5000; i++) {
-        puts_(&g, "\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB3\xD8\xA4\xD9\x88\xD9\x84 "); /* Arabic */
-        puts_(&g, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D. ");                                           /* Hebrew */
-        puts_(&g, "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81 cafe\xCC\x81 na\xCC\x83o. ");                  /* combining */
+        puts_(&g, "\xD9\x82\xD8\xA7\xD9\x84 "
+                  "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB3\xD8\xA4\xD9\x88\xD9\x84 ");    /* Arabic */
+        puts_(&g, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D. ");                           /* Hebrew */
+        puts_(&g, "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81 cafe\xCC\x81 na\xCC\x83o. "); /* combining */
     }
     run_text(g.p, g.n, 50, NF_ALGO_AUTO);
     free(g.p);
@@ -174,8 +177,8 @@ static void many_and_identical_documents(void **state)
         for (size_t i = 0; i < ndocs; i++) {
             /* pass 0: 10k different one-sentence documents; pass 1: 1,000 identical ones */
             int k = pass ? snprintf(buf, sizeof buf, "%s", doc)
-                         : snprintf(buf, sizeof buf, "Report %zu says %s crews worked %zu hours.", i,
-                                    words[i % 18], i % 97);
+                         : snprintf(buf, sizeof buf, "Report %zu says %s crews worked %zu hours.",
+                                    i, words[i % 18], i % 97);
             assert_int_equal(nf_cluster_add_text(c, buf, (size_t)k, NULL, NULL), NF_OK);
         }
         nf_options o;
@@ -267,11 +270,11 @@ int main(void)
 {
     if (nf_ctx_new("english", NULL, &g_ctx, NULL) != NF_OK) return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(ten_mb_single_line),     cmocka_unit_test(hundred_k_one_word_sentences),
-        cmocka_unit_test(no_punctuation_at_all),  cmocka_unit_test(binary_nul_and_broken_utf8),
+        cmocka_unit_test(ten_mb_single_line),      cmocka_unit_test(hundred_k_one_word_sentences),
+        cmocka_unit_test(no_punctuation_at_all),   cmocka_unit_test(binary_nul_and_broken_utf8),
         cmocka_unit_test(rtl_and_combining_marks), cmocka_unit_test(many_and_identical_documents),
-        cmocka_unit_test(deeply_nested_html),     cmocka_unit_test(fifty_mb_json_line),
-        cmocka_unit_test(extreme_budgets),        cmocka_unit_test(cost_is_near_linear),
+        cmocka_unit_test(deeply_nested_html),      cmocka_unit_test(fifty_mb_json_line),
+        cmocka_unit_test(extreme_budgets),         cmocka_unit_test(cost_is_near_linear),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nf_ctx_free(g_ctx);

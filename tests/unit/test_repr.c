@@ -99,7 +99,8 @@ static void idf_is_higher_for_rarer_terms(void **state)
     assert_true(bridge > flood);
     assert_true(flood > 0);
     /* inflections are one term: "waters" and "water" */
-    assert_int_equal(nf__term_find(c, gid_of(ctx, "waters")), nf__term_find(c, gid_of(ctx, "water")));
+    assert_int_equal(nf__term_find(c, gid_of(ctx, "waters")),
+                     nf__term_find(c, gid_of(ctx, "water")));
     /* stopwords are terms with the stop flag and never enter a vector */
     uint32_t the = nf__term_find(c, gid_of(ctx, "the"));
     assert_int_not_equal(the, UINT32_MAX);

@@ -70,27 +70,27 @@ static void test_porter(void **state)
 {
     (void)state;
     static const char *const cases[][2] = {
-        {"caresses", "caress"},   /* 1a: sses -> ss */
-        {"ponies", "poni"},       /* 1a: ies -> i */
-        {"cats", "cat"},          /* 1a: s dropped after a non-s */
-        {"feed", "feed"},         /* 1b: "f" has measure 0, eed stays */
-        {"agreed", "agre"},       /* 1b: agree; 5: "agre" has m=1 and is not C v c: e goes */
-        {"plastered", "plaster"}, /* 1b: ed; 4: "plast" has m=1, -er stays */
-        {"motoring", "motor"},    /* 1b: ing */
-        {"hopping", "hop"},       /* 1b: double consonant undoubled */
-        {"hoping", "hope"},       /* 1b: the whole stem "hop" is C v c: e added; 5 keeps it */
-        {"yelling", "yell"},      /* initial y is a consonant; ll is not undoubled (l) */
-        {"happy", "happi"},       /* 1c: y -> i after a vowel */
-        {"relational", "relat"},  /* 2: ational -> ate; 5: "relat" has m=2: e goes */
-        {"connection", "connect"},/* 4: (s|t)ion with m>1 */
-        {"generous", "gener"},    /* 4: ous */
+        {"caresses", "caress"},      /* 1a: sses -> ss */
+        {"ponies", "poni"},          /* 1a: ies -> i */
+        {"cats", "cat"},             /* 1a: s dropped after a non-s */
+        {"feed", "feed"},            /* 1b: "f" has measure 0, eed stays */
+        {"agreed", "agre"},          /* 1b: agree; 5: "agre" has m=1 and is not C v c: e goes */
+        {"plastered", "plaster"},    /* 1b: ed; 4: "plast" has m=1, -er stays */
+        {"motoring", "motor"},       /* 1b: ing */
+        {"hopping", "hop"},          /* 1b: double consonant undoubled */
+        {"hoping", "hope"},          /* 1b: the whole stem "hop" is C v c: e added; 5 keeps it */
+        {"yelling", "yell"},         /* initial y is a consonant; ll is not undoubled (l) */
+        {"happy", "happi"},          /* 1c: y -> i after a vowel */
+        {"relational", "relat"},     /* 2: ational -> ate; 5: "relat" has m=2: e goes */
+        {"connection", "connect"},   /* 4: (s|t)ion with m>1 */
+        {"generous", "gener"},       /* 4: ous */
         {"universities", "univers"}, /* 1a ies->i, 4: iti */
-        {"universe", "univers"},  /* 5: e with m>1 */
-        {"organization", "organ"},/* 2: ization -> ize; 4: ize */
-        {"agreement", "agreem"},  /* ROUGE's step 4: -ement fails, -ment fails, -ent succeeds */
-        {"movement", "movem"},    /* the same change (classic Porter keeps "movement") */
-        {"mouse", "mous"},        /* 5: "mous" is m=1 but not C v c (two vowels): e goes */
-        {"home", "home"},         /* 5: "hom" is C v c: e stays */
+        {"universe", "univers"},     /* 5: e with m>1 */
+        {"organization", "organ"},   /* 2: ization -> ize; 4: ize */
+        {"agreement", "agreem"},     /* ROUGE's step 4: -ement fails, -ment fails, -ent succeeds */
+        {"movement", "movem"},       /* the same change (classic Porter keeps "movement") */
+        {"mouse", "mous"},           /* 5: "mous" is m=1 but not C v c (two vowels): e goes */
+        {"home", "home"},            /* 5: "hom" is C v c: e stays */
     };
     char out[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -196,7 +196,7 @@ static void test_lines_fields_cuts(void **state)
 {
     (void)state;
     const char *t = "a b\n\n\r\nc\n";
-    assert_int_equal(nf__rouge_lines(t, strlen(t), NULL), 3); /* "a b", "\r", "c" */
+    assert_int_equal(nf__rouge_lines(t, strlen(t), NULL), 3);   /* "a b", "\r", "c" */
     assert_int_equal(nf__rouge_fields("   alpha beta", 13), 3); /* leading empty field */
     assert_int_equal(nf__rouge_fields("  \t ", 4), 0);
     assert_int_equal(nf__rouge_fields("a\tb  c", 6), 3);
@@ -526,8 +526,7 @@ static void test_hand_dir_vector(void **state)
 {
     (void)state;
     char path[1024];
-    const char *files[] = {"sys/C1.txt", "refs/C1.A.txt", "refs/C1.B.txt",
-                           "expected_n2_su4_d.out"};
+    const char *files[] = {"sys/C1.txt", "refs/C1.A.txt", "refs/C1.B.txt", "expected_n2_su4_d.out"};
     char *t[4];
     size_t n[4];
     for (int i = 0; i < 4; i++) {
@@ -541,8 +540,8 @@ static void test_hand_dir_vector(void **state)
     assert_int_equal(nf_rouge_add(r, "C1", t[0], n[0], m, 2, NULL), NF_OK);
     char *s;
     size_t len;
-    assert_int_equal(nf_rouge_render(r, NF_ROUGE_FORMAT_TEXT, NF_ROUGE_RENDER_EVALS, &s, &len,
-                                     NULL), NF_OK);
+    assert_int_equal(
+        nf_rouge_render(r, NF_ROUGE_FORMAT_TEXT, NF_ROUGE_RENDER_EVALS, &s, &len, NULL), NF_OK);
     assert_string_equal(s, t[3]);
     nf_rouge_string_free(r, s);
     nf_rouge_free(r);
@@ -552,8 +551,10 @@ static void test_hand_dir_vector(void **state)
     if (f) {
         fclose(f);
         char cmd[2048];
-        snprintf(cmd, sizeof cmd, "cd '%s/tests/eval/hand' && '%s' rouge -n 2 -2 4 -u -d sys refs "
-                 "2>/dev/null", NF_SOURCE_DIR, NF_CLI);
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s/tests/eval/hand' && '%s' rouge -n 2 -2 4 -u -d sys refs "
+                 "2>/dev/null",
+                 NF_SOURCE_DIR, NF_CLI);
         FILE *p = popen(cmd, "r");
         assert_non_null(p);
         char out[4096];

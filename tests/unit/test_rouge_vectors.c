@@ -70,24 +70,38 @@ static void parse_args(const char *args, nf_rouge_options *o, unsigned *render)
     *render = 0;
     for (size_t i = 0; i < n; i++) {
         const char *a = t[i], *v = i + 1 < n ? t[i + 1] : "";
-        if (strcmp(a, "-n") == 0) o->max_n = (int)strtol(v, NULL, 10), i++;
+        if (strcmp(a, "-n") == 0)
+            o->max_n = (int)strtol(v, NULL, 10), i++;
         else if (strcmp(a, "-2") == 0)
             o->skip_distance = (int)strtol(v, NULL, 10), o->flags |= NF_ROUGE_SKIP, i++;
-        else if (strcmp(a, "-u") == 0) o->flags |= NF_ROUGE_SKIP_UNIGRAM;
-        else if (strcmp(a, "-m") == 0) o->flags |= NF_ROUGE_STEM;
-        else if (strcmp(a, "-s") == 0) o->flags |= NF_ROUGE_STOPWORDS;
-        else if (strcmp(a, "-c") == 0) o->confidence = strtod(v, NULL), i++;
-        else if (strcmp(a, "-r") == 0) o->resamples = (size_t)strtoul(v, NULL, 10), i++;
+        else if (strcmp(a, "-u") == 0)
+            o->flags |= NF_ROUGE_SKIP_UNIGRAM;
+        else if (strcmp(a, "-m") == 0)
+            o->flags |= NF_ROUGE_STEM;
+        else if (strcmp(a, "-s") == 0)
+            o->flags |= NF_ROUGE_STOPWORDS;
+        else if (strcmp(a, "-c") == 0)
+            o->confidence = strtod(v, NULL), i++;
+        else if (strcmp(a, "-r") == 0)
+            o->resamples = (size_t)strtoul(v, NULL, 10), i++;
         else if (strcmp(a, "-f") == 0)
             o->scoring = v[0] == 'B' ? NF_ROUGE_BEST_MODEL : NF_ROUGE_MODEL_AVERAGE, i++;
-        else if (strcmp(a, "-p") == 0) o->alpha = strtod(v, NULL), i++;
-        else if (strcmp(a, "-t") == 0) o->count = (nf_rouge_count)strtol(v, NULL, 10), i++;
-        else if (strcmp(a, "-l") == 0) o->word_limit = (size_t)strtoul(v, NULL, 10), i++;
-        else if (strcmp(a, "-b") == 0) o->byte_limit = (size_t)strtoul(v, NULL, 10), i++;
-        else if (strcmp(a, "-w") == 0) o->weight = strtod(v, NULL), i++;
-        else if (strcmp(a, "-d") == 0) *render |= NF_ROUGE_RENDER_EVALS;
-        else if (strcmp(a, "-a") == 0) continue;
-        else fail_msg("unknown ROUGE argument %s", a);
+        else if (strcmp(a, "-p") == 0)
+            o->alpha = strtod(v, NULL), i++;
+        else if (strcmp(a, "-t") == 0)
+            o->count = (nf_rouge_count)strtol(v, NULL, 10), i++;
+        else if (strcmp(a, "-l") == 0)
+            o->word_limit = (size_t)strtoul(v, NULL, 10), i++;
+        else if (strcmp(a, "-b") == 0)
+            o->byte_limit = (size_t)strtoul(v, NULL, 10), i++;
+        else if (strcmp(a, "-w") == 0)
+            o->weight = strtod(v, NULL), i++;
+        else if (strcmp(a, "-d") == 0)
+            *render |= NF_ROUGE_RENDER_EVALS;
+        else if (strcmp(a, "-a") == 0)
+            continue;
+        else
+            fail_msg("unknown ROUGE argument %s", a);
     }
 }
 
@@ -227,7 +241,9 @@ static void compare_scores(const vset *vs, const char *sys, nf_rouge *r, const n
                     snprintf(got, sizeof got, "%.5f", k == 'R' ? s.r : k == 'P' ? s.p : s.f);
                 else
                     fmt_count(got, sizeof got,
-                              k == 'R' ? s.model_count : k == 'P' ? s.peer_count : s.hit_count);
+                              k == 'R'   ? s.model_count
+                              : k == 'P' ? s.peer_count
+                                         : s.hit_count);
                 snprintf(what, sizeof what, "%s %s %s %s", vs->name, sys, f[1], head[c]);
                 check(what, got, f[c]);
                 found = true;
@@ -261,27 +277,46 @@ static void compare_averages(const vset *vs, const char *sys, nf_rouge *r, const
             const char *h = head[c];
             double v;
             bool count = true;
-            if (strcmp(h, "n") == 0) v = (double)a.evals;
-            else if (strcmp(h, "sum_model_count") == 0) v = a.model_count;
-            else if (strcmp(h, "sum_peer_count") == 0) v = a.peer_count;
-            else if (strcmp(h, "sum_hit_count") == 0) v = a.hit_count;
-            else if (strcmp(h, "printed_M_count") == 0) v = (double)(long long)a.model_count;
-            else if (strcmp(h, "printed_P_count") == 0) v = (double)(long long)a.peer_count;
-            else if (strcmp(h, "printed_H_count") == 0) v = (double)(long long)a.hit_count;
+            if (strcmp(h, "n") == 0)
+                v = (double)a.evals;
+            else if (strcmp(h, "sum_model_count") == 0)
+                v = a.model_count;
+            else if (strcmp(h, "sum_peer_count") == 0)
+                v = a.peer_count;
+            else if (strcmp(h, "sum_hit_count") == 0)
+                v = a.hit_count;
+            else if (strcmp(h, "printed_M_count") == 0)
+                v = (double)(long long)a.model_count;
+            else if (strcmp(h, "printed_P_count") == 0)
+                v = (double)(long long)a.peer_count;
+            else if (strcmp(h, "printed_H_count") == 0)
+                v = (double)(long long)a.hit_count;
             else {
                 count = false;
-                if (strcmp(h, "Average_R") == 0) v = a.r;
-                else if (strcmp(h, "R_ci95_low") == 0) v = a.r_low;
-                else if (strcmp(h, "R_ci95_high") == 0) v = a.r_high;
-                else if (strcmp(h, "Average_P") == 0) v = a.p;
-                else if (strcmp(h, "P_ci95_low") == 0) v = a.p_low;
-                else if (strcmp(h, "P_ci95_high") == 0) v = a.p_high;
-                else if (strcmp(h, "Average_F") == 0) v = a.f;
-                else if (strcmp(h, "F_ci95_low") == 0) v = a.f_low;
-                else if (strcmp(h, "F_ci95_high") == 0) v = a.f_high;
-                else if (strcmp(h, "mean_R") == 0) v = a.mean_r;
-                else if (strcmp(h, "mean_P") == 0) v = a.mean_p;
-                else if (strcmp(h, "mean_F") == 0) v = a.mean_f;
+                if (strcmp(h, "Average_R") == 0)
+                    v = a.r;
+                else if (strcmp(h, "R_ci95_low") == 0)
+                    v = a.r_low;
+                else if (strcmp(h, "R_ci95_high") == 0)
+                    v = a.r_high;
+                else if (strcmp(h, "Average_P") == 0)
+                    v = a.p;
+                else if (strcmp(h, "P_ci95_low") == 0)
+                    v = a.p_low;
+                else if (strcmp(h, "P_ci95_high") == 0)
+                    v = a.p_high;
+                else if (strcmp(h, "Average_F") == 0)
+                    v = a.f;
+                else if (strcmp(h, "F_ci95_low") == 0)
+                    v = a.f_low;
+                else if (strcmp(h, "F_ci95_high") == 0)
+                    v = a.f_high;
+                else if (strcmp(h, "mean_R") == 0)
+                    v = a.mean_r;
+                else if (strcmp(h, "mean_P") == 0)
+                    v = a.mean_p;
+                else if (strcmp(h, "mean_F") == 0)
+                    v = a.mean_f;
                 else {
                     fail_msg("%s: unknown column %s", file, h);
                     return;
@@ -310,8 +345,10 @@ static void compare_raw(const vset *vs, const char *sys, nf_rouge *r, unsigned r
     size_t gl;
     assert_int_equal(nf_rouge_render(r, NF_ROUGE_FORMAT_TEXT, render, &got, &gl, NULL), NF_OK);
     raw_total++;
-    if (gl == n && memcmp(got, want, n) == 0) raw_same++;
-    else fprintf(stderr, "MISMATCH %s: the text output differs from ROUGE's\n", rel);
+    if (gl == n && memcmp(got, want, n) == 0)
+        raw_same++;
+    else
+        fprintf(stderr, "MISMATCH %s: the text output differs from ROUGE's\n", rel);
     nf_rouge_string_free(r, got);
 
     /* the command line, from the vectors directory (the configs' paths are relative to it) */
@@ -332,8 +369,10 @@ static void compare_raw(const vset *vs, const char *sys, nf_rouge *r, unsigned r
                 fprintf(stderr, "note: %s has no rouge command yet; CLI check skipped\n", NF_CLI);
         } else {
             cli_total++;
-            if (k == n && memcmp(out, want, n) == 0) cli_same++;
-            else fprintf(stderr, "MISMATCH CLI %s %s (exit %d)\n", vs->name, sys, rc);
+            if (k == n && memcmp(out, want, n) == 0)
+                cli_same++;
+            else
+                fprintf(stderr, "MISMATCH CLI %s %s (exit %d)\n", vs->name, sys, rc);
         }
         free(out);
     }

@@ -15,13 +15,11 @@
 /* Unicode spaces the segmenter trims, as UTF-8; ASCII spaces are checked with nf__isspace. */
 static size_t space_at(const char *t, size_t i, size_t end)
 {
-    static const char *const uspace[] = {"\xC2\x85", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x81",
-                                         "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84",
-                                         "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87",
-                                         "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A",
-                                         "\xE2\x80\x8B", "\xE2\x80\xA8", "\xE2\x80\xA9",
-                                         "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80",
-                                         "\xEF\xBB\xBF"};
+    static const char *const uspace[] = {
+        "\xC2\x85",     "\xC2\xA0",     "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
+        "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87",
+        "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE2\x80\xA8",
+        "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
     if (nf__isspace((unsigned char)t[i])) return 1;
     for (size_t k = 0; k < sizeof uspace / sizeof uspace[0]; k++) {
         size_t l = strlen(uspace[k]);
@@ -241,11 +239,11 @@ static void long_pathological_runs(void **state)
         const char *unit;
         size_t len;
     } units[] = {
-        {"x", 1},           {".", 1},         {". ", 2},           {"\xE2\x80\xA6", 3},
-        {"U.S. ", 5},       {"J. ", 3},       {"a. ((((", 7},      {"a.))))", 6},
-        {"a. '' ", 6},      {"word.Word", 9}, {"\xE3\x80\x82", 3}, {"\"", 1},
-        {"\xC2\xA0", 2},    {"\0", 1},        {"?! ", 3},          {"1. ", 3},
-        {"a. \" ", 5},      {"a. `` ", 6},    {". \" ", 4},         {"x.\xE2\x80\x9D ", 6},
+        {"x", 1},        {".", 1},         {". ", 2},           {"\xE2\x80\xA6", 3},
+        {"U.S. ", 5},    {"J. ", 3},       {"a. ((((", 7},      {"a.))))", 6},
+        {"a. '' ", 6},   {"word.Word", 9}, {"\xE3\x80\x82", 3}, {"\"", 1},
+        {"\xC2\xA0", 2}, {"\0", 1},        {"?! ", 3},          {"1. ", 3},
+        {"a. \" ", 5},   {"a. `` ", 6},    {". \" ", 4},        {"x.\xE2\x80\x9D ", 6},
     };
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t total = ((size_t)1 << 20) / units[u].len * units[u].len; /* whole characters */
@@ -276,12 +274,60 @@ static void random_input_keeps_the_invariants(void **state)
 {
     (void)state;
     static const char *const pieces[] = {
-        "The", "cat", "sat", " ", " ", " ", "  ", "\t", "\n", ".", ".", "!", "?", "...",
+        "The",
+        "cat",
+        "sat",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ".",
+        ".",
+        "!",
+        "?",
+        "...",
         "\xE2\x80\xA6",
-        "\"", "'", "''", "``", "(", ")", "[", "]", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99",
-        "U.S.", "Mr.", "No.", "Inc.", "a.m.", "J.", "1", "3.5", "$4", "\xC2\xA0", "\xE3\x80\x82",
-        "\xC3\x89tat", "\xC3\xA9t\xC3\xA9", "Sunday.Karam", "www.x.com", "\xC2\xBB", "\xC2\xAB",
-        "\xEF\xBC\x9F", "\xE3\x80\x8D", "\xE3\x81\xA8", "I", "he", ":", ",", "-", "#", "\x01", "\0",
+        "\"",
+        "'",
+        "''",
+        "``",
+        "(",
+        ")",
+        "[",
+        "]",
+        "\xE2\x80\x9C",
+        "\xE2\x80\x9D",
+        "\xE2\x80\x99",
+        "U.S.",
+        "Mr.",
+        "No.",
+        "Inc.",
+        "a.m.",
+        "J.",
+        "1",
+        "3.5",
+        "$4",
+        "\xC2\xA0",
+        "\xE3\x80\x82",
+        "\xC3\x89tat",
+        "\xC3\xA9t\xC3\xA9",
+        "Sunday.Karam",
+        "www.x.com",
+        "\xC2\xBB",
+        "\xC2\xAB",
+        "\xEF\xBC\x9F",
+        "\xE3\x80\x8D",
+        "\xE3\x81\xA8",
+        "I",
+        "he",
+        ":",
+        ",",
+        "-",
+        "#",
+        "\x01",
+        "\0",
     };
     enum { NPIECES = sizeof pieces / sizeof pieces[0] };
     char buf[4096];
@@ -352,8 +398,10 @@ static void allocation_failure_is_reported(void **state)
             check_spans(t, 0, (uint32_t)total, sp, n);
         }
         if (allowed == 1) assert_int_equal(st, NF_ENOMEM); /* the arena itself took the one */
-        if (st == NF_OK) ok++;
-        else failed++;
+        if (st == NF_OK)
+            ok++;
+        else
+            failed++;
         nf__arena_free(a);
     }
     assert_true(ok > 0 && failed > 0);
@@ -379,7 +427,7 @@ static void abbreviation_table(void **state)
     assert_int_equal(ab("A.M."), NF__AB_END); /* a lowercase entry matches any case */
     assert_int_equal(ab("Ill."), NF__AB_END);
     assert_int_equal(ab("ill."), NF__AB_NONE); /* a capitalized entry does not */
-    assert_int_equal(ab("Ft."), NF__AB_TITLE);  /* exact spelling wins over "ft." */
+    assert_int_equal(ab("Ft."), NF__AB_TITLE); /* exact spelling wins over "ft." */
     assert_int_equal(ab("ft."), NF__AB_END);
     assert_int_equal(ab("Yahoo!"), NF__AB_END);
     assert_int_equal(ab("cat."), NF__AB_NONE);

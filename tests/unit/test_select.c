@@ -12,14 +12,14 @@
 
 #include "model.h"
 
-static const nf_algo algos[] = {NF_ALGO_LEAD, NF_ALGO_CENTROID, NF_ALGO_LEXRANK,
-                                NF_ALGO_TEXTRANK, NF_ALGO_MMR, NF_ALGO_SUMBASIC};
+static const nf_algo algos[] = {NF_ALGO_LEAD,     NF_ALGO_CENTROID, NF_ALGO_LEXRANK,
+                                NF_ALGO_TEXTRANK, NF_ALGO_MMR,      NF_ALGO_SUMBASIC};
 #define NALGOS (sizeof algos / sizeof algos[0])
 /* Every selector, for the properties that must hold for all of them (budget, verbatim spans,
  * redundancy, determinism). */
-static const nf_algo every[] = {NF_ALGO_AUTO,     NF_ALGO_LEAD, NF_ALGO_CENTROID, NF_ALGO_LEXRANK,
-                                NF_ALGO_TEXTRANK, NF_ALGO_MMR,  NF_ALGO_SUMBASIC, NF_ALGO_KL,
-                                NF_ALGO_ILP,      NF_ALGO_SUBMODULAR};
+static const nf_algo every[] = {
+    NF_ALGO_AUTO, NF_ALGO_LEAD,     NF_ALGO_CENTROID, NF_ALGO_LEXRANK, NF_ALGO_TEXTRANK,
+    NF_ALGO_MMR,  NF_ALGO_SUMBASIC, NF_ALGO_KL,       NF_ALGO_ILP,     NF_ALGO_SUBMODULAR};
 #define NEVERY (sizeof every / sizeof every[0])
 
 /* Invented reports of one event. Each opens with an off-topic sentence that shares no content
@@ -33,7 +33,8 @@ static const char *const bridge_docs[] = {
     "across the river was diverted to the ferry while engineers inspect the remaining spans of the "
     "bridge.\n",
     "A violinist from Oster won the national chamber music competition with a sonata by Brahms. "
-    "The Varnell bridge collapsed into the river on Tuesday evening during the rush hour, officials "
+    "The Varnell bridge collapsed into the river on Tuesday evening during the rush hour, "
+    "officials "
     "said. The collapse of the Varnell bridge was blamed by engineers on steel cables that had "
     "corroded. Divers searched the river for two missing drivers until the current grew too "
     "strong.\n",
@@ -89,8 +90,10 @@ static int setup(void **state)
             char *p = malloc(len);
             snprintf(p, len, "%s/%s", roots[r], e->d_name);
             struct stat st;
-            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) cl_dirs[ncl_dirs++] = p;
-            else free(p);
+            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                cl_dirs[ncl_dirs++] = p;
+            else
+                free(p);
         }
         closedir(d);
     }
@@ -353,7 +356,8 @@ static nf_summary *run(nf_ctx *ctx, nf_cluster *c, nf_algo algo, nf_unit unit, s
     o.query_len = query ? strlen(query) : 0;
     nf_summary *s = NULL;
     nf_error err;
-    if (nf_summarize(ctx, c, &o, &s, &err) != NF_OK) fail_msg("%s: %s", nf_algo_name(algo), err.msg);
+    if (nf_summarize(ctx, c, &o, &s, &err) != NF_OK)
+        fail_msg("%s: %s", nf_algo_name(algo), err.msg);
     return s;
 }
 
@@ -451,7 +455,8 @@ static void query_moves_the_ranking(void **state)
     nf_cluster *c = bridge_cluster();
     static const nf_algo qa[] = {NF_ALGO_CENTROID, NF_ALGO_LEXRANK, NF_ALGO_TEXTRANK, NF_ALGO_MMR};
     for (size_t a = 0; a < sizeof qa / sizeof qa[0]; a++) {
-        nf_summary *s = run(ctx, c, qa[a], NF_UNIT_SENTENCES, 2, 0.5, "orchestra rehearsal cellist");
+        nf_summary *s =
+            run(ctx, c, qa[a], NF_UNIT_SENTENCES, 2, 0.5, "orchestra rehearsal cellist");
         const nf_sentence *it = nf_summary_get(s, 0);
         assert_non_null(it);
         if (it->doc != 3 || it->index != 3)
@@ -562,7 +567,7 @@ static void algorithms_differ(void **state)
 static void graph_methods_bound_large_inputs(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vor", "el",
+    static const char *const syl[] = {"ka",  "lo", "mi", "ren", "tu", "sa",  "vor", "el",
                                       "dun", "pe", "ri", "gos", "ta", "bel", "nor", "qui"};
     size_t cap = 1u << 20, len = 0;
     char *text = malloc(cap);

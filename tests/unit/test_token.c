@@ -46,7 +46,8 @@ static const struct {
     {"spanish", "El gobierno anunció el lunes que los impuestos subirán"},
     {"swedish", "Regeringen meddelade på måndagen att skatterna höjs nästa år"},
     {"tamil", "அரசு புதிய வரி திட்டத்தை அறிவித்தது மற்றும் மக்கள் கோபமாக உள்ளனர்"},
-    {"turkish", "Hükümet pazartesi günü vergilerin artacağını ve bu kararın Ankara'da alındığını açıkladı"},
+    {"turkish",
+     "Hükümet pazartesi günü vergilerin artacağını ve bu kararın Ankara'da alındığını açıkladı"},
     {"yiddish", "די רעגירונג האָט געזאָגט אַז די שטייערן וועלן וואַקסן אין יאָר"},
 };
 
@@ -156,10 +157,9 @@ static void stopword_lists_are_folded_and_flag_themselves(void **state)
                 words++;
                 /* casefolded and NFC: folding changes nothing */
                 utf8proc_uint8_t *f = NULL;
-                utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)p,
-                                                   (utf8proc_ssize_t)n, &f,
-                                                   UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                       UTF8PROC_CASEFOLD);
+                utf8proc_ssize_t fl =
+                    utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &f,
+                                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
                 assert_true(fl >= 0);
                 if ((size_t)fl != n || memcmp(f, p, n) != 0)
                     fail_msg("[%s] '%.*s' is not casefolded NFC", lang, (int)n, p);
@@ -174,8 +174,8 @@ static void stopword_lists_are_folded_and_flag_themselves(void **state)
                 assert_int_equal(nf_tokenize(ctx, buf, n + (elided ? 1 : 0), first_cb, &ft, NULL),
                                  NF_OK);
                 if (ft.n != (elided ? 2u : 1u) || ft.len0 != n || !ft.stop0)
-                    fail_msg("[%s] '%.*s': %zu tokens, first %zu bytes, stop %d", lang, (int)n,
-                             p, ft.n, ft.len0, ft.stop0);
+                    fail_msg("[%s] '%.*s': %zu tokens, first %zu bytes, stop %d", lang, (int)n, p,
+                             ft.n, ft.len0, ft.stop0);
             }
             p += n + 1;
         }
@@ -299,8 +299,7 @@ static void mix(digest *d, const void *p, size_t n)
     }
 }
 
-static void digest_cb(void *ud, const char *surf, size_t sl, const char *stem, size_t stl,
-                      int stop)
+static void digest_cb(void *ud, const char *surf, size_t sl, const char *stem, size_t stl, int stop)
 {
     digest *d = ud;
     uint64_t off = (uint64_t)(surf - d->base), len = sl;
@@ -330,13 +329,24 @@ static void mixed_megabyte_is_deterministic_across_contexts(void **state)
     /* words whose stems are also stopwords' stems come first: "wills" before "will", "owns"
      * before "own" -- a context that learns stopwords as it goes flags them differently */
     static const char *const prefix = "The wills were read. He owns it, as his own. It will rain. ";
-    static const char *const words[] = {
-        "Officials", "said", "the", "bridge", "collapsed", "U.S.", "4.5", "1,000", "don't",
-        "don’t", "e-mail", "Straße", "İstanbul", "café", "cafe\xCC\x81", "北京举行会议", "東京で",
-        "テレビ", "서울", "قال", "الرئيس", "צה״ל", "Президент", "заявил", "οδυσσεασ", "ΟΔΥΣΣΕΑΣ",
-        "🎉", "❤️", "#MeToo", "https://example.com/a?b=1", "wells", "owning", "names", "namely",
-        "evening", "even", "mines", "mine", "willing", "will", "l'homme", "नमस्ते", "\xC2\xAD",
-        "ﬁnance", "a.m.", "9/11", "O'Brien", "rock'n'roll", "''", "...", "—", "\t", "\n"};
+    static const char *const words[] = {"Officials",    "said",      "the",
+                                        "bridge",       "collapsed", "U.S.",
+                                        "4.5",          "1,000",     "don't",
+                                        "don’t",        "e-mail",    "Straße",
+                                        "İstanbul",     "café",      "cafe\xCC\x81",
+                                        "北京举行会议", "東京で",    "テレビ",
+                                        "서울",         "قال",       "الرئيس",
+                                        "צה״ל",         "Президент", "заявил",
+                                        "οδυσσεασ",     "ΟΔΥΣΣΕΑΣ",  "🎉",
+                                        "❤️",       "#MeToo",    "https://example.com/a?b=1",
+                                        "wells",        "owning",    "names",
+                                        "namely",       "evening",   "even",
+                                        "mines",        "mine",      "willing",
+                                        "will",         "l'homme",   "नमस्ते",
+                                        "\xC2\xAD",     "ﬁnance",    "a.m.",
+                                        "9/11",         "O'Brien",   "rock'n'roll",
+                                        "''",           "...",       "—",
+                                        "\t",           "\n"};
     const size_t nw = sizeof words / sizeof words[0];
     size_t cap = 1u << 20;
     char *text = malloc(cap + 64);
@@ -414,8 +424,10 @@ static void allocation_failure_is_enomem(void **state)
         }
         counts c = {0};
         st = nf_tokenize(ctx, text, strlen(text), count_cb, &c, NULL);
-        if (st == NF_OK) finished = true;
-        else assert_int_equal(st, NF_ENOMEM);
+        if (st == NF_OK)
+            finished = true;
+        else
+            assert_int_equal(st, NF_ENOMEM);
         nf_ctx_free(ctx);
     }
     assert_true(finished);

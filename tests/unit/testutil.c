@@ -34,7 +34,9 @@ int tu_have_shared(void)
     struct stat st;
     if (stat(NF_SHARED_DIR, &st) == 0 && S_ISDIR(st.st_mode)) return 1;
     static int said;
-    if (!said) fprintf(stderr, "SKIP: %s is absent; tests that need ../shared are skipped\n", NF_SHARED_DIR);
+    if (!said)
+        fprintf(stderr, "SKIP: %s is absent; tests that need ../shared are skipped\n",
+                NF_SHARED_DIR);
     said = 1;
     return 0;
 }

@@ -52,7 +52,7 @@ bool cli_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char **cli_list_dir(const char *dir, size_t *n)
+static char **list_dir(const char *dir, size_t *n, bool regular_only)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -66,7 +66,7 @@ char **cli_list_dir(const char *dir, size_t *n)
         if (!full) break;
         snprintf(full, pl, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (regular_only && (stat(full, &st) != 0 || !S_ISREG(st.st_mode))) {
             free(full);
             continue;
         }
@@ -86,6 +86,10 @@ char **cli_list_dir(const char *dir, size_t *n)
     *n = k;
     return v;
 }
+
+char **cli_list_dir(const char *dir, size_t *n) { return list_dir(dir, n, true); }
+
+char **cli_list_entries(const char *dir, size_t *n) { return list_dir(dir, n, false); }
 
 bool cli_parse_size(const char *s, size_t *out)
 {
@@ -131,8 +135,10 @@ int cli_exit_code(nf_status st)
 void cli_error(const char *what, const nf_error *e)
 {
     fprintf(stderr, "newsfuse: %s: %s", what, e->msg[0] ? e->msg : nf_strerror(e->code));
-    if (e->line >= 0) fprintf(stderr, " (line %ld)", e->line);
-    else if (e->byte_pos >= 0) fprintf(stderr, " (byte %lld)", e->byte_pos);
+    if (e->line >= 0)
+        fprintf(stderr, " (line %ld)", e->line);
+    else if (e->byte_pos >= 0)
+        fprintf(stderr, " (byte %lld)", e->byte_pos);
     fputc('\n', stderr);
 }
 

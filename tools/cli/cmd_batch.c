@@ -14,19 +14,42 @@
 
 static void help(void)
 {
-    printf("usage: newsfuse batch [options] IN.jsonl ('-' for stdin)\n"
-           "Each line is a record {\"id\", \"documents\": [string | {\"text\",\"title\",\"source\",\n"
-           "\"url\",\"date\"}]}. Output: one JSON line per input line (docs/json.md), in order;\n"
-           "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
-           "%s  -o FILE          write the JSON lines to FILE\n"
-           "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
-           "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
-           "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
-           "  --threads N      worker threads (default: the number of cores); the output is\n"
-           "                   identical for every N\n"
-           "  --progress | --no-progress   a progress line on stderr (default: when a terminal)\n",
-           cli_sum_opts_help);
+    printf(
+        "usage: newsfuse batch [options] IN.jsonl ('-' for stdin)\n"
+        "Each line is a record {\"id\", \"documents\": [string | {\"text\",\"title\",\"source\",\n"
+        "\"url\",\"date\"}]}. Output: one JSON line per input line (docs/json.md), in order;\n"
+        "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
+        "%s  -o FILE          write the JSON lines to FILE\n"
+        "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
+        "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
+        "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
+        "  --threads N      worker threads (default: the number of cores); the output is\n"
+        "                   identical for every N\n"
+        "  --progress | --no-progress   a progress line on stderr (default: when a terminal)\n"
+        "  --allow-empty    records with an empty summary (nothing fits the budget) are not\n"
+        "                   an error; without it: a warning and exit code 3\n",
+        cli_sum_opts_help);
 }
+
+enum {
+    OPT_SPL_DIR = CLI_OPT_CMD,
+    OPT_TIMING,
+    OPT_PROGRESS,
+    OPT_NO_PROGRESS,
+    OPT_THREADS,
+    OPT_QUERY_FIELD
+};
+
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
+                                         {"timing", no_argument, NULL, OPT_TIMING},
+                                         {"progress", no_argument, NULL, OPT_PROGRESS},
+                                         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+                                         {"threads", required_argument, NULL, OPT_THREADS},
+                                         {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 /* s as a JSON string, invalid UTF-8 (a broken record's id, a message cut mid-character)
  * replaced by U+FFFD. */
@@ -39,8 +62,8 @@ static json_t *json_text(const char *s)
     if (!r) return NULL;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t l =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (l > 0) {
             memcpy(r + k, s + i, (size_t)l);
             k += (size_t)l;
@@ -72,8 +95,10 @@ static void error_record(FILE *out, const char *id, size_t line, const char *msg
         json_decref(jid);
         json_decref(jmsg);
     }
-    if (txt) fprintf(out, "%s\n", txt);
-    else fprintf(out, "{\"line\":%zu,\"error\":\"out of memory\"}\n", line);
+    if (txt)
+        fprintf(out, "%s\n", txt);
+    else
+        fprintf(out, "{\"line\":%zu,\"error\":\"out of memory\"}\n", line);
     free(txt);
     json_decref(o);
 }
@@ -122,13 +147,14 @@ typedef struct job {
     char *line; /* the slot's line buffer, reused */
     size_t cap;
     size_t len, lineno;
-    size_t bytes;   /* input bytes up to and including this line (for the progress line) */
-    char *out;      /* the output line(s), malloc'd */
+    size_t bytes; /* input bytes up to and including this line (for the progress line) */
+    char *out;    /* the output line(s), malloc'd */
     size_t outlen;
-    char *spl;      /* SPL summary for --spl-dir, malloc'd */
+    char *spl; /* SPL summary for --spl-dir, malloc'd */
     size_t spllen;
     char name[256]; /* file name for --spl-dir */
     int ok, done;
+    int empty; /* summarized, but nothing fit the budget */
 } job;
 
 /* The stream: the main thread reads lines into a ring of jobs and writes finished ones in input
@@ -202,6 +228,7 @@ static void run_job(job *j, const pool *p, nf_ctx *ctx)
         j->out = dup_mem(txt, n);
         j->outlen = j->out ? n : 0;
         j->ok = 1;
+        j->empty = nf_summary_count(sum) == 0;
         if (p->want_spl) {
             char idbuf[32];
             const char *id = nf_cluster_id(c);
@@ -275,40 +302,33 @@ int nf_cmd_batch(int argc, char **argv)
     size_t nthreads = (size_t)default_threads();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = cli_sum_opt(&s, argc, argv, &i);
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        int r = cli_sum_opt(&s, opt, optarg);
         if (r < 0) return CLI_USAGE;
         if (r > 0) continue;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return CLI_OK;
-        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
-            spl_dir = argv[++i];
-        } else if (strcmp(a, "--timing") == 0) {
-            timing = 1;
-        } else if (strcmp(a, "--progress") == 0) {
-            progress = 1;
-        } else if (strcmp(a, "--no-progress") == 0) {
-            progress = 0;
-        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
-            if (!cli_parse_size(argv[++i], &nthreads) || nthreads < 1 || nthreads > 256) {
+        switch (opt) {
+        case 'h': help(); return CLI_OK;
+        case 'o': out_path = optarg; break;
+        case OPT_SPL_DIR: spl_dir = optarg; break;
+        case OPT_TIMING: timing = 1; break;
+        case OPT_PROGRESS: progress = 1; break;
+        case OPT_NO_PROGRESS: progress = 0; break;
+        case OPT_THREADS:
+            if (!cli_parse_size(optarg, &nthreads) || nthreads < 1 || nthreads > 256) {
                 fprintf(stderr, "newsfuse batch: --threads needs a number from 1 to 256\n");
                 return CLI_USAGE;
             }
-        } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
-            qfield = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "newsfuse batch: unknown option '%s' (see --help)\n", a);
-            return CLI_USAGE;
-        } else if (!in_path) {
-            in_path = a;
-        } else {
-            fprintf(stderr, "newsfuse batch: one input file only\n");
-            return CLI_USAGE;
+            break;
+        case OPT_QUERY_FIELD: qfield = optarg; break;
+        default: return cli_opt_error("batch", opt, argv);
         }
+    }
+    if (optind < argc) in_path = argv[optind];
+    if (argc - optind > 1) {
+        fprintf(stderr, "newsfuse batch: one input file only\n");
+        return CLI_USAGE;
     }
     if (!in_path) {
         fprintf(stderr, "newsfuse batch: no input file (IN.jsonl or '-')\n");
@@ -353,7 +373,7 @@ int nf_cmd_batch(int argc, char **argv)
     worker *ws = calloc(nthreads, sizeof *ws);
     p.ring = calloc(p.cap, sizeof *p.ring);
     size_t started = 0;
-    size_t line = 0, nerr = 0, nok = 0, inbytes = 0;
+    size_t line = 0, nerr = 0, nok = 0, nempty = 0, inbytes = 0;
     if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
         goto done;
@@ -388,7 +408,8 @@ int nf_cmd_batch(int argc, char **argv)
                 line++;
                 inbytes += len + 1;
                 size_t k = 0;
-                while (k < len && (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
+                while (k < len &&
+                       (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
                     k++;
                 if (k == len) continue; /* blank lines carry no record */
                 jb->len = len;
@@ -396,7 +417,7 @@ int nf_cmd_batch(int argc, char **argv)
                 jb->bytes = inbytes;
                 jb->out = jb->spl = NULL;
                 jb->outlen = jb->spllen = 0;
-                jb->ok = jb->done = 0;
+                jb->ok = jb->done = jb->empty = 0;
                 jb->name[0] = '\0';
                 if (!started) { /* no workers: run it here */
                     run_job(jb, &p, ws[0].ctx);
@@ -428,8 +449,11 @@ int nf_cmd_batch(int argc, char **argv)
                 nerr++;
             } else {
                 fwrite(jb->out, 1, jb->outlen, out);
-                if (jb->ok) nok++;
-                else nerr++;
+                if (jb->ok)
+                    nok++;
+                else
+                    nerr++;
+                nempty += jb->ok && jb->empty;
             }
             if (jb->spl) {
                 char path[4096];
@@ -478,6 +502,12 @@ int nf_cmd_batch(int argc, char **argv)
                 el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, started ? started : 1);
     }
     if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
+    if (nempty && !s.allow_empty) {
+        char what[96];
+        snprintf(what, sizeof what, "%zu of %zu summaries are empty", nempty, nok);
+        cli_warn_empty("batch", &s, what);
+        if (rc == CLI_OK) rc = CLI_BADINPUT;
+    }
 done:
     if (started) {
         pthread_mutex_lock(&p.mu);

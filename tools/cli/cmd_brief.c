@@ -10,12 +10,23 @@ static void help(void)
     printf("usage: newsfuse brief [options] INPUT...\n"
            "The story brief of one cluster: figures, conflicts, quotes by speaker, sources,\n"
            "timeline and entities (docs/brief.md). INPUT as for `newsfuse summarize`.\n\n"
-           "%s  -o FILE          write the output to FILE\n"
+           "%s%s  -o FILE          write the output to FILE\n"
            "  --summary        print the summary before the brief (as `summarize --brief`)\n"
+           "  --allow-empty    with --summary: an empty summary is not an error\n"
            "  --score GOLD     compare with a gold brief (tests/fixtures/README.md) and print\n"
            "                   precision/recall/F1 for figures, conflicts and quotes\n",
-           cli_sum_opts_help);
+           cli_sum_opts_help, cli_input_opts_help);
 }
+
+enum { OPT_SUMMARY = CLI_OPT_CMD, OPT_SCORE };
+
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_INPUT_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"summary", no_argument, NULL, OPT_SUMMARY},
+                                         {"score", required_argument, NULL, OPT_SCORE},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 static void print_prf(const char *name, const nf_prf *p)
 {
@@ -57,32 +68,25 @@ int nf_cmd_brief(int argc, char **argv)
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
     if (!inputs) return CLI_RUNTIME;
-    int rc = CLI_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = cli_sum_opt(&s, argc, argv, &i);
+    int rc = CLI_OK, opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, "-:ho:", longopts, NULL)) != -1) {
+        int r = cli_sum_opt(&s, opt, optarg);
         if (r < 0) {
             rc = CLI_USAGE;
             goto done;
         }
         if (r > 0) continue;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            goto done;
-        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--score") == 0 && i + 1 < argc) {
-            gold = argv[++i];
-        } else if (strcmp(a, "--summary") == 0) {
-            with_summary = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "newsfuse brief: unknown option '%s' (see --help)\n", a);
-            rc = CLI_USAGE;
-            goto done;
-        } else {
-            inputs[ninputs++] = a;
+        switch (opt) {
+        case 1: inputs[ninputs++] = optarg; break; /* "-": inputs stay in command-line order */
+        case 'h': help(); goto done;
+        case 'o': out_path = optarg; break;
+        case OPT_SCORE: gold = optarg; break;
+        case OPT_SUMMARY: with_summary = true; break;
+        default: rc = cli_opt_error("brief", opt, argv); goto done;
         }
     }
+    for (int i = optind; i < argc; i++) inputs[ninputs++] = argv[i];
     if (!ninputs) {
         fprintf(stderr, "newsfuse brief: no input (a directory, files, or '-')\n");
         rc = CLI_USAGE;
@@ -122,6 +126,7 @@ int nf_cmd_brief(int argc, char **argv)
         rc = cli_exit_code(st);
         goto free_all;
     }
+    if (sum && (rc = cli_check_empty("brief", &s, sum)) != CLI_OK) goto free_all;
     size_t n;
     st = nf_brief_render(c, b, sum, s.format, &txt, &n, &err);
     if (st != NF_OK) {

@@ -96,7 +96,8 @@ static int add_previous(nf_cluster *c, json_t *root, const char *field, const se
         size_t k = 0;
         while (pid && k < sn->n && strcmp(sn->ids[k], pid) != 0) k++;
         if (!pid || k == sn->n) {
-            fprintf(stderr, "newsfuse eval: line %zu: previous set '%s' not found earlier in the file\n",
+            fprintf(stderr,
+                    "newsfuse eval: line %zu: previous set '%s' not found earlier in the file\n",
                     lineno, pid ? pid : "?");
             return CLI_BADINPUT;
         }
@@ -197,6 +198,28 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+enum {
+    OPT_QUERY_FIELD = CLI_OPT_CMD,
+    OPT_PREVIOUS_FIELD,
+    OPT_NO_LIMIT,
+    OPT_LIMIT,
+    OPT_TSV,
+    OPT_TIMES,
+    OPT_SPL_DIR
+};
+
+static const struct option longopts[] = {
+    CLI_SUM_LONGOPTS,
+    {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
+    {"previous-field", required_argument, NULL, OPT_PREVIOUS_FIELD},
+    {"no-limit", no_argument, NULL, OPT_NO_LIMIT},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"tsv", required_argument, NULL, OPT_TSV},
+    {"times", required_argument, NULL, OPT_TIMES},
+    {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
+    {"help", no_argument, NULL, 'h'},
+    CLI_LONGOPTS_END};
+
 int nf_cmd_eval(int argc, char **argv)
 {
     cli_sum_opts s;
@@ -208,48 +231,38 @@ int nf_cmd_eval(int argc, char **argv)
     int no_limit = 0;
     size_t limit = 0;
     int limit_set = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = 0;
-        if (strncmp(a, "--algo", 6) != 0) {
-            r = cli_sum_opt(&s, argc, argv, &i);
-            if (r < 0) return CLI_USAGE;
-            if (r > 0) continue;
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (opt == CLI_OPT_ALGO) { /* eval's --algo takes a comma list */
+            algos = optarg;
+            continue;
         }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return CLI_OK;
-        } else if (strcmp(a, "--algo") == 0 && i + 1 < argc) {
-            algos = argv[++i];
-        } else if (strncmp(a, "--algo=", 7) == 0) {
-            algos = a + 7;
-        } else if (strcmp(a, "--query-field") == 0 && i + 1 < argc) {
-            qfields = argv[++i];
-        } else if (strcmp(a, "--previous-field") == 0 && i + 1 < argc) {
-            prev_field = argv[++i];
-        } else if (strcmp(a, "--no-limit") == 0) {
-            no_limit = 1;
-        } else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
-            if (!cli_parse_size(argv[++i], &limit)) {
+        int r = cli_sum_opt(&s, opt, optarg);
+        if (r < 0) return CLI_USAGE;
+        if (r > 0) continue;
+        switch (opt) {
+        case 'h': help(); return CLI_OK;
+        case OPT_QUERY_FIELD: qfields = optarg; break;
+        case OPT_PREVIOUS_FIELD: prev_field = optarg; break;
+        case OPT_NO_LIMIT: no_limit = 1; break;
+        case OPT_LIMIT:
+            if (!cli_parse_size(optarg, &limit)) {
                 fprintf(stderr, "newsfuse eval: --limit needs an integer\n");
                 return CLI_USAGE;
             }
             limit_set = 1;
-        } else if (strcmp(a, "--tsv") == 0 && i + 1 < argc) {
-            tsv = argv[++i];
-        } else if (strcmp(a, "--times") == 0 && i + 1 < argc) {
-            times_path = argv[++i];
-        } else if (strcmp(a, "--spl-dir") == 0 && i + 1 < argc) {
-            spl_dir = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "newsfuse eval: unknown option '%s' (see --help)\n", a);
-            return CLI_USAGE;
-        } else if (!in_path) {
-            in_path = a;
-        } else {
-            fprintf(stderr, "newsfuse eval: one data file only\n");
-            return CLI_USAGE;
+            break;
+        case OPT_TSV: tsv = optarg; break;
+        case OPT_TIMES: times_path = optarg; break;
+        case OPT_SPL_DIR: spl_dir = optarg; break;
+        default: return cli_opt_error("eval", opt, argv);
         }
+    }
+    if (optind < argc) in_path = argv[optind];
+    if (argc - optind > 1) {
+        fprintf(stderr, "newsfuse eval: one data file only\n");
+        return CLI_USAGE;
     }
     /* --algo: a comma list; --algo X from the shared options also counts */
     int list[NF_ALGO__COUNT], nalgo = 0;
@@ -395,13 +408,18 @@ int nf_cmd_eval(int argc, char **argv)
     }
     printf("# newsfuse eval %s: %zu clusters, %s %zu%s, ROUGE-1.5.5 -n 2 -m -2 4 -u -c 95 -r 1000 "
            "-f A -p 0.5 -t 0%s\n",
-           in_path, nrec, s.o.unit == NF_UNIT_WORDS ? "words" : s.o.unit == NF_UNIT_BYTES ? "bytes" : "sentences",
+           in_path, nrec,
+           s.o.unit == NF_UNIT_WORDS   ? "words"
+           : s.o.unit == NF_UNIT_BYTES ? "bytes"
+                                       : "sentences",
            s.o.budget, (s.o.flags & NF_OPT_TRUNCATE) ? " (truncate)" : "", no_limit ? "" : " -l N");
     printf("| algo | R1 R | R2 R | RL R | SU4 R | R1 F | R2 F | RL F | SU4 F | clusters/s |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
     FILE *tf = tsv ? fopen(tsv, "wb") : NULL;
     if (tsv && !tf) perror(tsv);
-    if (tf) fprintf(tf, "algo\tid\tR1_R\tR1_P\tR1_F\tR2_R\tR2_P\tR2_F\tRL_R\tRL_P\tRL_F\tSU4_R\tSU4_P\tSU4_F\n");
+    if (tf)
+        fprintf(tf, "algo\tid\tR1_R\tR1_P\tR1_F\tR2_R\tR2_P\tR2_F\tRL_R\tRL_P\tRL_F\tSU4_R\tSU4_"
+                    "P\tSU4_F\n");
     for (int k = 0; k < nalgo; k++) {
         nf_error err;
         if (nf_rouge_compute(rg[k], &err) != NF_OK) {
@@ -414,8 +432,8 @@ int nf_cmd_eval(int argc, char **argv)
         size_t nm = nf_rouge_metric_count(rg[k]);
         for (size_t m = 0; m < 4 && m < nm; m++) nf_rouge_average_get(rg[k], m, &av[m]);
         printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n",
-               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f,
-               av[1].f, av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
+               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f, av[1].f,
+               av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
         for (size_t i = 0; tf && i < nf_rouge_eval_count(rg[k]); i++) {
             const char *id = NULL;
             fprintf(tf, "%s", nf_algo_name((nf_algo)list[k]));

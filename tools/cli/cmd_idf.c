@@ -7,11 +7,20 @@
 
 static void help(void)
 {
-    printf("usage: newsfuse idf [--lang L] [--min-df N] [-o FILE] INPUT...\n"
+    printf("usage: newsfuse idf [--lang L] [--min-df N] [--skip-bad] [-o FILE] INPUT...\n"
            "INPUT: text files or directories (one document per file), or .jsonl files whose\n"
            "records have \"documents\" (each document counted once). Output: '#docs N' then\n"
-           "'stem<TAB>df' lines, sorted; use it with `summarize --idf FILE`.\n");
+           "'stem<TAB>df' lines, sorted; use it with `summarize --idf FILE`.\n"
+           "  --skip-bad       in a directory, skip (and name) files that cannot be used\n");
 }
+
+enum { OPT_LANG = CLI_OPT_CMD, OPT_MIN_DF, OPT_SKIP_BAD };
+
+static const struct option longopts[] = {{"lang", required_argument, NULL, OPT_LANG},
+                                         {"min-df", required_argument, NULL, OPT_MIN_DF},
+                                         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 static bool ends_with(const char *s, const char *suf)
 {
@@ -82,27 +91,25 @@ int nf_cmd_idf(int argc, char **argv)
 {
     const char *lang = NULL, *out = NULL;
     size_t min_df = 1;
-    int rc = CLI_OK, ninputs = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            help();
-            return CLI_OK;
-        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            lang = argv[++i];
-        } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-            out = argv[++i];
-        } else if (strcmp(argv[i], "--min-df") == 0 && i + 1 < argc) {
-            if (!cli_parse_size(argv[++i], &min_df)) {
+    int rc = CLI_OK, opt;
+    bool skip_bad = false;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'h': help(); return CLI_OK;
+        case 'o': out = optarg; break;
+        case OPT_LANG: lang = optarg; break;
+        case OPT_SKIP_BAD: skip_bad = true; break;
+        case OPT_MIN_DF:
+            if (!cli_parse_size(optarg, &min_df)) {
                 fprintf(stderr, "newsfuse idf: --min-df needs an integer\n");
                 return CLI_USAGE;
             }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "newsfuse idf: unknown option '%s'\n", argv[i]);
-            return CLI_USAGE;
-        } else {
-            ninputs++;
+            break;
+        default: return cli_opt_error("idf", opt, argv);
         }
     }
+    int ninputs = argc - optind;
     if (!ninputs) {
         fprintf(stderr, "newsfuse idf: no input\n");
         return CLI_USAGE;
@@ -118,17 +125,17 @@ int nf_cmd_idf(int argc, char **argv)
         nf_ctx_free(ctx);
         return CLI_RUNTIME;
     }
-    for (int i = 1; i < argc && rc == CLI_OK; i++) {
+    for (int i = optind; i < argc && rc == CLI_OK; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--min-df") == 0) {
-            i++;
-            continue;
-        }
         if (cli_is_dir(a)) {
             size_t nf = 0;
             char **files = cli_list_dir(a, &nf);
             for (size_t k = 0; files && k < nf; k++) {
                 if (rc == CLI_OK) rc = add_file(b, files[k]);
+                if (rc != CLI_OK && skip_bad) {
+                    fprintf(stderr, "newsfuse idf: %s: skipped\n", files[k]);
+                    rc = CLI_OK;
+                }
                 free(files[k]);
             }
             free(files);

@@ -110,76 +110,66 @@ static int set_value(ropts *ro, char c, const char *v)
     return 0;
 }
 
+enum { OPT_FORMAT = CLI_OPT_CMD, OPT_JSONL, OPT_PEER };
+
+static const struct option longopts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+                                         {"jsonl", required_argument, NULL, OPT_JSONL},
+                                         {"peer", required_argument, NULL, OPT_PEER},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
+
+/* ROUGE's letters as Getopt::Std takes them (bundled: -md, -n2, -n 2; a value may start with
+ * '-': -2 -1), with getopt_long; `--` ends the options. */
 static int parse_args(int argc, char **argv, ropts *ro)
 {
     nf_rouge_options_init(&ro->o);
     ro->fmt = NF_ROUGE_FORMAT_TEXT;
-    bool only_pos = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_pos || a[0] != '-' || a[1] == '\0') {
-            if (ro->npos == 3) return usage_error("too many arguments (%s)", a);
-            ro->pos[ro->npos++] = a;
-            continue;
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":hadmsuUxn:2:l:b:f:p:w:t:c:r:e:", longopts, NULL)) !=
+           -1) {
+        switch (opt) {
+        case 'h': fputs(help, stdout); return -1;
+        case 'a': break;
+        case 'd': ro->render |= NF_ROUGE_RENDER_EVALS; break;
+        case 'm': ro->o.flags |= NF_ROUGE_STEM; break;
+        case 's': ro->o.flags |= NF_ROUGE_STOPWORDS; break;
+        case 'u': ro->o.flags |= NF_ROUGE_SKIP_UNIGRAM; break;
+        case 'U': ro->o.flags |= NF_ROUGE_SKIP_BOTH; break;
+        case 'x': ro->o.flags |= NF_ROUGE_NO_LCS; break;
+        case 'n':
+        case '2':
+        case 'l':
+        case 'b':
+        case 'f':
+        case 'p':
+        case 'w':
+        case 't':
+        case 'c':
+        case 'r':
+        case 'e': {
+            int rc = set_value(ro, (char)opt, optarg);
+            if (rc) return rc;
+            break;
         }
-        if (strcmp(a, "--") == 0) {
-            only_pos = true;
-            continue;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_JSON;
+            else if (strcmp(optarg, "tsv") == 0)
+                ro->fmt = NF_ROUGE_FORMAT_TSV;
+            else
+                return usage_error("unknown format %s", optarg);
+            break;
+        case OPT_JSONL: ro->jsonl = optarg; break;
+        case OPT_PEER: ro->peer = optarg; break;
+        default: return cli_opt_error("rouge", opt, argv);
         }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(help, stdout);
-            return -1;
-        }
-        if (a[1] == '-') {
-            const char *eq = strchr(a, '=');
-            size_t kl = eq ? (size_t)(eq - a) : strlen(a);
-            const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
-            bool fmt = kl == 8 && strncmp(a, "--format", kl) == 0;
-            bool jl = kl == 7 && strncmp(a, "--jsonl", kl) == 0;
-            bool peer = kl == 6 && strncmp(a, "--peer", kl) == 0;
-            if (!fmt && !jl && !peer) return usage_error("unknown option %s", a);
-            if (!v) return usage_error("%s needs a value", a);
-            if (!eq) i++;
-            if (fmt) {
-                if (strcmp(v, "text") == 0) ro->fmt = NF_ROUGE_FORMAT_TEXT;
-                else if (strcmp(v, "json") == 0) ro->fmt = NF_ROUGE_FORMAT_JSON;
-                else if (strcmp(v, "tsv") == 0) ro->fmt = NF_ROUGE_FORMAT_TSV;
-                else return usage_error("unknown format %s", v);
-            } else if (jl) {
-                ro->jsonl = v;
-            } else {
-                ro->peer = v;
-            }
-            continue;
-        }
-        /* bundled letters as Getopt::Std takes them: -md, -n2, -n 2 */
-        for (const char *p = a + 1; *p; p++) {
-            switch (*p) {
-            case 'a': continue;
-            case 'd': ro->render |= NF_ROUGE_RENDER_EVALS; continue;
-            case 'm': ro->o.flags |= NF_ROUGE_STEM; continue;
-            case 's': ro->o.flags |= NF_ROUGE_STOPWORDS; continue;
-            case 'u': ro->o.flags |= NF_ROUGE_SKIP_UNIGRAM; continue;
-            case 'U': ro->o.flags |= NF_ROUGE_SKIP_BOTH; continue;
-            case 'x': ro->o.flags |= NF_ROUGE_NO_LCS; continue;
-            case 'n': case '2': case 'l': case 'b': case 'f': case 'p': case 'w': case 't':
-            case 'c': case 'r': case 'e': {
-                const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
-                if (!v) {
-                    char opt[3] = {'-', *p, 0};
-                    return usage_error("%s needs a value", opt);
-                }
-                int rc = set_value(ro, *p, v);
-                if (rc) return rc;
-                goto next_arg; /* the value used the rest of this argument */
-            }
-            default: {
-                char opt[3] = {'-', *p, 0};
-                return usage_error("unknown or unsupported option %s", opt);
-            }
-            }
-        }
-    next_arg:;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (ro->npos == 3) return usage_error("too many arguments (%s)", argv[i]);
+        ro->pos[ro->npos++] = argv[i];
     }
     if (ro->o.word_limit && ro->o.byte_limit)
         return usage_error("%s", "give -l (words) or -b (bytes), not both");
@@ -267,8 +257,10 @@ static char *slurp(const char *path, size_t *len)
         if (cap - n < 2 && (q = realloc(p, 2 * cap)) != NULL) p = q, cap *= 2;
         if (cap - n < 2) break; /* out of memory */
         k = read(fd, p + n, cap - n - 1);
-        if (k > 0) n += (size_t)k;
-        else if (k < 0 && errno != EINTR) e = errno;
+        if (k > 0)
+            n += (size_t)k;
+        else if (k < 0 && errno != EINTR)
+            e = errno;
     }
     if (!p || cap - n < 2) e = ENOMEM;
     close(fd);
@@ -371,8 +363,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
         size_t lo = 0, hi = nrefs;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (strcmp(refs[mid].id, id) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(refs[mid].id, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         size_t end = lo;
         while (end < nrefs && strcmp(refs[end].id, id) == 0) end++;
@@ -388,8 +382,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
             rc = CLI_BADINPUT;
         }
         if (rc == CLI_OK && nm == 0)
-            fprintf(stderr, "newsfuse rouge: warning: no reference for %s: it scores 0 (as "
-                            "ROUGE does for an evaluation without models)\n", id);
+            fprintf(stderr,
+                    "newsfuse rouge: warning: no reference for %s: it scores 0 (as "
+                    "ROUGE does for an evaluation without models)\n",
+                    id);
         for (size_t k = 0; rc == CLI_OK && k < nm; k++) {
             size_t len = 0;
             char *t = slurp(refs[lo + k].path, &len);
@@ -412,8 +408,10 @@ static int run_dirs(const ropts *ro, const char *sysdir, const char *refdir)
     /* references whose id has no summary: ROUGE skips an evaluation without its peer */
     for (size_t i = 0; rc == CLI_OK && i < nrefs; i++)
         if (!refs[i].used && (i == 0 || strcmp(refs[i].id, refs[i - 1].id) != 0))
-            fprintf(stderr, "newsfuse rouge: warning: no summary %s.txt for the references of "
-                            "%s: skipped\n", refs[i].id, refs[i].id);
+            fprintf(stderr,
+                    "newsfuse rouge: warning: no summary %s.txt for the references of "
+                    "%s: skipped\n",
+                    refs[i].id, refs[i].id);
     if (rc == CLI_OK) {
         out_state os = {0, false};
         rc = emit(r, ro, &os);
@@ -501,13 +499,17 @@ static int xml_peer(const ropts *ro, const xconf *c, const char *peer, out_state
         for (size_t k = 0; k < e->np && !pi; k++)
             if (strcmp(e->p[k].id, peer) == 0) pi = &e->p[k];
         if (!pi) {
-            fprintf(stderr, "*ROUGE Warning: test instance for peer %s does not exist for "
-                            "evaluation %s\n", peer, e->id);
+            fprintf(stderr,
+                    "*ROUGE Warning: test instance for peer %s does not exist for "
+                    "evaluation %s\n",
+                    peer, e->id);
             continue;
         }
         if (e->format && !cli_rx_name_is(e->format, strlen(e->format), "SPL")) {
-            fprintf(stderr, "newsfuse rouge: EVAL %s: input format %s is not supported "
-                            "(SPL only)\n", e->id, e->format);
+            fprintf(stderr,
+                    "newsfuse rouge: EVAL %s: input format %s is not supported "
+                    "(SPL only)\n",
+                    e->id, e->format);
             rc = CLI_BADINPUT;
             break;
         }
@@ -598,8 +600,7 @@ int nf_cmd_rouge(int argc, char **argv)
         return run_jsonl(&ro);
     }
     if (ro.npos == 2 && cli_is_dir(ro.pos[0])) {
-        if (!cli_is_dir(ro.pos[1]))
-            return usage_error("%s is not a directory", ro.pos[1]);
+        if (!cli_is_dir(ro.pos[1])) return usage_error("%s is not a directory", ro.pos[1]);
         return run_dirs(&ro, ro.pos[0], ro.pos[1]);
     }
     if (ro.npos == 1 || ro.npos == 2) {

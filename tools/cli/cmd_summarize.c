@@ -9,12 +9,27 @@ static void help(void)
     printf("usage: newsfuse summarize [options] INPUT...\n"
            "INPUT: text files (one document each), a directory (its files in name order),\n"
            "'-' for stdin, .html/.htm files, or a .json record {\"id\",\"documents\":[...]}.\n\n"
-           "%s  -o FILE          write the output to FILE\n"
+           "%s%s  -o FILE          write the output to FILE\n"
            "  --dump-json FILE also write the full JSON output to FILE\n"
+           "  --brief          add the story brief (text, json, markdown, html)\n"
            "  --previous PATH  earlier reports (a file or directory) the reader has already seen:\n"
-           "                   an update summary of what is new (repeatable)\n",
-           cli_sum_opts_help);
+           "                   an update summary of what is new (repeatable)\n"
+           "  --allow-empty    an empty summary (nothing fits the budget) is not an error;\n"
+           "                   without it: a warning and exit code 3\n"
+           "  --               the arguments after it are inputs, even when they start with '-'\n",
+           cli_sum_opts_help, cli_input_opts_help);
 }
+
+enum { OPT_DUMP_JSON = CLI_OPT_CMD, OPT_BRIEF, OPT_PREVIOUS };
+
+static const struct option longopts[] = {CLI_SUM_LONGOPTS,
+                                         CLI_INPUT_LONGOPTS,
+                                         CLI_ALLOW_EMPTY_LONGOPT,
+                                         {"dump-json", required_argument, NULL, OPT_DUMP_JSON},
+                                         {"brief", no_argument, NULL, OPT_BRIEF},
+                                         {"previous", required_argument, NULL, OPT_PREVIOUS},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
 
 int nf_cmd_summarize(int argc, char **argv)
 {
@@ -30,36 +45,30 @@ int nf_cmd_summarize(int argc, char **argv)
         free(is_prev);
         return CLI_RUNTIME;
     }
-    int rc = CLI_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = cli_sum_opt(&s, argc, argv, &i);
+    int rc = CLI_OK, opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, "-:ho:", longopts, NULL)) != -1) {
+        int r = cli_sum_opt(&s, opt, optarg);
         if (r < 0) {
             rc = CLI_USAGE;
             goto done;
         }
         if (r > 0) continue;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            goto done;
-        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--dump-json") == 0 && i + 1 < argc) {
-            dump_json = argv[++i];
-        } else if (strcmp(a, "--brief") == 0) {
-            with_brief = true;
-        } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
+        switch (opt) {
+        case 1: inputs[ninputs++] = optarg; break; /* "-": inputs stay in command-line order */
+        case 'h': help(); goto done;
+        case 'o': out_path = optarg; break;
+        case OPT_DUMP_JSON: dump_json = optarg; break;
+        case OPT_BRIEF: with_brief = true; break;
+        case OPT_PREVIOUS:
             is_prev[ninputs] = 1;
-            inputs[ninputs++] = argv[++i];
+            inputs[ninputs++] = optarg;
             nprev++;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "newsfuse summarize: unknown option '%s' (see --help)\n", a);
-            rc = CLI_USAGE;
-            goto done;
-        } else {
-            inputs[ninputs++] = a;
+            break;
+        default: rc = cli_opt_error("summarize", opt, argv); goto done;
         }
     }
+    for (int i = optind; i < argc; i++) inputs[ninputs++] = argv[i];
     if (ninputs == nprev) {
         fprintf(stderr, "newsfuse summarize: no input (a directory, files, or '-')\n");
         rc = CLI_USAGE;
@@ -84,8 +93,8 @@ int nf_cmd_summarize(int argc, char **argv)
     for (size_t w = 0; w < nf_cluster_warning_count(c); w++) {
         const nf_error *e = nf_cluster_warning(c, w);
         const nf_doc_meta *m = e->doc >= 0 ? nf_cluster_doc_meta(c, (size_t)e->doc) : NULL;
-        fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n",
-                m && m->id ? m->id : "input", e->msg, e->byte_pos);
+        fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n", m && m->id ? m->id : "input",
+                e->msg, e->byte_pos);
     }
     ctx = cli_ctx(&s, &rc);
     if (!ctx) goto free_all;
@@ -96,9 +105,11 @@ int nf_cmd_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto free_all;
     }
+    if ((rc = cli_check_empty("summarize", &s, sum)) != CLI_OK) goto free_all;
     size_t n;
     if (with_brief && s.format == NF_FORMAT_SPL) {
-        fprintf(stderr, "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
+        fprintf(stderr,
+                "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
         rc = CLI_USAGE;
         goto free_all;
     }
@@ -107,8 +118,10 @@ int nf_cmd_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto free_all;
     }
-    if (brief) st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
-    else st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
+    if (brief)
+        st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
+    else
+        st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
     if (st != NF_OK) {
         cli_error("render", &err);
         rc = CLI_RUNTIME;
@@ -125,8 +138,10 @@ int nf_cmd_summarize(int argc, char **argv)
     if (dump_json && rc == CLI_OK) {
         char *js = NULL;
         size_t jn;
-        if (brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
-        else st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
+        if (brief)
+            st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
+        else
+            st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
         if (st != NF_OK || !cli_write_file(dump_json, js, jn)) {
             fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", dump_json);
             rc = CLI_RUNTIME;

@@ -12,7 +12,8 @@ typedef struct cmd {
 static const cmd cmds[] = {
     {"summarize", nf_cmd_summarize, "summarize a cluster (files, a directory, stdin, JSON, HTML)"},
     {"brief", nf_cmd_brief, "the story brief: figures, conflicts, quotes by speaker, sources"},
-    {"batch", nf_cmd_batch, "summarize every record of a JSONL file, one JSON line out per line in"},
+    {"batch", nf_cmd_batch,
+     "summarize every record of a JSONL file, one JSON line out per line in"},
     {"eval", nf_cmd_eval, "summarize and score a dataset with ROUGE-1.5.5 semantics"},
     {"rouge", nf_cmd_rouge, "ROUGE-1.5.5 scores of summaries against references"},
     {"idf", nf_cmd_idf, "build a background idf table from a corpus"},

@@ -1,8 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
 /* opts.c - the summarize options and input loading shared by summarize, brief, batch and eval. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char cli_sum_opts_help[] =
     "Budget:\n"
@@ -20,10 +23,14 @@ const char cli_sum_opts_help[] =
     "  --idf FILE       background idf table from `newsfuse idf`\n"
     "  --keep-boilerplate   do not drop boilerplate lines\n"
     "  --no-dedup       do not drop near-duplicate sentences\n"
-    "Input and output:\n"
+    "Output:\n"
+    "  --format F       text (default), json, markdown, html, spl\n";
+
+const char cli_input_opts_help[] =
     "  --split SEP      split each input on SEP (Multi-News uses '|||||')\n"
     "  --text | --html | --json   input type (default: by extension; .html/.htm, .json)\n"
-    "  --format F       text (default), json, markdown, html, spl\n";
+    "  --skip-bad       in a directory, skip files that cannot be read or used (empty,\n"
+    "                   binary, malformed), each named on stderr, instead of stopping\n";
 
 void cli_sum_opts_init(cli_sum_opts *s)
 {
@@ -32,104 +39,140 @@ void cli_sum_opts_init(cli_sum_opts *s)
     s->format = NF_FORMAT_TEXT;
 }
 
-static const char *value(int argc, char **argv, int *i, const char *name, const char *arg)
+void cli_getopt_begin(void)
 {
-    const char *eq = strchr(arg, '=');
-    if (eq) return eq + 1;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "newsfuse: option %s needs a value\n", name);
-        return NULL;
-    }
-    return argv[++*i];
+    optind = 1;
+    opterr = 0;
 }
 
-static bool is(const char *arg, const char *name)
+int cli_opt_error(const char *cmd, int c, char **argv)
 {
-    size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+    /* getopt_long has moved optind past the offending argument */
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (c == ':')
+        fprintf(stderr, "newsfuse %s: option '%s' requires an argument\n", cmd, arg);
+    else if (optopt > 0 && optopt < 128)
+        fprintf(stderr, "newsfuse %s: unknown option '-%c'\n", cmd, optopt);
+    else if (optopt >= CLI_OPT_WORDS)
+        fprintf(stderr, "newsfuse %s: option '%s' takes no value\n", cmd, arg);
+    else
+        fprintf(stderr, "newsfuse %s: unknown option '%s'\n", cmd, arg);
+    fprintf(stderr, "(see `newsfuse %s --help`)\n", cmd);
+    return CLI_USAGE;
 }
 
-int cli_sum_opt(cli_sum_opts *s, int argc, char **argv, int *i)
+static int bad_value(int id, const char *arg, const char *want)
 {
-    const char *a = argv[*i], *v;
-    if (is(a, "--words") || is(a, "--bytes") || is(a, "--sentences")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        if (!cli_parse_size(v, &s->o.budget)) {
-            fprintf(stderr, "newsfuse: %s: '%s' is not a non-negative integer\n", a, v);
-            return -1;
-        }
-        s->o.unit = a[2] == 'w' ? NF_UNIT_WORDS : a[2] == 'b' ? NF_UNIT_BYTES : NF_UNIT_SENTENCES;
-    } else if (strcmp(a, "--fit") == 0) {
-        s->o.flags &= ~NF_OPT_TRUNCATE;
-    } else if (strcmp(a, "--truncate") == 0) {
-        s->o.flags |= NF_OPT_TRUNCATE;
-    } else if (is(a, "--algo")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
+    static const char *const names[] = {"--words",
+                                        "--bytes",
+                                        "--sentences",
+                                        "--fit",
+                                        "--truncate",
+                                        "--algo",
+                                        "--order",
+                                        "--query",
+                                        "--redundancy",
+                                        "--min-words",
+                                        "--lang",
+                                        "--idf",
+                                        "--keep-boilerplate",
+                                        "--no-dedup",
+                                        "--format",
+                                        "--split"};
+    size_t k = (size_t)(id - CLI_OPT_WORDS);
+    fprintf(stderr, "newsfuse: %s: '%s' %s\n",
+            k < sizeof names / sizeof names[0] ? names[k] : "option", arg, want);
+    return -1;
+}
+
+int cli_sum_opt(cli_sum_opts *s, int id, const char *v)
+{
+    switch (id) {
+    case CLI_OPT_WORDS:
+    case CLI_OPT_BYTES:
+    case CLI_OPT_SENTENCES:
+        if (!cli_parse_size(v, &s->o.budget))
+            return bad_value(id, v, "is not a non-negative integer");
+        s->o.unit = id == CLI_OPT_WORDS   ? NF_UNIT_WORDS
+                    : id == CLI_OPT_BYTES ? NF_UNIT_BYTES
+                                          : NF_UNIT_SENTENCES;
+        break;
+    case CLI_OPT_FIT: s->o.flags &= ~NF_OPT_TRUNCATE; break;
+    case CLI_OPT_TRUNCATE: s->o.flags |= NF_OPT_TRUNCATE; break;
+    case CLI_OPT_ALGO: {
         int al = nf_algo_from_name(v);
         if (al < 0) {
             fprintf(stderr, "newsfuse: unknown --algo '%s'\n", v);
             return -1;
         }
         s->o.algo = (nf_algo)al;
-    } else if (is(a, "--order")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        if (strcmp(v, "source") == 0) s->o.order = NF_ORDER_SOURCE;
-        else if (strcmp(v, "rank") == 0) s->o.order = NF_ORDER_RANK;
-        else {
-            fprintf(stderr, "newsfuse: --order must be source or rank\n");
-            return -1;
-        }
-    } else if (is(a, "--query")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
+        break;
+    }
+    case CLI_OPT_ORDER:
+        if (strcmp(v, "source") == 0)
+            s->o.order = NF_ORDER_SOURCE;
+        else if (strcmp(v, "rank") == 0)
+            s->o.order = NF_ORDER_RANK;
+        else
+            return bad_value(id, v, "is not source or rank");
+        break;
+    case CLI_OPT_QUERY:
         s->o.query = v;
         s->o.query_len = strlen(v);
-    } else if (is(a, "--redundancy")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        if (!cli_parse_double(v, &s->o.redundancy) || s->o.redundancy < 0) {
-            fprintf(stderr, "newsfuse: --redundancy needs a number >= 0\n");
-            return -1;
-        }
-    } else if (is(a, "--min-words")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        if (!cli_parse_size(v, &s->o.min_words)) {
-            fprintf(stderr, "newsfuse: --min-words needs an integer\n");
-            return -1;
-        }
-    } else if (is(a, "--lang")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        s->lang = v;
-    } else if (is(a, "--idf")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        s->idf_path = v;
-    } else if (strcmp(a, "--keep-boilerplate") == 0) {
-        s->o.flags |= NF_OPT_KEEP_BOILERPLATE;
-    } else if (strcmp(a, "--no-dedup") == 0) {
-        s->o.flags |= NF_OPT_NO_DEDUP;
-    } else if (is(a, "--split")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
-        if (!*v) {
-            fprintf(stderr, "newsfuse: --split needs a non-empty separator\n");
-            return -1;
-        }
-        s->split = v;
-    } else if (strcmp(a, "--text") == 0) {
-        s->input_mode = 1;
-    } else if (strcmp(a, "--html") == 0) {
-        s->input_mode = 2;
-    } else if (strcmp(a, "--json") == 0) {
-        s->input_mode = 3;
-    } else if (is(a, "--format")) {
-        if (!(v = value(argc, argv, i, a, a))) return -1;
+        break;
+    case CLI_OPT_REDUNDANCY:
+        if (!cli_parse_double(v, &s->o.redundancy) || s->o.redundancy < 0)
+            return bad_value(id, v, "is not a number >= 0");
+        break;
+    case CLI_OPT_MIN_WORDS:
+        if (!cli_parse_size(v, &s->o.min_words)) return bad_value(id, v, "is not an integer");
+        break;
+    case CLI_OPT_LANG: s->lang = v; break;
+    case CLI_OPT_IDF: s->idf_path = v; break;
+    case CLI_OPT_KEEP_BOILERPLATE: s->o.flags |= NF_OPT_KEEP_BOILERPLATE; break;
+    case CLI_OPT_NO_DEDUP: s->o.flags |= NF_OPT_NO_DEDUP; break;
+    case CLI_OPT_FORMAT: {
         int f = nf_format_from_name(v);
         if (f < 0) {
             fprintf(stderr, "newsfuse: unknown --format '%s'\n", v);
             return -1;
         }
         s->format = (nf_format)f;
-    } else {
-        return 0;
+        break;
+    }
+    case CLI_OPT_SPLIT:
+        if (!*v) {
+            fprintf(stderr, "newsfuse: --split needs a non-empty separator\n");
+            return -1;
+        }
+        s->split = v;
+        break;
+    case CLI_OPT_TEXT: s->input_mode = 1; break;
+    case CLI_OPT_HTML: s->input_mode = 2; break;
+    case CLI_OPT_JSON: s->input_mode = 3; break;
+    case CLI_OPT_SKIP_BAD: s->skip_bad = true; break;
+    case CLI_OPT_ALLOW_EMPTY: s->allow_empty = true; break;
+    default: return 0;
     }
     return 1;
+}
+
+void cli_warn_empty(const char *cmd, const cli_sum_opts *s, const char *what)
+{
+    const char *unit = s->o.unit == NF_UNIT_WORDS   ? "words"
+                       : s->o.unit == NF_UNIT_BYTES ? "bytes"
+                                                    : "sentences";
+    fprintf(stderr,
+            "newsfuse %s: warning: %s: no sentence fits --%s %zu (sentences under --min-words %zu "
+            "are not used); --allow-empty accepts an empty summary\n",
+            cmd, what, unit, s->o.budget, s->o.min_words);
+}
+
+int cli_check_empty(const char *cmd, const cli_sum_opts *s, const nf_summary *sum)
+{
+    if (s->allow_empty || nf_summary_count(sum) > 0) return CLI_OK;
+    cli_warn_empty(cmd, s, "the summary is empty");
+    return CLI_BADINPUT;
 }
 
 nf_ctx *cli_ctx(const cli_sum_opts *s, int *exit_code)
@@ -169,55 +212,95 @@ static bool ends_with(const char *s, const char *suf)
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path)
+/* A file that cannot be used: an error, or with --skip-bad inside a directory a note. */
+static int bad_file(const char *path, bool skip, int code, const char *why, long long byte)
+{
+    if (skip) {
+        fprintf(stderr, "newsfuse: %s: skipped: %s\n", path, why);
+        return CLI_OK;
+    }
+    if (byte >= 0)
+        fprintf(stderr, "newsfuse: %s: %s (byte %lld)\n", path, why, byte);
+    else
+        fprintf(stderr, "newsfuse: %s: %s\n", path, why);
+    return code;
+}
+
+static int add_path(nf_cluster *c, const cli_sum_opts *s, const char *path, bool skip)
 {
     size_t n;
     char *p = cli_read_file(path, &n);
     if (!p) {
-        perror(path);
-        fprintf(stderr, "newsfuse: %s: cannot read the file\n", path);
-        return CLI_BADINPUT;
+        char why[160];
+        snprintf(why, sizeof why, "cannot read the file: %s", strerror(errno));
+        return bad_file(path, skip, CLI_BADINPUT, why, -1);
     }
     int mode = s->input_mode;
     if (!mode) {
-        if (ends_with(path, ".html") || ends_with(path, ".htm")) mode = 2;
-        else if (ends_with(path, ".json")) mode = 3;
-        else mode = 1;
+        if (ends_with(path, ".html") || ends_with(path, ".htm"))
+            mode = 2;
+        else if (ends_with(path, ".json"))
+            mode = 3;
+        else
+            mode = 1;
     }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
     nf_error err;
     nf_status st;
-    if (mode == 3) st = nf_cluster_add_json(c, p, n, &err);
-    else if (s->split) st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
-    else if (mode == 2) st = nf_cluster_add_html(c, p, n, &m, &err);
-    else st = nf_cluster_add_text(c, p, n, &m, &err);
+    if (mode == 3)
+        st = nf_cluster_add_json(c, p, n, &err);
+    else if (s->split)
+        st = nf_cluster_add_split(c, p, n, s->split, &m, &err);
+    else if (mode == 2)
+        st = nf_cluster_add_html(c, p, n, &m, &err);
+    else
+        st = nf_cluster_add_text(c, p, n, &m, &err);
     free(p);
-    if (st != NF_OK) {
-        cli_error(path, &err);
-        return cli_exit_code(st);
-    }
-    return CLI_OK;
+    if (st == NF_OK) return CLI_OK;
+    if (skip) return bad_file(path, true, 0, err.msg[0] ? err.msg : nf_strerror(st), -1);
+    cli_error(path, &err);
+    return cli_exit_code(st);
 }
 
 int cli_add_input(nf_cluster *c, const cli_sum_opts *s, const char *in)
 {
-    if (strcmp(in, "-") == 0 || !cli_is_dir(in)) return add_path(c, s, in);
+    if (strcmp(in, "-") == 0 || !cli_is_dir(in)) return add_path(c, s, in, false);
     size_t nf = 0;
-    char **files = cli_list_dir(in, &nf);
+    char **files = cli_list_entries(in, &nf);
     if (!files) {
         fprintf(stderr, "newsfuse: %s: cannot read the directory\n", in);
         return CLI_BADINPUT;
     }
+    size_t before = nf_cluster_doc_count(c), nfiles = 0;
     int rc = CLI_OK;
     for (size_t j = 0; j < nf; j++) {
-        if (rc == CLI_OK) rc = add_path(c, s, files[j]);
+        struct stat st;
+        int e = stat(files[j], &st) == 0 ? 0 : errno;
+        if (rc != CLI_OK) {
+        } else if (!e && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "newsfuse: %s: skipped: a directory (not read recursively)\n",
+                    files[j]);
+        } else if (e || !S_ISREG(st.st_mode)) {
+            nfiles++;
+            rc = bad_file(files[j], s->skip_bad, CLI_BADINPUT,
+                          e == ENOENT ? "a dangling link"
+                          : e         ? strerror(e)
+                                      : "not a regular file",
+                          -1);
+        } else {
+            nfiles++;
+            rc = add_path(c, s, files[j], s->skip_bad);
+        }
         free(files[j]);
     }
     free(files);
-    if (nf == 0 && rc == CLI_OK) {
+    if (rc == CLI_OK && nfiles == 0) {
         fprintf(stderr, "newsfuse: %s: the directory has no file\n", in);
+        rc = CLI_BADINPUT;
+    } else if (rc == CLI_OK && nf_cluster_doc_count(c) == before) {
+        fprintf(stderr, "newsfuse: %s: every file was skipped\n", in);
         rc = CLI_BADINPUT;
     }
     return rc;

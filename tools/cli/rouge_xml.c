@@ -140,7 +140,8 @@ bool cli_rx_parse_xml(const char *s, size_t n, xconf *c, const char *path)
         if (!lt) break;
         i = (size_t)(lt - s);
         const char *skip_to = NULL;
-        if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) skip_to = "-->";
+        if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+            skip_to = "-->";
         else if (n - i >= 2 && (s[i + 1] == '?' || s[i + 1] == '!' || s[i + 1] == '/'))
             skip_to = ">";
         if (skip_to) {
@@ -161,8 +162,10 @@ bool cli_rx_parse_xml(const char *s, size_t n, xconf *c, const char *path)
         while (nl < tl && !strchr(" \t\r\n/", t[nl])) nl++;
         size_t body = (size_t)(gt - s) + 1;
         i = body;
-        bool is_eval = cli_rx_name_is(t, nl, "EVAL"), is_fmt = cli_rx_name_is(t, nl, "INPUT-FORMAT");
-        bool is_pr = cli_rx_name_is(t, nl, "PEER-ROOT"), is_mr = cli_rx_name_is(t, nl, "MODEL-ROOT");
+        bool is_eval = cli_rx_name_is(t, nl, "EVAL"),
+             is_fmt = cli_rx_name_is(t, nl, "INPUT-FORMAT");
+        bool is_pr = cli_rx_name_is(t, nl, "PEER-ROOT"),
+             is_mr = cli_rx_name_is(t, nl, "MODEL-ROOT");
         bool is_p = cli_rx_name_is(t, nl, "P"), is_m = cli_rx_name_is(t, nl, "M");
         if (!is_eval && !is_fmt && !is_pr && !is_mr && !is_p && !is_m) continue;
         if (!is_eval && !cur) {
@@ -185,8 +188,10 @@ bool cli_rx_parse_xml(const char *s, size_t n, xconf *c, const char *path)
             if (sl && c->n == c->cap) {
                 size_t nc = c->cap ? c->cap * 2 : 64;
                 xeval *nv = realloc(c->ev, nc * sizeof *nv);
-                if (nv) c->ev = nv, c->cap = nc;
-                else sl = NULL;
+                if (nv)
+                    c->ev = nv, c->cap = nc;
+                else
+                    sl = NULL;
             }
             if (!sl) {
                 free(id);
@@ -227,4 +232,3 @@ bool cli_rx_parse_xml(const char *s, size_t n, xconf *c, const char *path)
     }
     return true;
 }
-
