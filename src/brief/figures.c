@@ -271,26 +271,38 @@ static const char *figure_place(const nf__fx *f, uint32_t q0, uint32_t last)
     return NULL;
 }
 
-static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
+/* One figure, read in steps; each step reads and extends fg. */
+typedef struct fg {
+    nf__rfig r;
+    uint32_t k, j, j2, u, numstart, q0, h0, h1, last;
+    double v;
+    bool dec, comma, word, measure;
+    int ndig, ev;
+    const char *unit, *head, *counted;
+} fg;
+
+/* The value: a half, a currency before it, a glued scale, a range. */
+static nf_status read_value(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    double v;
-    uint32_t j;
-    bool dec, comma, word;
-    int ndig;
-    *next = k + 1;
-    if (!nf__fig_parse_number(f, k, &v, &j, &dec, &comma, &ndig, &word)) return NF_OK;
-    *next = j;
-    nf__rfig r;
-    memset(&r, 0, sizeof r);
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t k = g->k;
+    uint32_t j = g->j;
+    uint32_t j2 = g->j2;
+    uint32_t numstart = g->numstart;
+    double v = g->v;
+    bool comma = g->comma;
+    bool word = g->word;
+    int ndig = g->ndig;
+    const char *unit = g->unit;
     uint32_t half = 0;
     if (word && k > f->a && is(f, k - 1, "half")) { /* "half a dozen", "half a million" */
         v *= 0.5;
         half = 1;
     }
-    r.value = r.value_max = v;
-    const char *unit = NULL;
-    uint32_t numstart = k - half;
+    r->value = r->value_max = v;
+    numstart = k - half;
     if (k > f->a + 1 && (is(f, k - 1, "dlrs") || is(f, k - 1, "dlr")) &&
         (is(f, k - 2, "u.s.") || is(f, k - 2, "us"))) {
         unit = "USD"; /* wire style: "U.S. dlrs 3.7 billion" */
@@ -316,37 +328,55 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                    : (n == 2 && (p[0] == 'b' || p[0] == 'B')) || (n == 1 && p[0] == 'b') ? 1e9
                                                                                          : 0;
         if (m > 0) {
-            r.value = r.value_max = v * m;
+            r->value = r->value_max = v * m;
             j++;
         }
     }
     /* ranges */
-    uint32_t j2 = j;
+    j2 = j;
     double v2;
     bool d2, c2, w2;
     int n2;
     uint32_t e2;
     if (k > f->a && is(f, numstart - 1, "between") && is(f, j, "and") &&
         nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v) {
-        r.value_max = v2;
-        r.is_range = 1;
+        r->value_max = v2;
+        r->is_range = 1;
         j2 = e2;
     } else if (!word && punct(f, j, "-") && (T(f, j)->fl & BT_GLUED) && j + 1 < f->e &&
                T(f, j + 1)->kind == BT_NUM && (T(f, j + 1)->fl & BT_GLUED) &&
                nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
                (comma || ndig + n2 < 7)) {
-        r.value_max = v2;
-        r.is_range = 1;
+        r->value_max = v2;
+        r->is_range = 1;
         j2 = e2;
     } else if ((is(f, j, "to") || is(f, j, "or")) && !is(f, numstart - 1, "from") &&
                nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
                word == w2 && !has(f, numstart - 1, LX_UPDATE)) {
-        r.value_max = v2;
-        r.is_range = 1;
+        r->value_max = v2;
+        r->is_range = 1;
         j2 = e2;
     }
+    g->v = v;
+    g->j = j;
+    g->j2 = j2;
+    g->unit = unit;
+    g->numstart = numstart;
+    return NF_OK;
+}
+
+/* The unit after the number (weight, not sterling, for "pounds of gold"); a range with its unit written twice. */
+static void read_unit(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t j2 = g->j2;
+    uint32_t u = g->u;
+    double v = g->v;
+    const char *unit = g->unit;
     /* unit after the number */
-    uint32_t u = j2;
+    u = j2;
     if (!unit && has(f, u, LX_CURRENCY))
         unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
     else if (!unit && has(f, u, LX_UNIT))
@@ -372,46 +402,49 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         !strstr(f->t, "sterling") && !strstr(f->t, "Britain") && !strstr(f->t, "British"))
         unit = "lb";
     /* "dropped 8 percent to 10 percent": a range with its unit written twice */
-    if (unit && !r.is_range && is(f, u, "to") && u + 1 < f->e) {
+    if (unit && !r->is_range && is(f, u, "to") && u + 1 < f->e) {
         uint32_t e3;
         bool d3, c3, w3;
         int n3;
         double v3;
         if (nf__fig_parse_number(f, u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > v &&
             e3 < f->e && T(f, e3)->li && T(f, e3)->li == T(f, u - 1)->li) {
-            r.value_max = v3;
-            r.is_range = 1;
+            r->value_max = v3;
+            r->is_range = 1;
             j2 = e3 + 1;
             u = e3 + 1;
         }
     }
-    if (nf__fig_excluded(f, k, j, v, dec, comma, ndig, word, unit)) return NF_OK;
-    if (has(f, k, LX_VAGUE)) return NF_OK;
-    /* "of dollars" after a scale: "60 million dollars" handled; "$40 million" too */
-    uint32_t q0;
-    r.qual = nf__fig_qualifier(f, numstart, &q0);
-    r.doc = f->doc;
-    r.sent = (uint32_t)f->s;
-    r.t0 = q0;
-    r.unit = unit;
-    r.headline = f->w->shead[f->s];
+    g->unit = unit;
+    g->u = u;
+    g->j2 = j2;
+}
+
+/* What is counted: "N of the X", "N of them", the noun run after the number or its unit. */
+static nf_status read_counted(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t u = g->u;
+    uint32_t h0 = g->h0;
+    uint32_t h1 = g->h1;
+    const char *unit = g->unit;
+    const char *head = g->head;
+    const char *counted = g->counted;
+    int ev = g->ev;
     /* what is counted */
-    uint32_t h0 = u, h1 = u;
-    const char *head = "";
-    const char *counted = NULL;
-    bool measure = false;
-    int ev = EV_NONE;
     /* "N of the X", "N of them" */
     if (is(f, u, "of") && (has(f, u + 1, LX_DET) || is(f, u + 1, "them") || is(f, u + 1, "whom"))) {
-        r.partitive = 1;
+        r->partitive = 1;
         uint32_t x = u + 1;
         if (is(f, x, "them") || is(f, x, "whom")) {
-            r.context = 1; /* a subset of a count given before */
+            r->context = 1; /* a subset of a count given before */
             nf__rfig *p = prev_fig(f, false);
             if (p) {
                 head = p->head;
                 counted = p->phrase;
-                r.human = p->human;
+                r->human = p->human;
             }
             h1 = x + 1;
         } else {
@@ -423,7 +456,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             if (y > x) x = y;
             uint32_t re;
             if (T(f, x)->kind == BT_NUM || has(f, x, LX_NUMWORD)) {
-                r.context = 1;
+                r->context = 1;
                 if (noun_run(f, x + 1, &re)) {
                     h0 = x + 1;
                     h1 = re;
@@ -433,7 +466,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                 h1 = re;
                 if (has(f, re - 1, LX_EVENT) || is(f, re - 1, "victims") ||
                     is(f, re - 1, "casualties"))
-                    r.context = 1; /* "two of the injured" */
+                    r->context = 1; /* "two of the injured" */
             }
         }
     } else {
@@ -466,14 +499,36 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         const nf__btok *ht = T(f, h1 - 1);
         head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
         if (!head) return NF_ENOMEM;
-        r.human = has(f, h1 - 1, LX_HUMAN);
+        r->human = has(f, h1 - 1, LX_HUMAN);
         if (ht->li && nf__tok_lex(f->w, ht)->ev && (nf__tok_lex(f->w, ht)->flags & LX_EVENT)) {
             ev = nf__tok_lex(f->w, ht)->ev; /* "deaths", "injuries", "evacuations", "dead" */
-            if (!r.human || has(f, h1 - 1, LX_EVENT)) head = "people", r.human = 1;
+            if (!r->human || has(f, h1 - 1, LX_EVENT)) head = "people", r->human = 1;
         }
         for (uint32_t x = h0; x + 1 < h1; x++) /* "missing people" */
             if (T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev) ev = nf__tok_lex(f->w, T(f, x))->ev;
     }
+    g->h0 = h0;
+    g->h1 = h1;
+    g->head = head;
+    g->counted = counted;
+    g->ev = ev;
+    return NF_OK;
+}
+
+/* A measure before the number ("the death toll at 83", "a depth of 10 kilometres"), margins, and the topic of a bare percentage. */
+static nf_status read_measure(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t q0 = g->q0;
+    uint32_t h0 = g->h0;
+    uint32_t h1 = g->h1;
+    const char *unit = g->unit;
+    const char *head = g->head;
+    const char *counted = g->counted;
+    bool measure = g->measure;
+    int ev = g->ev;
     /* a measure before the number wins for "the death toll at 83", "turnout at 46.8 percent",
      * "a depth of 10 kilometres", "lead ... from 307 votes to 289" */
     bool generic = false;
@@ -482,12 +537,12 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                                      is(f, q0 - 1, "remained") || is(f, q0 - 1, "stood") ||
                                      is(f, q0 - 1, "reached") || is(f, q0 - 1, "was") ||
                                      is(f, q0 - 1, "is") || has(f, q0 - 1, LX_MEASURE));
-    if (ms >= 0 && !generic && (prep_before || h1 == h0) && (!r.human || unit)) {
+    if (ms >= 0 && !generic && (prep_before || h1 == h0) && (!r->human || unit)) {
         const nf__btok *mt = T(f, (uint32_t)ms);
         if (mt->li && nf__tok_lex(f->w, mt)->ev == EV_KILLED) {
             ev = EV_KILLED;
             head = "people";
-            r.human = 1;
+            r->human = 1;
         } else {
             head = mt->li && nf__tok_lex(f->w, mt)->word ? nf__tok_lex(f->w, mt)->word : "";
             if (!strcmp(head, "lead")) head = "margin";
@@ -502,7 +557,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             const nf__btok *ht = T(f, re - 1);
             head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
             if (!head) return NF_ENOMEM;
-            r.human = has(f, re - 1, LX_HUMAN);
+            r->human = has(f, re - 1, LX_HUMAN);
             counted = nf__bw_collapse(w, f->t, T(f, x + 1)->start, ht->end);
             int e = event_after(f, re);
             if (e) ev = e;
@@ -511,14 +566,14 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             if (p && (p->unit == unit || (p->unit && unit && !strcmp(p->unit, unit)))) {
                 head = p->head;
                 counted = p->phrase;
-                r.human = p->human;
+                r->human = p->human;
                 ev = p->ev;
                 measure = true;
             }
         }
     }
     /* margins: "leads Samuel Arndt by 289 votes", "trails ... by 307 votes" */
-    if (is(f, q0 - 1, "by") && !r.human) {
+    if (is(f, q0 - 1, "by") && !r->human) {
         for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
             if (is(f, x, "leads") || is(f, x, "led") || is(f, x, "leading") || is(f, x, "trails") ||
                 is(f, x, "trailed") || is(f, x, "trailing") || is(f, x, "ahead") ||
@@ -539,6 +594,32 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             measure = true;
         }
     }
+    g->head = head;
+    g->counted = counted;
+    g->measure = measure;
+    g->ev = ev;
+    return NF_OK;
+}
+
+/* The event (killed, injured...) and, with no noun, the noun of a figure just before. */
+static void read_event(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t k = g->k;
+    uint32_t u = g->u;
+    uint32_t numstart = g->numstart;
+    uint32_t q0 = g->q0;
+    uint32_t h0 = g->h0;
+    uint32_t h1 = g->h1;
+    double v = g->v;
+    bool dec = g->dec;
+    const char *unit = g->unit;
+    const char *head = g->head;
+    const char *counted = g->counted;
+    bool measure = g->measure;
+    int ev = g->ev;
     /* the event */
     if (!ev && q0 > f->a + 1 && is(f, q0 - 1, "of") && is(f, q0 - 2, "lives"))
         ev = EV_KILLED; /* "claiming the lives of at least eight people" */
@@ -551,7 +632,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         if (!ev && h1 == h0 && has(f, u, LX_EVENT)) ev = nf__tok_lex(f->w, T(f, u))->ev;
     }
     /* "four air strikes killed 62": a thing that is no person is not killed or injured */
-    if (ev && ev != EV_DAMAGED && h1 > h0 && !r.human && !has(f, h1 - 1, LX_EVENT) && !measure)
+    if (ev && ev != EV_DAMAGED && h1 > h0 && !r->human && !has(f, h1 - 1, LX_EVENT) && !measure)
         ev = EV_NONE;
     /* no noun: the noun of the previous figure of the sentence ("and injured 14") */
     if (!head[0] && !counted) {
@@ -565,14 +646,14 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         if (p && (p->value != floor(p->value)) != (v != floor(v))) p = NULL;
         if (p && ((!p->unit && !unit) || (p->unit && unit && !strcmp(p->unit, unit)))) {
             head = p->head;
-            r.human = p->human;
+            r->human = p->human;
             counted = p->phrase;
             if (!ev && !p->human) ev = p->ev;
             /* gapping owner: "Kovač received 48,212 votes and Arndt 47,905" */
             if (k > f->a && nf__capword(w, f->doc, T(f, k - 1))) {
                 uint32_t end;
                 int32_t id = nf__mention_at(w, f->s, k - 1, &end);
-                r.owner = id >= 0 ? w->names[id].name : NULL;
+                r->owner = id >= 0 ? w->names[id].name : NULL;
             }
         } else if (!p && !unit && (dec || !ev)) {
             /* "measured it at 6.1": the nearest figure of the same kind one sentence back */
@@ -589,19 +670,32 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
             }
         }
     }
-    if (ev && (!head[0] || r.human)) {
+    if (ev && (!head[0] || r->human)) {
         head = "people";
-        r.human = 1;
+        r->human = 1;
     }
+    g->head = head;
+    g->counted = counted;
+    g->ev = ev;
+}
+
+/* The owner of a count: "X had/has/received/won N votes", "X's total of N". */
+static void read_owner(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t q0 = g->q0;
+    const char *head = g->head;
     /* owner of a count: "X had/has/received/won N votes", "X's total of N" */
-    if (!r.owner && !r.human && head[0]) {
+    if (!r->owner && !r->human && head[0]) {
         uint32_t x = q0;
         if (x > f->a + 1 && is(f, x - 1, "of") && has(f, x - 2, LX_GENERIC) && x > f->a + 3 &&
             (T(f, x - 3)->fl & BT_POSS)) {
             uint32_t end;
             int32_t id = nf__mention_at(w, f->s, x - 4, &end);
             if (id < 0 && x >= f->a + 5) id = nf__mention_at(w, f->s, x - 5, &end);
-            if (id >= 0) r.owner = w->names[id].name;
+            if (id >= 0) r->owner = w->names[id].name;
         } else if (x > f->a &&
                    (is(f, x - 1, "had") || is(f, x - 1, "has") || is(f, x - 1, "received") ||
                     is(f, x - 1, "won") || is(f, x - 1, "got") || is(f, x - 1, "polled") ||
@@ -618,26 +712,40 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                 uint32_t end;
                 int32_t id = nf__mention_at(w, f->s, y, &end);
                 if (id >= 0 && w->names[id].kind == NK_PERSON) {
-                    r.owner = w->names[id].name;
+                    r->owner = w->names[id].name;
                     break;
                 }
             }
         }
     }
+}
+
+/* The noun phrase and the label of what is counted, with its event. */
+static nf_status read_label(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t h0 = g->h0;
+    uint32_t h1 = g->h1;
+    const char *unit = g->unit;
+    const char *head = g->head;
+    const char *counted = g->counted;
+    int ev = g->ev;
     if (unit && ev && is_money(unit)) {
         ev = EV_NONE;
-        if (r.human && !strcmp(head, "people")) head = "", r.human = 0;
+        if (r->human && !strcmp(head, "people")) head = "", r->human = 0;
     }
-    r.ev = ev;
-    r.head = head;
+    r->ev = ev;
+    r->head = head;
     if (!counted) {
-        if (h1 > h0 && !(r.human && ev && has(f, h1 - 1, LX_EVENT)))
+        if (h1 > h0 && !(r->human && ev && has(f, h1 - 1, LX_EVENT)))
             counted = nf__bw_collapse(w, f->t, T(f, h0)->start, T(f, h1 - 1)->end);
         else
             counted = head;
         if (!counted) return NF_ENOMEM;
     }
-    r.phrase = counted;
+    r->phrase = counted;
     if (ev && !strstr(counted, nf__event_name(ev))) {
         size_t a = strlen(counted), b = strlen(nf__event_name(ev));
         char *c2s = nf__arena_alloc(w->out, a + b + 2);
@@ -647,7 +755,24 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         memcpy(c2s + a + 1, nf__event_name(ev), b + 1);
         counted = c2s;
     }
-    r.counted = counted;
+    r->counted = counted;
+    g->head = head;
+    g->counted = counted;
+    g->ev = ev;
+    return NF_OK;
+}
+
+/* Context ("in three polling stations"), update wording, the year or forecast scope. */
+static void read_cues(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t u = g->u;
+    uint32_t q0 = g->q0;
+    uint32_t h1 = g->h1;
+    bool measure = g->measure;
+    int ev = g->ev;
     /* a count inside a place phrase ("in three polling stations") is context, not a claim */
     uint32_t pp = q0;
     while (pp > f->a && (has(f, pp - 1, LX_DET) || is(f, pp - 1, "all"))) pp--;
@@ -655,58 +780,107 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
         (is(f, pp - 1, "in") || is(f, pp - 1, "on") || is(f, pp - 1, "inside") ||
          is(f, pp - 1, "near") || is(f, pp - 1, "across") || is(f, pp - 1, "within") ||
          is(f, pp - 1, "outside") || is(f, pp - 1, "throughout")))
-        r.context = 1;
+        r->context = 1;
     /* update wording: "rose to seven", "up from four", "from 307 votes to 289", "now" */
-    if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r.update_cue = 1;
+    if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r->update_cue = 1;
     if (q0 > f->a + 1 && is(f, q0 - 1, "from") && (is(f, q0 - 2, "up") || is(f, q0 - 2, "down")))
-        r.update_from = 1;
+        r->update_from = 1;
     if (q0 > f->a && is(f, q0 - 1, "from")) {
         for (uint32_t x = u; x < f->e && x < u + 6; x++)
             if (is(f, x, "to") && x + 1 < f->e &&
                 (T(f, x + 1)->kind == BT_NUM || has(f, x + 1, LX_NUMWORD))) {
-                r.update_from = 1;
+                r->update_from = 1;
                 break;
             }
     }
     if (q0 > f->a + 1 && is(f, q0 - 1, "to")) {
         for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
             if (is(f, x, "from")) {
-                r.update_cue = 1;
+                r->update_cue = 1;
                 break;
             }
     }
     for (uint32_t x = q0 > f->a + 4 ? q0 - 4 : f->a; x < f->e && x < h1 + 4; x++)
-        if (is(f, x, "now") || is(f, x, "latest") || is(f, x, "revised")) r.update_cue = 1;
-    r.scope = year_scope(f);
+        if (is(f, x, "now") || is(f, x, "latest") || is(f, x, "revised")) r->update_cue = 1;
+    r->scope = year_scope(f);
     for (uint32_t x = q0; x-- > f->a && q0 - x < 10;) {
         if (T(f, x)->kind == BT_PUNCT && !(T(f, x)->fl & BT_POSS)) break;
         static const char *const fc[] = {"forecast", "forecasts", "forecasting", "predicted",
                                          "predicts", "predict",   "projected",   "projects",
                                          "expected", "expects",   "expect"};
         for (size_t i = 0; i < NF__ARRAY_LEN(fc); i++)
-            if (is(f, x, fc[i])) r.scope = "forecast";
+            if (is(f, x, fc[i])) r->scope = "forecast";
     }
-    r.attribution = figure_source(f, q0, h1 > u ? h1 : u);
-    uint32_t last = h1 > u ? h1 : u;
+}
+
+/* Source, place, rate and label-number flags, and where the expression ends. */
+static void read_source(nf__fx *f, fg *g)
+{
+    nf__bw *w = f->w;
+    (void)w;
+    nf__rfig *r = &g->r;
+    uint32_t j2 = g->j2;
+    uint32_t u = g->u;
+    uint32_t numstart = g->numstart;
+    uint32_t q0 = g->q0;
+    uint32_t h1 = g->h1;
+    const char *unit = g->unit;
+    const char *head = g->head;
+    bool measure = g->measure;
+    int ev = g->ev;
+    uint32_t last = g->last;
+    r->attribution = figure_source(f, q0, h1 > u ? h1 : u);
+    last = h1 > u ? h1 : u;
     if (last <= j2) last = j2;
-    r.place = figure_place(f, q0, last);
+    r->place = figure_place(f, q0, last);
     for (uint32_t x = u; x < f->e && x < last + 2; x++)
         if (is(f, x, "per") || (is(f, x, "a") && has(f, x + 1, LX_TIMEUNIT)) ||
             (is(f, x, "an") && is(f, x + 1, "hour")))
-            r.rate = 1;
+            r->rate = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing */
-    r.label = !unit && !ev && !head[0] && !measure && !r.is_range && r.qual == NF_QUAL_EXACT &&
+    r->label = !unit && !ev && !head[0] && !measure && !r->is_range && r->qual == NF_QUAL_EXACT &&
               numstart > f->a && T(f, numstart - 1)->kind == BT_WORD && !T(f, numstart - 1)->li &&
               !(T(f, numstart - 1)->fl & BT_CAP);
-    if (!r.place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
+    if (!r->place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
         nf__rfig *p = prev_fig(f, true); /* "Bolu 226 dead, 1,159 injured" */
-        if (p) r.place = p->place;
+        if (p) r->place = p->place;
     }
-    r.t1 = last;
-    r.start = T(f, q0)->start;
-    r.end = T(f, last - 1)->end;
-    *next = j2 > k ? j2 : k + 1;
-    return add_fig(f, &r);
+    g->last = last;
+}
+
+static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
+{
+    fg g;
+    memset(&g, 0, sizeof g);
+    g.k = k;
+    *next = k + 1;
+    if (!nf__fig_parse_number(f, k, &g.v, &g.j, &g.dec, &g.comma, &g.ndig, &g.word)) return NF_OK;
+    *next = g.j;
+    nf_status st = read_value(f, &g);
+    if (st != NF_OK) return st;
+    read_unit(f, &g);
+    if (nf__fig_excluded(f, k, g.j, g.v, g.dec, g.comma, g.ndig, g.word, g.unit)) return NF_OK;
+    if (has(f, k, LX_VAGUE)) return NF_OK;
+    nf__rfig *r = &g.r;
+    r->qual = nf__fig_qualifier(f, g.numstart, &g.q0);
+    r->doc = f->doc;
+    r->sent = (uint32_t)f->s;
+    r->t0 = g.q0;
+    r->unit = g.unit;
+    r->headline = f->w->shead[f->s];
+    g.h0 = g.h1 = g.u;
+    g.head = "";
+    if ((st = read_counted(f, &g)) != NF_OK || (st = read_measure(f, &g)) != NF_OK) return st;
+    read_event(f, &g);
+    read_owner(f, &g);
+    if ((st = read_label(f, &g)) != NF_OK) return st;
+    read_cues(f, &g);
+    read_source(f, &g);
+    r->t1 = g.last;
+    r->start = T(f, g.q0)->start;
+    r->end = T(f, g.last - 1)->end;
+    *next = g.j2 > k ? g.j2 : k + 1;
+    return add_fig(f, r);
 }
 
 /* The latest year written in the cluster: the story's year; 0 when none is written. */
