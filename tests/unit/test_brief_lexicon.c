@@ -187,6 +187,33 @@ static void parse_errors_name_the_line(void **state)
     }
 }
 
+/* Bytes that end a field without ending the line: a control byte, a NUL inside the text. */
+static void control_bytes_are_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t len;
+        size_t line;
+    } bad[] = {
+#define T(lit) lit, sizeof(lit) - 1
+        {T("ok -\nsaid\x01 speech\n"), 2},
+        {T("ok -\nsaid speech value=1\x01\n"), 2},
+        {T("ok -\nsaid speech\0 x\nlater speech\n"), 2},
+        {T("ok -\n\0\nlater speech\n"), 2},
+#undef T
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        nf__arena *a = nf__arena_new(NULL);
+        nf__lexicon *lx = NULL;
+        size_t line = 0;
+        assert_int_equal(nf__lexicon_parse(a, bad[i].text, bad[i].len, &lx, &line, NULL),
+                         NF_EINVAL);
+        assert_int_equal(line, bad[i].line);
+        nf__arena_free(a);
+    }
+}
+
 static void repeated_word_is_merged(void **state)
 {
     (void)state;
@@ -218,6 +245,7 @@ int main(void)
         cmocka_unit_test(classes_the_rules_expect),
         cmocka_unit_test(class_names_map_to_their_bits),
         cmocka_unit_test(parse_errors_name_the_line),
+        cmocka_unit_test(control_bytes_are_errors),
         cmocka_unit_test(repeated_word_is_merged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
