@@ -1,8 +1,8 @@
 /* lexicon.c - the English word classes the brief's rules are written in.
  *
- * The words and their classes live in data/brief_lexicon.txt (its header gives the format),
- * embedded at build time. Each context parses it once into its own arena (nf__brief_tables), so
- * there is no global mutable state and no first-use race; afterwards the table is read-only. A
+ * The words and their classes live in data/brief_lexicon.txt (data/README.md gives the format),
+ * embedded at build time and parsed on first use, once per process under nf__once (see
+ * nf__lexicon_new for why it is not per context); afterwards the table is read-only. A
  * word may carry several classes ("said" is a speech verb, "one" a number word and a sentence
  * starter): the data file lists them on one line, and a word listed twice is merged (classes
  * OR-ed) as the C table it replaced was. */
@@ -270,13 +270,51 @@ nf_status nf__lexicon_parse(nf__arena *a, const char *p, size_t n, nf__lexicon *
     return NF_OK;
 }
 
+/* The lexicon of the embedded data is parsed once per process into static memory: its strings
+ * escape into briefs (a figure's unit is a unit word's aux), and a brief must stay valid after
+ * its context is freed. A bump allocator over a static buffer backs the arena, so the table
+ * costs no allocation and is never freed; test_brief_lexicon checks the data fits with room. */
+static _Alignas(16) unsigned char g_mem[NF__LEX_STATIC_BYTES];
+static size_t g_used;
+static nf__lexicon *g_lx;
+static _Atomic int g_state; /* nf__once */
+
+static void *static_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    n = (n + 15u) & ~(size_t)15u;
+    if (n > sizeof g_mem - g_used) return NULL;
+    void *p = g_mem + g_used;
+    g_used += n;
+    return p;
+}
+
+static void static_free(void *ctx, void *p)
+{
+    (void)ctx;
+    (void)p;
+}
+
+static void parse_embedded(void)
+{
+    static const nf_allocator al = {static_alloc, static_free, NULL};
+    nf__arena *a = nf__arena_new(&al);
+    if (a)
+        nf__lexicon_parse(a, (const char *)nf__data_brief_lexicon_txt,
+                          nf__data_brief_lexicon_txt_len, &g_lx, NULL, NULL);
+}
+
 nf__lexicon *nf__lexicon_new(nf__arena *a)
 {
-    nf__lexicon *lx = NULL;
-    nf__lexicon_parse(a, (const char *)nf__data_brief_lexicon_txt, nf__data_brief_lexicon_txt_len,
-                      &lx, NULL, NULL);
-    return lx; /* NULL when out of memory or when the embedded data does not parse (a test
-                * rules the latter out) */
+    (void)a; /* the table is process-wide (above) */
+    nf__once(&g_state, parse_embedded);
+    return g_lx; /* NULL only when the embedded data does not parse or fit (a test rules it out) */
+}
+
+size_t nf__lexicon_static_bytes(void)
+{
+    nf__once(&g_state, parse_embedded);
+    return g_used;
 }
 
 const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n)
