@@ -1,8 +1,8 @@
 /* lexicon.c - the English word classes the brief's rules are written in.
  *
- * The words and their classes live in data/brief_lexicon.txt (its header gives the format),
- * embedded at build time. Each context parses it once into its own arena (nf__brief_tables), so
- * there is no global mutable state and no first-use race; afterwards the table is read-only. A
+ * The words and their classes live in data/brief_lexicon.txt (data/README.md gives the format),
+ * embedded at build time and parsed on first use, once per process under nf__once (see
+ * nf__lexicon_new for why it is not per context); afterwards the table is read-only. A
  * word may carry several classes ("said" is a speech verb, "one" a number word and a sentence
  * starter): the data file lists them on one line, and a word listed twice is merged (classes
  * OR-ed) as the C table it replaced was. */
@@ -45,8 +45,9 @@ static bool eq_lower(const char *word, const char *p, size_t n)
 /* Index of the name [p, p+n) in names[0..count), or -1. */
 static int name_index(const char *const *names, int count, const char *p, size_t n)
 {
-    for (int i = 0; i < count; i++)
-        if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0) return i;
+    if (n == 0) return -1;
+    for (int i = 0; i < count; i++) /* strncmp stops at the end of the shorter name */
+        if (names[i][0] == p[0] && strncmp(names[i], p, n) == 0 && names[i][n] == '\0') return i;
     return -1;
 }
 
@@ -85,136 +86,235 @@ static bool valid_word(const char *p, size_t n)
     return true;
 }
 
-/* The next field of [p, e) at *i (spaces and tabs separate fields); false at the line end. */
-static bool next_field(const char *p, size_t e, size_t *i, size_t *s, size_t *n)
+/* The parser walks a copy of the text that ends in NUL bytes (at least 8), so its loops need no
+ * bound checks: every context reads every byte of the file once, and most are the spaces that
+ * align the columns. A field is a run of bytes above ' '; a line ends at '\n' ("\r\n" too). */
+#define SPACES8 0x2020202020202020ull
+
+static char *skip_blanks(char *q)
 {
-    while (*i < e && (p[*i] == ' ' || p[*i] == '\t')) (*i)++;
-    if (*i >= e) return false;
-    *s = *i;
-    while (*i < e && p[*i] != ' ' && p[*i] != '\t') (*i)++;
-    *n = *i - *s;
-    return true;
+    for (;;) { /* eight spaces at a time */
+        uint64_t w;
+        memcpy(&w, q, 8);
+        if (w != SPACES8) break;
+        q += 8;
+    }
+    while (*q == ' ' || *q == '\t') q++;
+    return q;
 }
 
-/* One entry line into *x (strings still unterminated: word and aux point into p). */
+static char *field_end(char *q)
+{
+    while ((unsigned char)*q > ' ') q++;
+    return q;
+}
+
+/* One entry line: word and aux point into the text copy, not yet terminated. */
 typedef struct raw_entry {
-    const char *word, *aux;
+    char *word, *aux;
     size_t nword, naux;
     uint32_t flags;
     double value;
     int ev;
 } raw_entry;
 
-static bool parse_line(const char *p, size_t e, raw_entry *x)
+/* The class field of the previous line and its flags: most lines repeat their neighbour's. */
+typedef struct class_cache {
+    const char *p;
+    size_t n;
+    uint32_t flags;
+} class_cache;
+
+/* The fields after the classes; returns the line end ('\n' or the final NUL) or NULL. */
+static char *parse_fields(char *q, raw_entry *x)
 {
-    size_t i = 0, s, n;
-    memset(x, 0, sizeof *x);
-    if (!next_field(p, e, &i, &s, &n) || s != 0 || !valid_word(p, n)) return false;
-    x->word = p;
-    x->nword = n;
-    if (!next_field(p, e, &i, &s, &n) || !parse_classes(p + s, n, &x->flags)) return false;
     bool has_value = false;
-    while (next_field(p, e, &i, &s, &n)) {
-        const char *f = p + s;
+    for (q = skip_blanks(q); (unsigned char)*q > ' '; q = skip_blanks(q)) {
+        char *f = q;
+        q = field_end(q);
+        size_t n = (size_t)(q - f);
         if (n > 6 && memcmp(f, "value=", 6) == 0 && !has_value) {
-            if (!parse_value(f + 6, n - 6, &x->value)) return false;
+            if (!parse_value(f + 6, n - 6, &x->value)) return NULL;
             has_value = true;
         } else if (n > 4 && memcmp(f, "aux=", 4) == 0 && !x->aux) {
             x->aux = f + 4;
             x->naux = n - 4;
         } else if (n > 6 && memcmp(f, "event=", 6) == 0 && !x->ev) {
             x->ev = name_index(event_names, EV__COUNT, f + 6, n - 6);
-            if (x->ev <= 0) return false;
+            if (x->ev <= 0) return NULL;
         } else {
-            return false; /* unknown or repeated field */
+            return NULL; /* unknown or repeated field */
         }
     }
-    /* the event class and its event= go together */
-    return ((x->flags & LX_EVENT) != 0) == (x->ev != 0);
+    if (*q == '\r') q++;
+    return *q == '\n' || *q == '\0' ? q : NULL; /* not a control byte inside the line */
 }
 
-/* Add or merge one parsed line. Merging keeps what the first line gave and fills what it lacked,
- * so a repeated word behaves as the OR of its lines. */
-static bool add_entry(nf__arena *a, nf__lexicon *lx, const raw_entry *x, size_t *repeated)
+/* The entry line at q (the word starts at q); returns the line end or NULL when malformed. */
+static char *parse_line(char *q, raw_entry *x, class_cache *cc)
+{
+    memset(x, 0, sizeof *x);
+    char *f = q;
+    q = field_end(q);
+    if (!valid_word(f, (size_t)(q - f))) return NULL;
+    x->word = f;
+    x->nword = (size_t)(q - f);
+    f = skip_blanks(q);
+    q = field_end(f);
+    size_t n = (size_t)(q - f);
+    if (n == 0) return NULL;
+    if (cc->p && cc->n == n && memcmp(cc->p, f, n) == 0) {
+        x->flags = cc->flags;
+    } else {
+        if (!parse_classes(f, n, &x->flags)) return NULL;
+        *cc = (class_cache){f, n, x->flags};
+    }
+    char *end = parse_fields(q, x);
+    /* the event class and its event= go together */
+    return end && ((x->flags & LX_EVENT) != 0) == (x->ev != 0) ? end : NULL;
+}
+
+/* Add or merge one parsed line (its strings terminated). Merging keeps what the first line gave
+ * and fills what it lacked, so a repeated word behaves as the OR of its lines. */
+static void add_entry(nf__lexicon *lx, const raw_entry *x, size_t *repeated)
 {
     size_t h = hash_lower(x->word, x->nword) & (lx->cap - 1);
     while (lx->slot[h]) {
         nf__lex *s = &lx->ent[lx->slot[h] - 1];
         if (s->len == x->nword && memcmp(s->word, x->word, x->nword) == 0) {
             s->flags |= x->flags;
-            if (!s->aux && x->aux && !(s->aux = nf__arena_strndup(a, x->aux, x->naux)))
-                return false;
+            if (!s->aux) s->aux = x->aux;
             if (s->value == 0) s->value = x->value;
             if (!s->ev) s->ev = (uint8_t)x->ev;
             (*repeated)++;
-            return true;
+            return;
         }
         h = (h + 1) & (lx->cap - 1);
     }
     nf__lex *s = &lx->ent[lx->n];
-    s->word = nf__arena_strndup(a, x->word, x->nword);
-    s->aux = x->aux ? nf__arena_strndup(a, x->aux, x->naux) : NULL;
-    if (!s->word || (x->aux && !s->aux)) return false;
+    s->word = x->word;
+    s->aux = x->aux;
     s->flags = x->flags;
     s->value = x->value;
     s->ev = (uint8_t)x->ev;
     s->len = (uint8_t)x->nword;
     lx->slot[h] = (uint16_t)++lx->n;
-    return true;
 }
 
-/* Neither blank nor a comment. */
-static bool entry_line(const char *p, size_t n)
+/* The table for at most max entries, and the text copy its strings will point into. */
+static nf_status lexicon_alloc(nf__arena *a, const char *p, size_t n, size_t max, nf__lexicon **out,
+                               char **text)
 {
-    if (n > 0 && p[0] == '#') return false;
-    for (size_t i = 0; i < n; i++)
-        if (!nf__isspace((unsigned char)p[i])) return true;
-    return false;
+    if (max >= UINT16_MAX) return NF_EINVAL; /* slots hold an entry index + 1 in 16 bits */
+    nf__lexicon *lx = nf__arena_calloc(a, 1, sizeof *lx);
+    char *t = nf__arena_alloc(a, n + 8);
+    if (!lx || !t) return NF_ENOMEM;
+    if (n) memcpy(t, p, n);
+    memset(t + n, 0, 8);
+    lx->cap = 4096;
+    while (lx->cap < 2 * max) lx->cap *= 2;
+    lx->slot = nf__arena_calloc(a, lx->cap, sizeof *lx->slot);
+    lx->ent = nf__arena_alloc(a, max * sizeof *lx->ent); /* add_entry sets every field */
+    if (!lx->slot || !lx->ent) return NF_ENOMEM;
+    *out = lx;
+    *text = t;
+    return NF_OK;
 }
 
 nf_status nf__lexicon_parse(nf__arena *a, const char *p, size_t n, nf__lexicon **out,
                             size_t *bad_line, size_t *repeated)
 {
-    size_t lines = 0, line = 0, dummy = 0;
+    size_t max = 1, line = 0, dummy = 0;
+    bool ok = true;
     *out = NULL;
     if (bad_line) *bad_line = 0;
     if (!repeated) repeated = &dummy;
     *repeated = 0;
-    for (size_t i = 0, e; i < n; i = e + 1) {
-        for (e = i; e < n && p[e] != '\n';) e++;
-        lines += entry_line(p + i, e - i);
-    }
-    if (lines >= UINT16_MAX) return NF_EINVAL; /* slots hold an entry index + 1 in 16 bits */
-    nf__lexicon *lx = nf__arena_calloc(a, 1, sizeof *lx);
-    if (!lx) return NF_ENOMEM;
-    lx->cap = 4096;
-    while (lx->cap < 2 * lines) lx->cap *= 2;
-    lx->slot = nf__arena_calloc(a, lx->cap, sizeof *lx->slot);
-    lx->ent = nf__arena_calloc(a, lines ? lines : 1, sizeof *lx->ent);
-    if (!lx->slot || !lx->ent) return NF_ENOMEM;
-    for (size_t i = 0, e; i < n; i = e + 1) {
-        for (e = i; e < n && p[e] != '\n';) e++;
+    for (const char *q = p, *nl; (nl = memchr(q, '\n', n - (size_t)(q - p))); q = nl + 1) max++;
+    nf__lexicon *lx;
+    char *t;
+    nf_status st = lexicon_alloc(a, p, n, max, &lx, &t);
+    if (st != NF_OK) return st;
+    class_cache cc = {NULL, 0, 0};
+    for (char *q = t, *stop = t + n; q < stop;) {
         line++;
-        size_t end = e > i && p[e - 1] == '\r' ? e - 1 : e;
-        if (!entry_line(p + i, end - i)) continue;
+        char *r = skip_blanks(q), *end;
         raw_entry x;
-        if (!parse_line(p + i, end - i, &x)) {
-            if (bad_line) *bad_line = line;
-            return NF_EINVAL;
+        x.word = NULL;
+        if (*r == '\r') r++;
+        if (*q == '#') { /* a comment */
+            end = memchr(q, '\n', (size_t)(stop - q));
+            if (!end) end = stop;
+        } else if (*r == '\n' || *r == '\0') { /* a blank line */
+            end = r;
+        } else if (r != q || !(end = parse_line(q, &x, &cc))) { /* indented, or malformed */
+            ok = false;
+            break;
         }
-        if (!add_entry(a, lx, &x, repeated)) return NF_ENOMEM;
+        if (*end == '\0' && end < stop) { /* a NUL byte inside the text */
+            ok = false;
+            break;
+        }
+        q = end + 1;
+        if (!x.word) continue;
+        /* each is followed by a separator or the line end, already read */
+        x.word[x.nword] = '\0';
+        if (x.aux) x.aux[x.naux] = '\0';
+        add_entry(lx, &x, repeated);
+    }
+    if (!ok) {
+        if (bad_line) *bad_line = line;
+        return NF_EINVAL;
     }
     *out = lx;
     return NF_OK;
 }
 
+/* The lexicon of the embedded data is parsed once per process into static memory: its strings
+ * escape into briefs (a figure's unit is a unit word's aux), and a brief must stay valid after
+ * its context is freed. A bump allocator over a static buffer backs the arena, so the table
+ * costs no allocation and is never freed; test_brief_lexicon checks the data fits with room. */
+static _Alignas(16) unsigned char g_mem[NF__LEX_STATIC_BYTES];
+static size_t g_used;
+static nf__lexicon *g_lx;
+static _Atomic int g_state; /* nf__once */
+
+static void *static_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    n = (n + 15u) & ~(size_t)15u;
+    if (n > sizeof g_mem - g_used) return NULL;
+    void *p = g_mem + g_used;
+    g_used += n;
+    return p;
+}
+
+static void static_free(void *ctx, void *p)
+{
+    (void)ctx;
+    (void)p;
+}
+
+static void parse_embedded(void)
+{
+    static const nf_allocator al = {static_alloc, static_free, NULL};
+    nf__arena *a = nf__arena_new(&al);
+    if (a)
+        nf__lexicon_parse(a, (const char *)nf__data_brief_lexicon_txt,
+                          nf__data_brief_lexicon_txt_len, &g_lx, NULL, NULL);
+}
+
 nf__lexicon *nf__lexicon_new(nf__arena *a)
 {
-    nf__lexicon *lx = NULL;
-    nf__lexicon_parse(a, (const char *)nf__data_brief_lexicon_txt, nf__data_brief_lexicon_txt_len,
-                      &lx, NULL, NULL);
-    return lx; /* NULL when out of memory or when the embedded data does not parse (a test
-                * rules the latter out) */
+    (void)a; /* the table is process-wide (above) */
+    nf__once(&g_state, parse_embedded);
+    return g_lx; /* NULL only when the embedded data does not parse or fit (a test rules it out) */
+}
+
+size_t nf__lexicon_static_bytes(void)
+{
+    nf__once(&g_state, parse_embedded);
+    return g_used;
 }
 
 const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n)

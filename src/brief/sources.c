@@ -54,83 +54,81 @@ static const char *url_host(nf__bw *w, const char *url)
     return n ? nf__bw_strdup(w, p, n) : NULL;
 }
 
-nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
+/* The outlet of document d: its metadata source, a credit in its text, or its URL's host. */
+static nf_status find_outlet(nf__bw *w, const nf__doc *doc, nf_source *s)
 {
-    nf_cluster *c = w->c;
-    uint8_t *shared = nf__arena_calloc(w->a, c->nsents + 1, 1);
-    nf_source *S = nf__arena_calloc(b->arena, c->ndocs + 1, sizeof *S);
-    if (!shared || !S) return NF_ENOMEM;
-    for (size_t i = 0; i < c->nsents; i++) {
-        int32_t j = c->sents[i].dup_of;
-        if (j >= 0 && c->sents[j].doc != c->sents[i].doc) shared[i] = shared[j] = 1;
+    if (doc->meta.source && doc->meta.source[0]) {
+        s->outlet = nf__bw_strdup(w, doc->meta.source, strlen(doc->meta.source));
+        if (!s->outlet) return NF_ENOMEM;
+        s->outlet_from = "meta";
+    } else if ((s->outlet = text_outlet(w, doc)) != NULL) {
+        s->outlet_from = "text";
+    } else if (doc->meta.url && (s->outlet = url_host(w, doc->meta.url)) != NULL) {
+        s->outlet_from = "url";
     }
-    for (size_t d = 0; d < c->ndocs; d++) {
-        const nf__doc *doc = &c->docs[d];
-        nf_source *s = &S[d];
-        s->doc = d;
-        if (doc->meta.source && doc->meta.source[0]) {
-            s->outlet = doc->meta.source;
-            s->outlet_from = "meta";
-        } else if ((s->outlet = text_outlet(w, doc)) != NULL) {
-            s->outlet_from = "text";
-        } else if (doc->meta.url && (s->outlet = url_host(w, doc->meta.url)) != NULL) {
-            s->outlet_from = "url";
-        }
-        if (s->outlet && s->outlet == doc->meta.source) {
-            s->outlet = nf__bw_strdup(w, doc->meta.source, strlen(doc->meta.source));
-            if (!s->outlet) return NF_ENOMEM;
-        }
-        s->bytes = doc->len;
-        s->sentences = doc->nsents;
-        size_t nu = 0;
-        for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++) {
-            s->words += c->sents[i].nwords;
-            s->shared_sentences += shared[i];
-            nu += !shared[i] && !(c->sents[i].flags & NF__S_HEADLINE);
-        }
-        size_t *us = nf__arena_alloc(b->arena, (nu + 1) * sizeof *us);
-        if (!us) return NF_ENOMEM;
-        for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++)
-            if (!shared[i] && !(c->sents[i].flags & NF__S_HEADLINE)) us[s->nunique_sentences++] = i;
-        s->unique_sentences = us;
-        /* facts only here */
-        size_t *uf = nf__arena_alloc(b->arena, (b->nkeyfigures + 1) * sizeof *uf);
-        size_t *uq = nf__arena_alloc(b->arena, (b->nquotes + 1) * sizeof *uq);
-        size_t *dd = nf__arena_alloc(b->arena, (c->ndup_pairs + 1) * sizeof *dd);
-        if (!dd) return NF_ENOMEM;
-        for (size_t f = 0; f < b->nkeyfigures; f++) {
-            const nf_figure *fg = &b->figures[f];
-            bool only = fg->nmentions > 0;
-            for (size_t m = 0; m < fg->nmentions && only; m++) only = fg->mentions[m].doc == d;
-            if (only) uf[s->nunique_figures++] = f;
-        }
-        for (size_t q = 0; q < b->nquotes; q++) {
-            const nf_quote *qt = &b->quotes[q];
-            bool only = qt->nmentions > 0;
-            for (size_t m = 0; m < qt->nmentions && only; m++) only = qt->mentions[m].doc == d;
-            if (only) uq[s->nunique_quotes++] = q;
-        }
-        for (size_t p = 0; p < c->ndup_pairs; p++) {
-            uint32_t a = c->dup_pairs[2 * p], bb = c->dup_pairs[2 * p + 1];
-            if (a == d)
-                dd[s->nduplicates++] = bb;
-            else if (bb == d)
-                dd[s->nduplicates++] = a;
-        }
-        s->duplicates = dd;
+    return NF_OK;
+}
+
+/* Sizes, shared sentences and the sentences found only in this document (headlines aside). */
+static nf_status count_sentences(nf__bw *w, nf_brief *b, const nf__doc *doc, const uint8_t *shared,
+                                 nf_source *s)
+{
+    const nf_cluster *c = w->c;
+    s->bytes = doc->len;
+    s->sentences = doc->nsents;
+    size_t nu = 0;
+    for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++) {
+        s->words += c->sents[i].nwords;
+        s->shared_sentences += shared[i];
+        nu += !shared[i] && !(c->sents[i].flags & NF__S_HEADLINE);
     }
-    /* facts found only in one document: one pass over figures and quotes */
+    size_t *us = nf__arena_alloc(b->arena, (nu + 1) * sizeof *us);
+    if (!us) return NF_ENOMEM;
+    for (size_t i = doc->first_sent; i < doc->first_sent + doc->nsents; i++)
+        if (!shared[i] && !(c->sents[i].flags & NF__S_HEADLINE)) us[s->nunique_sentences++] = i;
+    s->unique_sentences = us;
+    return NF_OK;
+}
+
+/* The documents that near-duplicate document d. */
+static nf_status find_duplicates(nf__bw *w, nf_brief *b, size_t d, nf_source *s)
+{
+    const nf_cluster *c = w->c;
+    size_t *dd = nf__arena_alloc(b->arena, (c->ndup_pairs + 1) * sizeof *dd);
+    if (!dd) return NF_ENOMEM;
+    for (size_t p = 0; p < c->ndup_pairs; p++) {
+        uint32_t a = c->dup_pairs[2 * p], bb = c->dup_pairs[2 * p + 1];
+        if (a == d)
+            dd[s->nduplicates++] = bb;
+        else if (bb == d)
+            dd[s->nduplicates++] = a;
+    }
+    s->duplicates = dd;
+    return NF_OK;
+}
+
+/* The document a fact is found in when it is found in one only, else SIZE_MAX. */
+static size_t only_doc(size_t ndocs, const nf_mention *m, size_t nm)
+{
+    return ndocs == 1 && nm ? m[0].doc : SIZE_MAX;
+}
+
+/* Figures and quotes found in one document only, listed under that document: counted, then
+ * filled, in one pass each over the figures and the quotes. */
+static nf_status facts_only_here(nf__bw *w, nf_brief *b, nf_source *S)
+{
+    const nf_cluster *c = w->c;
     size_t *only_f = nf__arena_alloc(w->a, (b->nkeyfigures + 1) * sizeof *only_f);
     size_t *only_q = nf__arena_alloc(w->a, (b->nquotes + 1) * sizeof *only_q);
     if (!only_f || !only_q) return NF_ENOMEM;
     for (size_t f = 0; f < b->nkeyfigures; f++) {
         const nf_figure *fg = &b->figures[f];
-        only_f[f] = fg->ndocs == 1 && fg->nmentions ? fg->mentions[0].doc : SIZE_MAX;
+        only_f[f] = only_doc(fg->ndocs, fg->mentions, fg->nmentions);
         if (only_f[f] != SIZE_MAX) S[only_f[f]].nunique_figures++;
     }
     for (size_t q = 0; q < b->nquotes; q++) {
         const nf_quote *qt = &b->quotes[q];
-        only_q[q] = qt->ndocs == 1 && qt->nmentions ? qt->mentions[0].doc : SIZE_MAX;
+        only_q[q] = only_doc(qt->ndocs, qt->mentions, qt->nmentions);
         if (only_q[q] != SIZE_MAX) S[only_q[q]].nunique_quotes++;
     }
     for (size_t d = 0; d < c->ndocs; d++) {
@@ -150,8 +148,12 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
             nf_source *sd = &S[only_q[q]];
             ((size_t *)sd->unique_quotes)[sd->nunique_quotes++] = q;
         }
-    b->sources = S;
-    b->nsources = c->ndocs;
+    return NF_OK;
+}
+
+/* The analysis's near-duplicate document pairs, copied into the brief. */
+static nf_status copy_duplicate_pairs(const nf_cluster *c, nf_brief *b)
+{
     b->ndups = c->ndup_pairs;
     b->dup_a = nf__arena_alloc(b->arena, (b->ndups + 1) * sizeof *b->dup_a);
     b->dup_b = nf__arena_alloc(b->arena, (b->ndups + 1) * sizeof *b->dup_b);
@@ -163,6 +165,31 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
         b->dup_sim[p] = c->dup_sims[p];
     }
     return NF_OK;
+}
+
+nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
+{
+    nf_cluster *c = w->c;
+    uint8_t *shared = nf__arena_calloc(w->a, c->nsents + 1, 1);
+    nf_source *S = nf__arena_calloc(b->arena, c->ndocs + 1, sizeof *S);
+    if (!shared || !S) return NF_ENOMEM;
+    /* sentences with a near-duplicate in another document */
+    for (size_t i = 0; i < c->nsents; i++) {
+        int32_t j = c->sents[i].dup_of;
+        if (j >= 0 && c->sents[j].doc != c->sents[i].doc) shared[i] = shared[j] = 1;
+    }
+    nf_status st = NF_OK;
+    for (size_t d = 0; d < c->ndocs && st == NF_OK; d++) {
+        S[d].doc = d;
+        st = find_outlet(w, &c->docs[d], &S[d]);
+        if (st == NF_OK) st = count_sentences(w, b, &c->docs[d], shared, &S[d]);
+        if (st == NF_OK) st = find_duplicates(w, b, d, &S[d]);
+    }
+    if (st == NF_OK) st = facts_only_here(w, b, S);
+    if (st != NF_OK) return st;
+    b->sources = S;
+    b->nsources = c->ndocs;
+    return copy_duplicate_pairs(c, b);
 }
 
 static bool demonym(const char *key)

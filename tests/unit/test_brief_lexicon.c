@@ -42,11 +42,39 @@ static void embedded_file_parses(void **state)
     assert_int_equal(line, 0);
     assert_int_equal(repeated, 0);
     assert_true(lx->n > 700);
-    /* nf__lexicon_new reads the same data */
+    /* nf__lexicon_new reads the same data, once per process, into static memory with room */
     nf__lexicon *ctx_lx = nf__lexicon_new(a);
     assert_non_null(ctx_lx);
     assert_int_equal(ctx_lx->n, lx->n);
+    assert_ptr_equal(nf__lexicon_new(NULL), ctx_lx);
+    size_t used = nf__lexicon_static_bytes();
+    printf("lexicon: %zu words, %zu of %zu static bytes\n", lx->n, used, NF__LEX_STATIC_BYTES);
+    assert_true(used > 0 && used < NF__LEX_STATIC_BYTES / 2);
     nf__arena_free(a);
+}
+
+/* A unit word's aux becomes a figure's unit: the brief keeps the lexicon's string, so it must
+ * outlive the context (valgrind and ASan runs would catch a read after nf_ctx_free). */
+static void figure_units_outlive_the_context(void **state)
+{
+    (void)state;
+    const char *text = "The storm flooded 120 kilometres of coast, officials said on Monday.";
+    nf_ctx *ctx = NULL;
+    nf_cluster *c = NULL;
+    nf_brief *b = NULL;
+    assert_int_equal(nf_ctx_new(NULL, NULL, &ctx, NULL), NF_OK);
+    assert_int_equal(nf_cluster_new(NULL, &c), NF_OK);
+    assert_int_equal(nf_cluster_add_text(c, text, strlen(text), NULL, NULL), NF_OK);
+    assert_int_equal(nf_brief_build(ctx, c, NULL, &b, NULL), NF_OK);
+    nf_ctx_free(ctx);
+    assert_int_equal(nf_brief_figure_count(b), 1);
+    const nf_figure *f = nf_brief_figure(b, 0);
+    assert_true(f->value == 120);
+    assert_non_null(f->unit);
+    assert_string_equal(f->unit, "km");
+    assert_ptr_equal(f->unit, find(nf__lexicon_new(NULL), "kilometres")->aux);
+    nf_brief_free(b);
+    nf_cluster_free(c);
 }
 
 /* Independent of the parser: the first fields of the entry lines, sorted, have no neighbours
@@ -187,6 +215,33 @@ static void parse_errors_name_the_line(void **state)
     }
 }
 
+/* Bytes that end a field without ending the line: a control byte, a NUL inside the text. */
+static void control_bytes_are_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t len;
+        size_t line;
+    } bad[] = {
+#define T(lit) lit, sizeof(lit) - 1
+        {T("ok -\nsaid\x01 speech\n"), 2},
+        {T("ok -\nsaid speech value=1\x01\n"), 2},
+        {T("ok -\nsaid speech\0 x\nlater speech\n"), 2},
+        {T("ok -\n\0\nlater speech\n"), 2},
+#undef T
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        nf__arena *a = nf__arena_new(NULL);
+        nf__lexicon *lx = NULL;
+        size_t line = 0;
+        assert_int_equal(nf__lexicon_parse(a, bad[i].text, bad[i].len, &lx, &line, NULL),
+                         NF_EINVAL);
+        assert_int_equal(line, bad[i].line);
+        nf__arena_free(a);
+    }
+}
+
 static void repeated_word_is_merged(void **state)
 {
     (void)state;
@@ -215,9 +270,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(embedded_file_parses),
         cmocka_unit_test(no_word_listed_twice),
+        cmocka_unit_test(figure_units_outlive_the_context),
         cmocka_unit_test(classes_the_rules_expect),
         cmocka_unit_test(class_names_map_to_their_bits),
         cmocka_unit_test(parse_errors_name_the_line),
+        cmocka_unit_test(control_bytes_are_errors),
         cmocka_unit_test(repeated_word_is_merged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
