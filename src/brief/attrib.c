@@ -270,8 +270,13 @@ static nf_status find_attrs(nf__bw *w, size_t s)
                     quote_before = true;
             }
             bool inverted = p == a || quote_before;
+            /* in a lowercase document a name after the verb is any word no list knows */
+            bool low_name = w->lowdoc && w->lowdoc[doc] && k + 1 < e &&
+                            w->tok[k + 1].kind == BT_WORD && !w->tok[k + 1].li &&
+                            !(w->tok[k + 1].fl & BT_INQ);
             if (inverted && speech && k + 1 < e &&
-                (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET)) &&
+                (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET) ||
+                 low_name) &&
                 !nf__tok_has(&w->tok[k + 1], LX_PRONOUN | LX_BOUNDARY)) {
                 st = add(w, s, k, k + 1, np_fwd(w, s, k + 1, true), AT_INVERTED, 1);
             } else if (inverted && speech && k + 1 < e && nf__tok_has(&w->tok[k + 1], LX_PRONOUN) &&

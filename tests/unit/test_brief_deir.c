@@ -153,6 +153,42 @@ static void quotes(void **state)
     }
 }
 
+/* What the brief used to get wrong here: a duration and a count of strikes as the toll, "about
+ * 62" where the outlets say 62, a one-word scare quote as a quote, one statement split between
+ * two speakers. */
+static void leftovers(void **state)
+{
+    (void)state;
+    size_t nkey = nf_brief_key_figure_count(br);
+    assert_true(nkey > 0 && nkey <= nf_brief_figure_count(br));
+    for (size_t i = 0; i < nf_brief_figure_count(br); i++) {
+        const nf_figure *f = nf_brief_figure(br, i);
+        assert_int_equal(f->key != 0, i < nkey);
+        if (f->unit && strcmp(f->unit, "days") == 0) assert_false(f->key); /* "five days" */
+        assert_false(has_ci(f->counted, "strikes killed"));                /* "4 air strikes" */
+        if (f->value == 62 && f->ndocs >= 3) assert_int_equal(f->qualifier, NF_QUAL_EXACT);
+    }
+    for (size_t i = 0; i < nf_brief_quote_count(br); i++) {
+        const nf_quote *q = nf_brief_quote(br, i);
+        size_t words = 0;
+        for (const char *p = q->text; *p; p++)
+            words += !isspace((unsigned char)*p) && (p == q->text || isspace((unsigned char)p[-1]));
+        assert_true(words >= 6); /* "Possible" is no quote */
+    }
+    /* the coalition's statement of documents 0, 1 and 3 has one speaker */
+    const char *sp = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < nf_brief_quote_count(br); i++) {
+        const nf_quote *q = nf_brief_quote(br, i);
+        if (!has_ci(q->text, "was halted immediately when coalition officials")) continue;
+        if (sp) assert_string_equal(q->speaker, sp);
+        sp = q->speaker;
+        n++;
+    }
+    assert_true(n >= 1);
+    assert_non_null(sp);
+}
+
 static void sources(void **state)
 {
     (void)state;
@@ -209,6 +245,7 @@ int main(void)
         cmocka_unit_test(killed),
         cmocka_unit_test(wounded_and_war_toll),
         cmocka_unit_test(quotes),
+        cmocka_unit_test(leftovers),
         cmocka_unit_test(sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
