@@ -85,6 +85,27 @@ static bool same_group(const qv *a, const qv *b)
     return strcmp(a->q->key, b->q->key) == 0 && strcmp(pa, pb) == 0;
 }
 
+static bool caseeq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (nf__tolower((unsigned char)*a) != nf__tolower((unsigned char)*b)) return false;
+    return *a == *b;
+}
+
+/* One source written two ways: "the experts" after "Turkish experts" (the shorter, without its
+ * article, ends the longer). */
+static bool same_source(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    if (caseeq(a, b)) return true;
+    if (!strncmp(a, "the ", 4) || !strncmp(a, "The ", 4)) a += 4;
+    if (!strncmp(b, "the ", 4) || !strncmp(b, "The ", 4)) b += 4;
+    size_t la = strlen(a), lb = strlen(b);
+    const char *lo = la < lb ? a : b, *hi = la < lb ? b : a;
+    size_t l = la < lb ? la : lb, h = la < lb ? lb : la;
+    return l > 0 && (l == h || hi[h - l - 1] == ' ') && caseeq(hi + h - l, lo);
+}
+
 /* Incompatible values given by different documents or different sources: one document citing
  * one source rarely contradicts itself (its numbers measure different things). */
 static bool has_conflict(const nf_brief *b, const qv *g, size_t n)
@@ -95,7 +116,7 @@ static bool has_conflict(const nf_brief *b, const qv *g, size_t n)
             if (compatible(fx, fy)) continue;
             if (fx->ndocs > 1 || fy->ndocs > 1 || fx->mentions[0].doc != fy->mentions[0].doc ||
                 (fx->attribution && fy->attribution &&
-                 strcmp(fx->attribution, fy->attribution) != 0) ||
+                 !same_source(fx->attribution, fy->attribution)) ||
                 g[x].q->cue_new || g[y].q->cue_new || g[x].q->cue_old || g[y].q->cue_old)
                 return true;
         }

@@ -205,10 +205,17 @@ static bool same_noun(const char *a, const char *b)
 
 /* Stage 2: whether two entries of one value state one quantity. A decimal value is too
  * specific to be two things; a count needs the same event, noun (or no noun) and place. */
-static bool same_quantity(const nf__rfig *a, const nf__rfig *b)
+static bool same_quantity(const nf__bw *w, const nf__rfig *a, const nf__rfig *b)
 {
     if (a->value != b->value || a->value_max != b->value_max) return false;
-    if (!same_str(a->unit, b->unit) || !same_str(a->owner, b->owner)) return false;
+    if (!same_str(a->unit, b->unit)) return false;
+    /* the same words in two reports ("about 30 percent of the world's recoverable uranium
+     * reserves"): one figure, however each sentence frames it */
+    size_t na = a->end - a->start, nb = b->end - b->start;
+    if (na == nb && na > 8 &&
+        memcmp(w->c->docs[a->doc].text + a->start, w->c->docs[b->doc].text + b->start, na) == 0)
+        return true;
+    if (!same_str(a->owner, b->owner)) return false;
     if (!same_str(a->place, b->place)) return false;
     /* a year scope sets a figure apart; a forecast of the same value is the same figure */
     bool ya = a->scope && nf__isdigit((unsigned char)a->scope[0]);
@@ -252,7 +259,7 @@ static void merge_values(nf__bw *w, nf__fm *m)
         for (size_t x = i; x < j && j - i <= 64; x++)
             for (size_t y = i; y < x; y++) {
                 size_t rx = find_root(m, ord[x].i), ry = find_root(m, ord[y].i);
-                if (rx == ry || !same_quantity(m->q[ord[x].i].r0, m->q[ord[y].i].r0)) continue;
+                if (rx == ry || !same_quantity(w, m->q[ord[x].i].r0, m->q[ord[y].i].r0)) continue;
                 /* the earlier entry is the root; a named noun beats an empty one */
                 size_t keep = rx < ry ? rx : ry, drop = rx < ry ? ry : rx;
                 m->q[drop].root = keep;

@@ -261,13 +261,52 @@ static const char *figure_place(const nf__fx *f, uint32_t q0, uint32_t last)
         return place_run(f, f->a);
     for (uint32_t x = last; x < f->e && x < last + 3; x++) {
         if (T(f, x)->kind == BT_PUNCT) break;
-        if (is(f, x, "in") || is(f, x, "across") || is(f, x, "near")) return place_run(f, x + 1);
+        if (is(f, x, "in") || is(f, x, "across") || is(f, x, "near")) {
+            const char *p = place_run(f, x + 1);
+            if (p) return p;
+            break;
+        }
     }
     if (is(f, f->a, "in") && q0 > f->a + 2) {
         const char *p = place_run(f, f->a + 1);
         for (uint32_t x = f->a + 1; p && x < q0; x++)
             if (punct(f, x, ",")) return p;
     }
+    return NULL;
+}
+
+static bool prefix_ci(const char *p, const char *pre)
+{
+    for (; *pre; p++, pre++)
+        if (nf__tolower((unsigned char)*p) != *pre) return false;
+    return true;
+}
+
+/* An area: "square miles", "sq. kms", "square-kilometer" -> "sq km"; advances *u past it. */
+static const char *area_unit(const nf__fx *f, uint32_t *u)
+{
+    static const char *const lin[] = {"km", "miles", "m", "ft", "cm", "mm", "in"};
+    static const char *const sq[] = {"sq km", "sq miles", "sq m", "sq ft", "sq cm", "sq mm", "sq in"};
+    uint32_t x = *u;
+    const nf__lex *lx = NULL;
+    if ((is(f, x, "square") || is(f, x, "sq.") || is(f, x, "sq")) && has(f, x + 1, LX_UNIT)) {
+        lx = nf__tok_lex(f->w, T(f, x + 1));
+        x += 2;
+    } else if (is(f, x, "sq") && punct(f, x + 1, ".") && has(f, x + 2, LX_UNIT)) {
+        lx = nf__tok_lex(f->w, T(f, x + 2)); /* "sq. kms" split at its period */
+        x += 3;
+    } else if (x < f->e && T(f, x)->kind == BT_WORD && nf__tok_n(T(f, x)) > 7 &&
+               prefix_ci(f->t + T(f, x)->start, "square-")) {
+        lx = nf__lex_find(f->w->lx, f->t + T(f, x)->start + 7, nf__tok_n(T(f, x)) - 7);
+        if (lx && !(lx->flags & LX_UNIT)) lx = NULL;
+        x += 1;
+    }
+    if (!lx || !lx->aux) return NULL;
+    for (size_t i = 0; i < NF__ARRAY_LEN(lin); i++)
+        if (!strcmp(lx->aux, lin[i])) {
+            *u = x;
+            return sq[i];
+        }
     return NULL;
 }
 
@@ -377,7 +416,10 @@ static void read_unit(nf__fx *f, fg *g)
     const char *unit = g->unit;
     /* unit after the number */
     u = j2;
-    if (!unit && has(f, u, LX_CURRENCY))
+    const char *area = area_unit(f, &u);
+    if (!unit && area)
+        unit = area;
+    else if (!unit && has(f, u, LX_CURRENCY))
         unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
     else if (!unit && has(f, u, LX_UNIT))
         unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
