@@ -125,6 +125,20 @@ static nf_status subject(nf__bw *w, size_t s, uint32_t k, int figure_ok)
                p - m < 30)
             m--;
         if (m > a + 1 && nf__tok_punct(w, doc, &w->tok[m - 1], ",")) {
+            /* "Igor Spassky, head of the bureau, which designed the Kursk, told": a relative
+             * clause before the verb is skipped; the appositive before it stays */
+            for (int hop = 0; hop < 2; hop++) {
+                if (!(is_word(w, doc, m, k, "which") || is_word(w, doc, m, k, "who") ||
+                      is_word(w, doc, m, k, "whose") || is_word(w, doc, m, k, "where")))
+                    break;
+                uint32_t m2 = m - 1;
+                while (m2 > a && !nf__tok_punct(w, doc, &w->tok[m2 - 1], ",") &&
+                       !(w->tok[m2 - 1].fl & BT_INQ) && m - m2 < 30)
+                    m2--;
+                if (m2 <= a + 1 || !nf__tok_punct(w, doc, &w->tok[m2 - 1], ",")) break;
+                p = m - 1;
+                m = m2;
+            }
             uint32_t st = np_back(w, s, m - 2);
             if (st <= m - 2) return add(w, s, k, st, p + 1, AT_SUBJ, figure_ok);
         }
@@ -274,9 +288,21 @@ static nf_status find_attrs(nf__bw *w, size_t s)
             bool low_name = w->lowdoc && w->lowdoc[doc] && k + 1 < e &&
                             w->tok[k + 1].kind == BT_WORD && !w->tok[k + 1].li &&
                             !(w->tok[k + 1].fl & BT_INQ);
+            /* "said navy Capt. Dmitry Litovkin": lowercase modifiers before a title or name */
+            bool modified = false;
+            for (uint32_t m = k + 1; m < e && m < k + 3 && !modified; m++) {
+                const nf__btok *y = &w->tok[m];
+                if (y->kind != BT_WORD || (y->fl & (BT_CAP | BT_INQ)) ||
+                    nf__tok_has(y, LX_PREP | LX_BOUNDARY | LX_PRONOUN | LX_AUX | LX_ADV |
+                                       LX_TIMEREL | LX_DET | LX_SPEECH))
+                    break;
+                modified = m + 1 < e && (nf__capword(w, doc, &w->tok[m + 1]) ||
+                                         nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
+                           !nf__tok_has(&w->tok[m + 1], LX_WEEKDAY | LX_MONTH | LX_RELDAY);
+            }
             if (inverted && speech && k + 1 < e &&
                 (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET) ||
-                 low_name) &&
+                 low_name || modified) &&
                 !nf__tok_has(&w->tok[k + 1], LX_PRONOUN | LX_BOUNDARY)) {
                 st = add(w, s, k, k + 1, np_fwd(w, s, k + 1, true), AT_INVERTED, 1);
             } else if (inverted && speech && k + 1 < e && nf__tok_has(&w->tok[k + 1], LX_PRONOUN) &&

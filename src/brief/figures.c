@@ -396,6 +396,12 @@ static nf_status read_value(nf__fx *f, fg *g)
         r->is_range = 1;
         j2 = e2;
     }
+    /* "$5-7 million", "between 1 and 1.5 million": the scale of the upper bound is the lower's */
+    if (r->is_range && r->value < 1000 && r->value_max >= r->value * 1000) {
+        double scale = 1;
+        while (scale * 1000 * r->value <= r->value_max) scale *= 1000;
+        r->value *= scale;
+    }
     g->v = v;
     g->j = j;
     g->j2 = j2;

@@ -353,6 +353,27 @@ static nf_status part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf__np *o
     const nf__btok *last = &w->tok[b - 1];
     bool common = nf__tok_has(last, LX_ANON | LX_HUMAN) && !nf__tok_has(last, LX_ORG) &&
                   nf__name_lookup(w, text + last->start, nf__tok_n(last)) < 0;
+    /* "Lionel Trippett of the Campaign for Nuclear Disarmament": a person of a body */
+    for (uint32_t k = a + 2; k + 1 < b; k++) {
+        const nf__btok *t = &w->tok[k];
+        if (t->kind != BT_WORD || !(nf__tok_is(w, doc, t, "of") || nf__tok_is(w, doc, t, "from")))
+            continue;
+        bool run = true;
+        size_t caps = 0;
+        for (uint32_t x = a; x < k && run; x++) {
+            const nf__btok *y = &w->tok[x];
+            if (nf__tok_has(y, LX_TITLE | LX_DET)) continue;
+            run = nf__capword(w, doc, y) && !nf__tok_has(y, LX_ORG | LX_COMMON);
+            caps++;
+        }
+        const nf__btok *pk = &w->tok[k - 1];
+        if (!run || caps < 2 || !nf__capword(w, doc, pk) || nf__tok_has(pk, LX_TITLE | LX_DET))
+            break;
+        nf_status st = named_part(w, doc, a, k, o);
+        if (st != NF_OK || o->kind != NK_PERSON) break;
+        if (!o->role) o->role = tok_text(w, doc, k, b);
+        return NF_OK;
+    }
     if (nf__capword(w, doc, last) && !nf__tok_has(last, LX_STARTER) && !common)
         return named_part(w, doc, a, b, o);
     if (w->lowdoc && w->lowdoc[doc]) {
