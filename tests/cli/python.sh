@@ -33,8 +33,8 @@ if "$PY" -m venv --system-site-packages "$T/venv" >"$T/venv.log" 2>&1 &&
     if ! "$T/venv/bin/python" -c 'import newsfuse, sys; sys.exit(0 if "site-packages" in newsfuse.__file__ else 1)'; then
         echo "FAIL python: the venv does not import the installed package"; exit 1
     fi
-    exec "$T/venv/bin/python" -m pytest -q -p no:cacheprovider "$NEWSFUSE_SRC/bindings/python/tests"
+    exec "$T/venv/bin/python" -m pytest -q -rs -p no:cacheprovider "$NEWSFUSE_SRC/bindings/python/tests"
 fi
 echo "python: no venv/pip ($(head -1 "$T/venv.log")); running from the source tree"
 export NEWSFUSE_LIB="$LIBDIR/libnewsfuse.so" PYTHONPATH="$NEWSFUSE_SRC/bindings/python"
-exec "$PY" -m pytest -q -p no:cacheprovider "$NEWSFUSE_SRC/bindings/python/tests"
+exec "$PY" -m pytest -q -rs -p no:cacheprovider "$NEWSFUSE_SRC/bindings/python/tests"
