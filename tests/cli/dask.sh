@@ -5,6 +5,10 @@
 NF=$1
 SRC=$2
 SHARED=$3
+if [ -n "${NF_SANITIZED:-}" ]; then
+    # an ASan libnewsfuse.so cannot be loaded into an uninstrumented python3
+    echo "SKIP: sanitizer build"; exit 77
+fi
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then echo "SKIP dask: no python3"; exit 77; fi
