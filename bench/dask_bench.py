@@ -88,8 +88,15 @@ def main():
             for line in newsfuse.batch_lines(f, **OPTS):
                 o.write(line)
 
+    def py_two():
+        with open(inp, "rb") as f, open(tmp / "py2.jsonl", "wb") as o:
+            for line in newsfuse.batch_lines(f, threads=2, **OPTS):
+                o.write(line)
+
     rows.append(("Python `newsfuse.batch_lines`, one thread", best(py_one)))
     assert (tmp / "py.jsonl").read_bytes() == want
+    rows.append(("Python `newsfuse.batch_lines(threads=2)`, one process", best(py_two)))
+    assert (tmp / "py2.jsonl").read_bytes() == want
     part_mb = max(1, size // (1 << 20) // 8) if size > 8 << 20 else 0.5
     part_bytes = int(part_mb * (1 << 20))
     over = None

@@ -3,6 +3,7 @@
 NEWSFUSE_CLI names the `newsfuse` program (default: build/newsfuse of this source tree);
 NEWSFUSE_SRC the source tree (for scripts/gen-clusters and examples/).
 """
+import ctypes
 import json
 import os
 import subprocess
@@ -120,6 +121,11 @@ def test_batch_dicts_and_error_records():
     assert [o.get("id") for o in out] == ["a", "b", "c"]
     assert out[1]["line"] == 2 and "error" in out[1]
     assert out[0]["sentences"] and out[2]["sentences"]
+
+
+def test_calls_release_the_gil():
+    # CDLL functions drop the GIL around the call (PyDLL ones keep it)
+    assert type(newsfuse._lib.LIB) is ctypes.CDLL
 
 
 def test_threads_give_the_serial_results():
