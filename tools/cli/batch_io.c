@@ -1,6 +1,7 @@
-#define _GNU_SOURCE /* fopencookie: a compressed stream behind an ordinary FILE, so the batch loop
-                       reads and writes lines the same way whatever the file name */
-/* batch_io.c - compressed input/output and --resume for `newsfuse batch` (see batch_io.h). */
+/* batch_io.c - compressed input/output and --resume for `newsfuse batch` (see batch_io.h).
+ * _GNU_SOURCE for fopencookie: a compressed stream behind an ordinary FILE, so the batch loop
+ * reads and writes lines the same way whatever the file name. */
+#define _GNU_SOURCE
 #include "batch_io.h"
 
 #include <errno.h>
@@ -25,8 +26,8 @@ static int kind_of(const char *path)
 /* ---- reading ---------------------------------------------------------------------------- */
 
 typedef struct zin {
-    gzFile g;      /* GZ */
-    FILE *raw;     /* ZST */
+    gzFile g;  /* GZ */
+    FILE *raw; /* ZST */
     ZSTD_DCtx *d;
     char *ibuf;
     ZSTD_inBuffer in;
@@ -125,8 +126,8 @@ fail:;
 /* ---- writing ---------------------------------------------------------------------------- */
 
 typedef struct zout {
-    gzFile g;   /* GZ */
-    FILE *raw;  /* ZST */
+    gzFile g;  /* GZ */
+    FILE *raw; /* ZST */
     ZSTD_CCtx *c;
     char *obuf;
     size_t ocap;

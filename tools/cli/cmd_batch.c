@@ -369,7 +369,7 @@ int nf_cmd_batch(int argc, char **argv)
     size_t line = 0, nerr = rs.errors, nok = rs.records - rs.errors, inbytes = 0;
     size_t skip = rs.records; /* input records whose output the resumed file holds */
     if (resume && (rs.records || rs.dropped))
-        fprintf(stderr, "newsfuse batch: resuming after %zu records (%zu bytes of a cut line dropped)\n",
+        fprintf(stderr, "newsfuse batch: resuming after %zu records (%zu bytes dropped)\n",
                 rs.records, rs.dropped);
     if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
