@@ -22,6 +22,7 @@ run that died is resumed by running it again with the same --parts-dir.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -104,6 +105,25 @@ def summarize_part(part: Part, newlines_before: int, parts_dir: str,
             "seconds": time.perf_counter() - t0, "reused": False}
 
 
+def _claim(parts_dir: str, paths: Sequence[str], partition_bytes: int,
+           options: Dict[str, Any]) -> None:
+    """Parts are reused only by the same run: same inputs (path, size, mtime), ranges and
+    options, recorded in PARTS_DIR/run.json. Anything else is refused, not silently mixed."""
+    st = [(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]
+    me = json.dumps({"inputs": st, "partition_bytes": partition_bytes, "options": options},
+                    sort_keys=True)
+    path = os.path.join(parts_dir, "run.json")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            if f.read() != me:
+                raise ValueError("%s holds the parts of another run (other inputs, partition "
+                                 "size or options); remove it or give another --parts-dir"
+                                 % parts_dir)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(me)
+
+
 def run(client: Any, inputs: Sequence[str], output: str, parts_dir: str,
         partition_bytes: int = 64 << 20, **options: Any) -> Dict[str, Any]:
     """Plan, count, summarize on the cluster behind client, merge into output. Returns timing
@@ -112,6 +132,7 @@ def run(client: Any, inputs: Sequence[str], output: str, parts_dir: str,
     paths = [os.path.abspath(p) for p in inputs]
     parts = plan(paths, partition_bytes)
     os.makedirs(parts_dir, exist_ok=True)
+    _claim(parts_dir, paths, partition_bytes, options)
     counts = client.gather(client.map(count_newlines, parts, pure=False))
     before, acc = [], 0
     for c in counts:
@@ -196,6 +217,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for x in r["results"]:
             os.remove(x["path"])
         try:
+            os.remove(os.path.join(parts_dir, "run.json"))
             os.rmdir(parts_dir)
         except OSError:
             pass

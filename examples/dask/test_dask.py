@@ -58,6 +58,10 @@ def test_generated_set_identical(client, tmp_path):
                            query_field="topic_title")
     assert [x["reused"] for x in r2["results"]].count(False) == 1
     assert out.read_bytes() == want
+    # parts of other options are not mixed in
+    with pytest.raises(ValueError, match="another run"):
+        newsfuse_dask.run(client, files, str(out), str(tmp_path / "parts"), 60_000, words=81,
+                          query_field="topic_title")
 
 
 def test_dev_set_identical(client, tmp_path):
