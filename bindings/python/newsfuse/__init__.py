@@ -80,9 +80,9 @@ class _Ctx:
             _check(LIB.nf_ctx_load_idf(self.ptr, data, len(data), ctypes.byref(err)), err)
 
     def __del__(self) -> None:
-        if getattr(self, "ptr", None):
-            LIB.nf_ctx_free(self.ptr)
-            self.ptr = None
+        ptr, self.ptr = getattr(self, "ptr", None), None
+        if ptr and LIB is not None:  # LIB may be gone at interpreter exit
+            LIB.nf_ctx_free(ptr)
 
 
 _local = threading.local()

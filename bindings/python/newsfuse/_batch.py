@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import ctypes
 import json
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
