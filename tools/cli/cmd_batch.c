@@ -1,8 +1,10 @@
 #define _POSIX_C_SOURCE 200809L
 /* cmd_batch.c - `newsfuse batch IN.jsonl`: one output JSON line per input line, same order. A bad
  * line becomes an error record {"id"?, "line", "error"} and the batch goes on. */
+#include "batch_io.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -15,11 +17,14 @@
 static void help(void)
 {
     printf(
-        "usage: newsfuse batch [options] IN.jsonl ('-' for stdin)\n"
+        "usage: newsfuse batch [options] IN.jsonl ('-' for stdin; .gz and .zst are read\n"
+        "                                       compressed)\n"
         "Each line is a record {\"id\", \"documents\": [string | {\"text\",\"title\",\"source\",\n"
         "\"url\",\"date\"}]}. Output: one JSON line per input line (docs/json.md), in order;\n"
-        "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"}.\n\n"
-        "%s  -o FILE          write the JSON lines to FILE\n"
+        "a bad line gives {\"id\":...,\"line\":N,\"error\":\"...\"} and the batch goes on; the\n"
+        "exit status is then 3.\n\n"
+        "%s  -o FILE          write the JSON lines to FILE (FILE.gz, FILE.zst: compressed)\n"
+        "  --resume         continue a killed run: keep FILE's complete records, redo the rest\n"
         "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
         "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
         "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
@@ -37,7 +42,8 @@ enum {
     OPT_PROGRESS,
     OPT_NO_PROGRESS,
     OPT_THREADS,
-    OPT_QUERY_FIELD
+    OPT_QUERY_FIELD,
+    OPT_RESUME
 };
 
 static const struct option longopts[] = {CLI_SUM_LONGOPTS,
@@ -48,6 +54,7 @@ static const struct option longopts[] = {CLI_SUM_LONGOPTS,
                                          {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
                                          {"threads", required_argument, NULL, OPT_THREADS},
                                          {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
+                                         {"resume", no_argument, NULL, OPT_RESUME},
                                          {"help", no_argument, NULL, 'h'},
                                          CLI_LONGOPTS_END};
 
@@ -298,7 +305,7 @@ int nf_cmd_batch(int argc, char **argv)
     cli_sum_opts_init(&s);
     s.format = NF_FORMAT_JSON;
     const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
-    int timing = 0, progress = -1;
+    int timing = 0, progress = -1, resume = 0;
     size_t nthreads = (size_t)default_threads();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -312,6 +319,7 @@ int nf_cmd_batch(int argc, char **argv)
         case 'h': help(); return CLI_OK;
         case 'o': out_path = optarg; break;
         case OPT_SPL_DIR: spl_dir = optarg; break;
+        case OPT_RESUME: resume = 1; break;
         case OPT_TIMING: timing = 1; break;
         case OPT_PROGRESS: progress = 1; break;
         case OPT_NO_PROGRESS: progress = 0; break;
@@ -334,11 +342,15 @@ int nf_cmd_batch(int argc, char **argv)
         fprintf(stderr, "newsfuse batch: no input file (IN.jsonl or '-')\n");
         return CLI_USAGE;
     }
+    if (resume && (!out_path || strcmp(out_path, "-") == 0)) {
+        fprintf(stderr, "newsfuse batch: --resume needs -o FILE\n");
+        return CLI_USAGE;
+    }
     if (spl_dir && !cli_is_dir(spl_dir)) {
         fprintf(stderr, "newsfuse batch: --spl-dir %s is not a directory\n", spl_dir);
         return CLI_USAGE;
     }
-    FILE *in = strcmp(in_path, "-") == 0 ? stdin : fopen(in_path, "rb");
+    FILE *in = batch_open_in(in_path);
     if (!in) {
         perror(in_path);
         return CLI_BADINPUT;
@@ -353,9 +365,11 @@ int nf_cmd_batch(int argc, char **argv)
         rewind(in);
     }
     if (progress < 0) progress = isatty(2) && !getenv("CI");
-    FILE *out = out_path && strcmp(out_path, "-") != 0 ? fopen(out_path, "wb") : stdout;
+    batch_resume rs = {0, 0, 0};
+    const char *step = "open";
+    FILE *out = resume ? batch_open_resume(out_path, &rs, &step) : batch_open_out(out_path);
     if (!out) {
-        perror(out_path);
+        fprintf(stderr, "newsfuse batch: %s %s: %s\n", step, out_path, strerror(errno));
         if (in != stdin) fclose(in);
         free(inbuf);
         return CLI_RUNTIME;
@@ -373,7 +387,11 @@ int nf_cmd_batch(int argc, char **argv)
     worker *ws = calloc(nthreads, sizeof *ws);
     p.ring = calloc(p.cap, sizeof *p.ring);
     size_t started = 0;
-    size_t line = 0, nerr = 0, nok = 0, nempty = 0, inbytes = 0;
+    size_t line = 0, nerr = rs.errors, nok = rs.records - rs.errors, nempty = 0, inbytes = 0;
+    size_t skip = rs.records; /* input records whose output the resumed file holds */
+    if (resume && (rs.records || rs.dropped))
+        fprintf(stderr, "newsfuse batch: resuming after %zu records (%zu bytes dropped)\n",
+                rs.records, rs.dropped);
     if (!ws || !p.ring) {
         rc = CLI_RUNTIME;
         goto done;
@@ -399,7 +417,8 @@ int nf_cmd_batch(int argc, char **argv)
         if (room) {
             job *jb = &p.ring[p.tail % p.cap];
             size_t len;
-            if (!cli_getline(in, &len, &jb->line, &jb->cap)) {
+            /* a line cut by a broken .gz or .zst input is no record */
+            if (!cli_getline(in, &len, &jb->line, &jb->cap) || ferror(in)) {
                 pthread_mutex_lock(&p.mu);
                 p.eof = 1;
                 pthread_cond_broadcast(&p.work_cv);
@@ -412,6 +431,10 @@ int nf_cmd_batch(int argc, char **argv)
                        (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
                     k++;
                 if (k == len) continue; /* blank lines carry no record */
+                if (skip) {
+                    skip--;
+                    continue;
+                }
                 jb->len = len;
                 jb->lineno = line;
                 jb->bytes = inbytes;
@@ -489,6 +512,11 @@ int nf_cmd_batch(int argc, char **argv)
         perror(in_path);
         rc = CLI_RUNTIME;
     }
+    if (skip) {
+        fprintf(stderr, "newsfuse batch: --resume: %s holds %zu more records than %s has\n",
+                out_path, skip, in_path);
+        rc = CLI_BADINPUT;
+    }
     fprintf(stderr, "newsfuse batch: %zu records, %zu errors\n", nok + nerr, nerr);
     if (timing) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -501,7 +529,7 @@ int nf_cmd_batch(int argc, char **argv)
                 el, el > 0 ? (double)(nok + nerr) / el : 0.0,
                 el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, started ? started : 1);
     }
-    if (rc == CLI_OK && nerr && !nok) rc = CLI_BADINPUT;
+    if (rc == CLI_OK && nerr) rc = CLI_BADINPUT; /* the man page: 3 when records failed */
     if (nempty && !s.allow_empty) {
         char what[96];
         snprintf(what, sizeof what, "%zu of %zu summaries are empty", nempty, nok);
@@ -530,6 +558,6 @@ done:
     if (in != stdin) fclose(in);
     free(inbuf);
     if (fflush(out) != 0) rc = CLI_RUNTIME;
-    if (out != stdout) fclose(out);
+    if (out != stdout && fclose(out) != 0) rc = CLI_RUNTIME;
     return rc;
 }
