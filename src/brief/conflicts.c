@@ -31,7 +31,8 @@ static double sig_unit(double v)
 
 /* The values a figure can stand for. "more than 100" or "at least 100" is [100, 200) but never
  * more than half again: a bound is the count rounded down to its last significant digit. "about
- * v" is within half its last significant digit and within 10 %. A range is itself; an exact value is itself. */
+ * v" is within half its last significant digit and within 10 %; "up to v" and "less than v" are
+ * [v/2, v]. A range is itself; an exact value is itself. */
 static void value_range(const nf_figure *f, double *lo, double *hi)
 {
     double v = f->value, vmax = f->value_max, u = sig_unit(v);
@@ -46,9 +47,9 @@ static void value_range(const nf_figure *f, double *lo, double *hi)
         *lo = v;
         *hi = vmax + (u < v * 0.5 ? u : v * 0.5) * 0.999999;
         break;
-    case NF_QUAL_UP_TO:
+    case NF_QUAL_UP_TO: /* "as many as 300" states a number near 300, not any below it */
     case NF_QUAL_LESS_THAN:
-        *lo = 0;
+        *lo = v / 2;
         *hi = vmax;
         break;
     default: *lo = v; *hi = vmax;

@@ -377,7 +377,7 @@ static nf_status read_value(nf__fx *f, fg *g)
     bool d2, c2, w2;
     int n2;
     uint32_t e2;
-    if (k > f->a && is(f, numstart - 1, "between") && is(f, j, "and") &&
+    if (k > f->a && is(f, numstart - 1, "between") && (is(f, j, "and") || is(f, j, "to")) &&
         nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v) {
         r->value_max = v2;
         r->is_range = 1;
@@ -869,13 +869,8 @@ static void read_source(nf__fx *f, fg *g)
     nf__rfig *r = &g->r;
     uint32_t j2 = g->j2;
     uint32_t u = g->u;
-    uint32_t numstart = g->numstart;
     uint32_t q0 = g->q0;
     uint32_t h1 = g->h1;
-    const char *unit = g->unit;
-    const char *head = g->head;
-    bool measure = g->measure;
-    int ev = g->ev;
     uint32_t last = g->last;
     r->attribution = figure_source(f, q0, h1 > u ? h1 : u);
     last = h1 > u ? h1 : u;
@@ -886,9 +881,6 @@ static void read_source(nf__fx *f, fg *g)
             (is(f, x, "an") && is(f, x + 1, "hour")))
             r->rate = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing */
-    r->label = !unit && !ev && !head[0] && !measure && !r->is_range && r->qual == NF_QUAL_EXACT &&
-              numstart > f->a && T(f, numstart - 1)->kind == BT_WORD && !T(f, numstart - 1)->li &&
-              !(T(f, numstart - 1)->fl & BT_CAP);
     if (!r->place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
         nf__rfig *p = prev_fig(f, true); /* "Bolu 226 dead, 1,159 injured" */
         if (p) r->place = p->place;
@@ -919,6 +911,12 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     g.h0 = g.h1 = g.u;
     g.head = "";
     if ((st = read_counted(f, &g)) != NF_OK || (st = read_measure(f, &g)) != NF_OK) return st;
+    /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing (before
+     * read_event lends it the noun of a figure before it) */
+    r->label = !g.unit && !g.ev && g.h1 == g.h0 && !g.head[0] && !g.measure && !r->is_range &&
+               r->qual == NF_QUAL_EXACT && g.numstart > f->a &&
+               T(f, g.numstart - 1)->kind == BT_WORD && !T(f, g.numstart - 1)->li &&
+               !(T(f, g.numstart - 1)->fl & BT_CAP);
     read_event(f, &g);
     read_owner(f, &g);
     if ((st = read_label(f, &g)) != NF_OK) return st;
