@@ -271,8 +271,19 @@ static void merge_values(nf__bw *w, nf__fm *m)
             }
         i = j;
     }
+    for (size_t k = 0; k < m->n; k++) m->q[k].gkey = m->q[k].key;
     for (size_t k = 0; k < m->n; k++) {
         size_t r = find_root(m, k);
+        const char *sc = m->q[k].r0->scope;
+        if (sc && !strcmp(sc, "forecast") && !strstr(m->q[r].gkey, " @forecast")) {
+            size_t l = strlen(m->q[r].key);
+            char *g = nf__arena_alloc(w->a, l + 11);
+            if (g) {
+                memcpy(g, m->q[r].key, l);
+                memcpy(g + l, " @forecast", 11);
+                m->q[r].gkey = g;
+            }
+        }
         if (r == k) continue;
         nf__qf *q = &m->q[r], *o = &m->q[k];
         q->conflictable |= o->conflictable;

@@ -48,6 +48,8 @@ static int event_after(const nf__fx *f, uint32_t j)
         if (has(f, m, LX_SPEECH | LX_QVERB) && !is(f, m, "estimated") && !is(f, m, "reported") &&
             !is(f, m, "confirmed"))
             return EV_NONE;
+        /* "2,000 people who died": a relative clause right after the noun */
+        if (n == 0 && (is(f, m, "who") || is(f, m, "that"))) continue;
         if (has(f, m, LX_BOUNDARY) && !is(f, m, "and")) return EV_NONE;
         if (has(f, m, LX_PREP) && !is(f, m, "to") && !has(f, m, LX_TIMEREL)) return EV_NONE;
         if (has(f, m, LX_NUMWORD)) return EV_NONE;
