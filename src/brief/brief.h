@@ -173,6 +173,7 @@ typedef struct nf__rfig {
     int update_cue, update_from;   /* "rose to" / "up from" wording next to it */
     int label;                     /* a bare number after a noun: "interstate 95", "marker 114" */
     int rate;                      /* "$40,000 per bar", "4,500 tons a year": a rate, no amount */
+    int measured;                  /* head from a measure noun before it ("a depth of 10 km") */
     int headline;
     uint32_t group; /* conflict group, set by conflicts.c */
 } nf__rfig;

@@ -4,7 +4,7 @@
  * A quantity is the figures of one key (event or noun, owner, unit, year scope) and one place;
  * counts inside place phrases ("in three polling stations") and subsets ("two of the injured")
  * never conflict. Sorted by value, a quantity is cut where a value is more than twice the one
- * before (three times for the toll of an event, five for an amount of money or a measure): "22 km" and "350 km" in one cluster are two distances, not one disputed one. Two values
+ * before (three times for the toll of an event, five for a named measure: "the cost", "a depth"): "22 km" and "350 km" in one cluster are two distances, not one disputed one. Two values
  * conflict when neither can be a rounded statement of the other: "more than 100" and 118 agree,
  * "at least six" and "at least eight" do not, "about $4 million" and "$4.8 million" do not (see
  * value_range). A conflict is an update when the wording says the value changed ("rose to", "up
@@ -350,7 +350,7 @@ nf_status nf__brief_conflicts(nf__bw *w, nf_brief *b)
         /* tolls of one event can differ threefold between sources; other measures that far
          * apart are different things */
         double gap = g[i].q->r0->ev && g[i].q->r0->human ? 3 : 2;
-        if (!strncmp(g[i].q->gkey, "measure", 7) || !strncmp(g[i].q->gkey, "money", 5)) gap = 5;
+        if (g[i].q->r0->measured) gap = 5; /* estimates of a named measure vary widely */
         while (j < n && same_group(&g[i], &g[j]) &&
                b->figures[g[j].fig].value <= b->figures[g[j - 1].fig].value_max * gap + 1e-9)
             j++;

@@ -51,8 +51,13 @@ static const char *fig_key(nf__bw *w, const nf__rfig *r)
         sb_add(&b, r->head);
     } else if ((measure_unit(r->unit) || money) && !r->owner) {
         /* what follows a unit or an amount rarely names it ("$4 million worth", "$4.8
-         * million in gold"): the unit is the quantity */
+         * million in gold"): the unit is the quantity, unless a measure noun before the number
+         * names it ("a depth of 10 km", "the cost at $45 million") */
         sb_add(&b, r->ev ? nf__event_name(r->ev) : money ? "money" : "measure");
+        if (r->measured) {
+            sb_add(&b, " ");
+            sb_add(&b, r->head);
+        }
     } else if (r->ev && r->human) {
         sb_add(&b, "people ");
         sb_add(&b, nf__event_name(r->ev));

@@ -919,6 +919,7 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                r->qual == NF_QUAL_EXACT && g.numstart > f->a &&
                T(f, g.numstart - 1)->kind == BT_WORD && !T(f, g.numstart - 1)->li &&
                !(T(f, g.numstart - 1)->fl & BT_CAP);
+    r->measured = g.measure && g.head[0];
     read_event(f, &g);
     read_owner(f, &g);
     if ((st = read_label(f, &g)) != NF_OK) return st;
