@@ -320,12 +320,37 @@ static nf_status find_attrs(nf__bw *w, size_t s)
 /* Topics of sentence s from its mentions, for sentences whose attributions named none: the
  * first person and body named outside quotes (a "He"/"She" opening the sentence continues the
  * previous topic). Done on demand: only pronouns need it. */
+/* In a lowercase document: "actress fan bingbing", "specialist david petersen": a role word
+ * then two words no list knows name a person. */
+static int32_t lower_person(nf__bw *w, uint32_t d, uint32_t k, uint32_t e)
+{
+    if (k + 2 >= e || !nf__tok_has(&w->tok[k], LX_ROLE | LX_TITLE)) return -1;
+    for (uint32_t x = k + 1; x <= k + 2; x++) {
+        const nf__btok *y = &w->tok[x];
+        if (y->kind != BT_WORD || y->li || (y->fl & (BT_INQ | BT_DIGITS | BT_POSS)) ||
+            nf__tok_n(y) < 2)
+            return -1;
+    }
+    const char *t = w->c->docs[d].text;
+    size_t n = w->tok[k + 2].end - w->tok[k + 1].start;
+    char *buf = nf__arena_alloc(w->a, n + 1);
+    if (!buf) return -1;
+    memcpy(buf, t + w->tok[k + 1].start, n);
+    for (size_t i = 0; i < n; i++)
+        if ((i == 0 || buf[i - 1] == ' ') && buf[i] >= 'a' && buf[i] <= 'z') buf[i] = (char)(buf[i] - 32);
+    int32_t id = nf__name_intern_key(w, buf, n, NK_PERSON, d);
+    return id >= 0 && w->names[id].kind == NK_PERSON ? id : -1;
+}
+
 static void scan_topics(nf__bw *w, size_t s)
 {
     if (w->topic_scanned[s]) return;
     w->topic_scanned[s] = 1;
     uint32_t d = w->c->sents[s].doc;
     size_t first = w->c->docs[d].first_sent;
+    if (w->lowdoc && w->lowdoc[d])
+        for (uint32_t k = w->st0[s]; k < w->st1[s] && w->topic_person[s] < 0; k++)
+            if (!(w->tok[k].fl & BT_INQ)) w->topic_person[s] = lower_person(w, d, k, w->st1[s]);
     for (uint32_t k = w->st0[s]; k < w->st1[s];) {
         const nf__btok *t = &w->tok[k];
         if ((t->fl & BT_INQ) || !nf__capword(w, d, t)) {
@@ -365,6 +390,15 @@ static int32_t resolve(nf__bw *w, size_t s, const nf__attr *at, int pron, int32_
         if (pron == 1 && np->kind == NK_PERSON) return np->id;
         if (pron != 1 && np->kind == NK_BODY) return np->id;
     }
+    /* lowercase text runs sentences together ("... actress fan bingbing was back. \"...,\" she
+     * wrote"): a person named earlier in the same sentence */
+    uint32_t d = w->c->sents[s].doc;
+    if (pron == 1 && w->lowdoc && w->lowdoc[d])
+        for (uint32_t k = w->st0[s]; k < at->anchor && k < at->np0; k++) {
+            if (w->tok[k].fl & BT_INQ) continue;
+            int32_t id = lower_person(w, d, k, at->np0);
+            if (id >= 0) return id;
+        }
     for (size_t k = 1; k <= 3 && s >= first + k; k++) {
         scan_topics(w, s - k);
         int32_t id = pron == 1 ? w->topic_person[s - k] : w->topic_body[s - k];
