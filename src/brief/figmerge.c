@@ -187,7 +187,11 @@ static nf_status group_raw(nf__bw *w, nf__fm *m)
         }
         nf__qf *q = &m->q[k];
         m->of[i] = k;
-        if (!r->context && !r->rate && !vague_count(r) && q->key[0] && q->key[0] != ' ')
+        /* background counts of an earlier year conflict only as tolls ("killed since 2011"):
+         * "six quakes since 1939" and "11 quakes since 1939" count different spans */
+        bool background = r->scope && nf__isdigit((unsigned char)r->scope[0]) && !(r->ev && r->human);
+        if (!r->context && !r->rate && !background && !vague_count(r) && q->key[0] &&
+            q->key[0] != ' ')
             q->conflictable = 1;
         if (r->partitive && !r->context && q->key[0] != ' ') q->conflictable = 1;
         q->cue_new |= r->update_cue;

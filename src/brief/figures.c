@@ -913,6 +913,10 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     g.h0 = g.h1 = g.u;
     g.head = "";
     if ((st = read_counted(f, &g)) != NF_OK || (st = read_measure(f, &g)) != NF_OK) return st;
+    /* "another three aftershocks", "three more deaths": an increment, not the count itself */
+    if ((g.numstart > f->a && (is(f, g.numstart - 1, "another") || is(f, g.numstart - 1, "other"))) ||
+        is(f, g.u, "more") || is(f, g.u, "additional") || is(f, g.u, "further"))
+        r->context = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing (before
      * read_event lends it the noun of a figure before it) */
     r->label = !g.unit && !g.ev && g.h1 == g.h0 && !g.head[0] && !g.measure && !r->is_range &&

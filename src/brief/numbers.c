@@ -195,6 +195,10 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
             return true;
     }
     if (is(f, j, "years") && is(f, j + 1, "old")) return true;
+    /* "a 30-year veteran", "a 12-year employee": a person's tenure, like an age */
+    if (j + 1 < f->e && (T(f, j)->fl & BT_GLUED) && (is(f, j, "year") || is(f, j, "-year")) &&
+        has(f, j + 1, LX_HUMAN | LX_ROLE))
+        return true;
     /* "3-D", "G-7" style names: a number glued to one capital letter */
     if (!word && j < f->e && (T(f, j)->fl & BT_GLUED) && nf__tok_n(T(f, j)) == 1 &&
         nf__isupper((unsigned char)f->t[T(f, j)->start]))
