@@ -405,6 +405,7 @@ static size_t *order_events(const tl *t)
     int max_year = 0;
     for (size_t i = 0; i < w->nrd; i++)
         if (w->rd[i].year > max_year && w->rd[i].month) max_year = w->rd[i].year;
+    if (w->story_year > max_year) max_year = w->story_year; /* "September 17" after "in 2011" */
     size_t *ord = nf__arena_alloc(w->a, (t->ne + 1) * sizeof *ord);
     if (!ord) return NULL;
     for (size_t i = 0; i < t->ne; i++) {
