@@ -688,7 +688,7 @@ typedef struct nf_story nf_story;
                                              and queue closed stories for nf_clusterer_pop */
 
 typedef struct nf_clusterer_options {
-    double threshold;        /* cosine at which an article joins a story; default 0.22 (bench/
+    double threshold;        /* cosine at which an article joins a story; default 0.30 (bench/
                                 QUALITY.md, "Story clustering", says why) */
     double dup_threshold;    /* estimated shingle Jaccard for a near-duplicate; default 0.5 */
     long long window_seconds;/* 0: no time window (default) */

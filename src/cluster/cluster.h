@@ -19,6 +19,7 @@
 typedef struct nf__kfeat {
     uint64_t key;
     float tf;
+    uint8_t ent; /* a name or a figure somewhere in the article: also in the entity vector */
 } nf__kfeat;
 
 /* What features.c extracts from one article. Arrays are owned by the struct (al). */

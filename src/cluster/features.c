@@ -53,7 +53,7 @@ typedef struct fstate {
     uint64_t filled; /* bit i: bin i has a value */
 } fstate;
 
-static void put(fstate *s, uint64_t key, float w)
+static void put(fstate *s, uint64_t key, float w, uint8_t ent)
 {
     nf__afeat *a = s->a;
     if (a->n == a->cap) {
@@ -66,6 +66,7 @@ static void put(fstate *s, uint64_t key, float w)
     }
     a->f[a->n].key = key;
     a->f[a->n].tf = w;
+    a->f[a->n].ent = ent;
     a->n++;
 }
 
@@ -150,10 +151,10 @@ static void spaceless(fstate *s, const char *p, size_t n, uint32_t stem)
             uint64_t h = mix64(((uint64_t)(uint32_t)cps[(k - 3) % 3] << 32) ^
                                (uint64_t)(uint32_t)cps[(k - 2) % 3]);
             h = mix64(h ^ (uint64_t)(uint32_t)cps[(k - 1) % 3]);
-            put(s, TAG_NGRAM | (h & KEY_MASK), s->w);
+            put(s, TAG_NGRAM | (h & KEY_MASK), s->w, 0);
         }
     }
-    if (k < 3) put(s, TAG_TERM | stem, s->w);
+    if (k < 3) put(s, TAG_TERM | stem, s->w, 0);
 }
 
 static nf_status on_token(void *ud, const char *surf, size_t slen, uint32_t stem, int stop)
@@ -167,7 +168,7 @@ static nf_status on_token(void *ud, const char *surf, size_t slen, uint32_t stem
         unit(s, TAG_TERM | stem);
         if (s->prev_ideo != UINT32_MAX && s->prev_end == off) {
             uint64_t h = mix64(((uint64_t)s->prev_ideo << 32) ^ stem ^ 0x51ED270B7A3Bull);
-            put(s, TAG_NGRAM | (h & KEY_MASK), s->w);
+            put(s, TAG_NGRAM | (h & KEY_MASK), s->w, 0);
         }
         s->prev_ideo = stem;
         s->prev_end = off + slen;
@@ -182,10 +183,12 @@ static nf_status on_token(void *ud, const char *surf, size_t slen, uint32_t stem
     if (stop) return NF_OK;
     float w = s->w;
     bool digit = false;
+    uint8_t ent = 1;
     for (size_t i = 0; i < slen && !digit; i++) digit = nf__isdigit((unsigned char)surf[i]);
     if (digit) w *= W_FIGURE;
     else if (capitalized(surf, slen) && !sentence_start(s->base, off)) w *= W_NAME;
-    put(s, TAG_TERM | stem, w);
+    else ent = 0;
+    put(s, TAG_TERM | stem, w, ent);
     return s->fail ? NF_ENOMEM : NF_OK;
 }
 
@@ -204,8 +207,13 @@ static void merge(nf__afeat *a)
     for (size_t i = 0; i < a->n;) {
         size_t j = i;
         float w = 0;
-        while (j < a->n && a->f[j].key == a->f[i].key) w += a->f[j++].tf;
+        uint8_t ent = 0;
+        for (; j < a->n && a->f[j].key == a->f[i].key; j++) {
+            w += a->f[j].tf;
+            ent |= a->f[j].ent;
+        }
         a->f[o].key = a->f[i].key;
+        a->f[o].ent = ent;
         a->f[o].tf = w >= 1.0f ? 1.0f + logf(w) : w;
         o++;
         i = j;

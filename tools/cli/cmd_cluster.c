@@ -25,7 +25,7 @@ static void help(void)
            "  --window W         forget articles older than W before the newest date: 3d, 12h,\n"
            "                     30m, 90s; or a count: the last N articles. Memory is bounded by\n"
            "                     the window; a story closes when its articles leave it\n"
-           "  --threshold X      cosine at which an article joins a story (default 0.22)\n"
+           "  --threshold X      cosine at which an article joins a story (default 0.30)\n"
            "  --dup-threshold X  shingle similarity of a near-copy (default 0.5)\n"
            "  --lang L           stemming language (default english)\n"
            "  --timing           elapsed seconds, articles/s and peak RSS on stderr\n");
