@@ -21,6 +21,8 @@ static void help(void)
            "%s  -o FILE          write the JSON lines to FILE\n"
            "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
            "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
+           "  --brief          add each record's story brief (\"brief\" member, as summarize\n"
+           "                   --brief --format json)\n"
            "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
            "  --threads N      worker threads (default: the number of cores); the output is\n"
            "                   identical for every N\n"
@@ -146,6 +148,7 @@ typedef struct pool {
     const cli_sum_opts *s;
     const char *qfield;
     int want_spl;
+    int brief; /* --brief: the summary JSON gets the story brief */
 } pool;
 
 typedef struct worker {
@@ -183,7 +186,11 @@ static void run_job(job *j, const pool *p, nf_ctx *ctx)
         }
     }
     if (st == NF_OK) st = nf_summarize(ctx, c, &o, &sum, &err);
-    if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    nf_brief *brief = NULL;
+    if (st == NF_OK && p->brief) st = nf_brief_build(ctx, c, &o, &brief, &err);
+    if (st == NF_OK && brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &txt, &n, &err);
+    else if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    nf_brief_free(brief);
     if (st != NF_OK) {
         char idb[256];
         const char *id = c ? nf_cluster_id(c) : NULL;
@@ -271,7 +278,7 @@ int nf_cmd_batch(int argc, char **argv)
     cli_sum_opts_init(&s);
     s.format = NF_FORMAT_JSON;
     const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
-    int timing = 0, progress = -1;
+    int timing = 0, progress = -1, with_brief = 0;
     size_t nthreads = (size_t)default_threads();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -289,6 +296,8 @@ int nf_cmd_batch(int argc, char **argv)
             spl_dir = argv[++i];
         } else if (strcmp(a, "--timing") == 0) {
             timing = 1;
+        } else if (strcmp(a, "--brief") == 0) {
+            with_brief = 1;
         } else if (strcmp(a, "--progress") == 0) {
             progress = 1;
         } else if (strcmp(a, "--no-progress") == 0) {
@@ -346,6 +355,7 @@ int nf_cmd_batch(int argc, char **argv)
     p.s = &s;
     p.qfield = qfield;
     p.want_spl = spl_dir != NULL;
+    p.brief = with_brief;
     p.cap = nthreads * 8 < 64 ? 64 : nthreads * 8;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work_cv, NULL);

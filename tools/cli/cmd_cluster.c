@@ -91,7 +91,7 @@ typedef struct run {
     nf_clusterer *k;
     FILE *out;    /* article lines, or NULL */
     FILE *sout;   /* story records, or NULL */
-    size_t ok, bad, stories;
+    size_t ok, bad, stories, nstories; /* stories written; stories made */
     int rc;
 } run;
 
@@ -121,6 +121,7 @@ static void report(run *r, nf_status st, const nf_assignment *a, const nf_error 
 {
     if (st == NF_OK) r->ok++;
     else r->bad++;
+    if (st == NF_OK && a->story + 1 > r->nstories) r->nstories = a->story + 1;
     if (r->sout && st == NF_OK) write_stories(r);
     if (!r->out) return;
     if (st == NF_OK) {
@@ -299,7 +300,7 @@ int nf_cmd_cluster(int argc, char **argv)
     if (nf_clusterer_flush(r.k, &err) == NF_OK && r.sout) write_stories(&r);
     if (r.rc != CLI_OK) rc = r.rc;
     fprintf(stderr, "newsfuse cluster: %zu articles, %zu errors, %zu stories\n", r.ok + r.bad, r.bad,
-            nf_clusterer_article_count(r.k) ? r.stories : 0);
+            r.nstories);
     if (timing) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
