@@ -165,17 +165,18 @@ static int run_dir(run *r, const char *dir)
         return CLI_BADINPUT;
     }
     for (size_t i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        /* names are full paths; the id is the file name */
+        const char *base = strrchr(names[i], '/');
+        base = base ? base + 1 : names[i];
         size_t len;
-        char *text = cli_read_file(path, &len);
+        char *text = cli_read_file(names[i], &len);
         nf_error err;
         err.msg[0] = '\0';
         nf_assignment a;
-        nf_doc_meta m = {names[i], NULL, NULL, NULL, NULL};
+        nf_doc_meta m = {base, NULL, NULL, NULL, NULL};
         nf_status st = text ? nf_clusterer_add(r->k, text, len, &m, &a, &err) : NF_EIO;
-        if (!text) snprintf(err.msg, sizeof err.msg, "cannot read %.200s", names[i]);
-        report(r, st, &a, &err, i + 1, NULL, 0, names[i]);
+        if (!text) snprintf(err.msg, sizeof err.msg, "cannot read %.200s", base);
+        report(r, st, &a, &err, i + 1, NULL, 0, base);
         free(text);
         free(names[i]);
     }
