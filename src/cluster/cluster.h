@@ -41,7 +41,23 @@ uint64_t nf__band_key(const uint32_t *sig, size_t b);
 double nf__sig_sim(const uint32_t *a, const uint32_t *b);
 
 /* ---- the feature index (index.c): key -> id, document frequency and postings of the window */
-typedef struct nf__fx nf__fx;
+typedef struct nf__fpost {
+    uint32_t *p;
+    uint32_t start, n, cap;
+} nf__fpost;
+
+/* Visible here so the document frequency is an inline read in the similarity loop. */
+typedef struct nf__fx {
+    const nf_allocator *al;
+    uint64_t *keys;     /* slot -> key */
+    uint32_t *ids;      /* slot -> id + 1, 0 = empty */
+    size_t scap, count;
+    nf__fpost *posts;   /* id -> postings */
+    uint64_t *fkey;     /* id -> key */
+    size_t nids, capids, capkey;
+    uint32_t *freeids;
+    size_t nfree, capfree;
+} nf__fx;
 nf__fx *nf__fx_new(const nf_allocator *al);
 void nf__fx_free(nf__fx *x);
 /* Id of key or UINT32_MAX. */
@@ -55,7 +71,10 @@ void nf__fx_unpost(nf__fx *x, uint32_t id, uint32_t seq);
 /* Undo the newest posting of feature id (it must be seq): rolls back a failed insertion. */
 void nf__fx_pop(nf__fx *x, uint32_t id, uint32_t seq);
 /* Alive postings (document frequency in the window) and their article numbers, oldest first. */
-uint32_t nf__fx_df(const nf__fx *x, uint32_t id);
+static inline uint32_t nf__fx_df(const nf__fx *x, uint32_t id)
+{
+    return x->posts[id].n - x->posts[id].start;
+}
 const uint32_t *nf__fx_postings(const nf__fx *x, uint32_t id, uint32_t *n);
 size_t nf__fx_count(const nf__fx *x);
 

@@ -27,7 +27,7 @@ typedef struct art {
     uint32_t nf;
     int64_t time;
     nf_story *story;
-    uint32_t *fid; /* ascending */
+    uint32_t *fid;
     float *tf;
     uint8_t *ent;  /* 1: a name or figure (nf__kfeat.ent) */
     double norm0;  /* the norm when it arrived: ranks candidates before the exact cosine */
@@ -64,6 +64,9 @@ struct nf_clusterer {
     float *acc;     /* per ring slot: partial dot product */
     uint32_t *touched;
     size_t ntouched, captouched;
+    double *scr;    /* per feature id: the incoming article's weight (0 elsewhere) */
+    uint8_t *scr_ent;
+    size_t capscr, capscre;
     double *lnt;    /* lnt[i] = ln(i), grown on demand */
     size_t caplnt, nlnt;
 };
@@ -155,6 +158,8 @@ void nf_clusterer_free(nf_clusterer *k)
     nf__free(k->al, k->acc);
     nf__free(k->al, k->touched);
     nf__free(k->al, k->lnt);
+    nf__free(k->al, k->scr);
+    nf__free(k->al, k->scr_ent);
     nf_allocator al = k->alc;
     nf__free(&al, k);
 }
@@ -198,6 +203,29 @@ static bool ring_room(nf_clusterer *k)
     return true;
 }
 
+/* The scatter arrays cover every feature id (zeroed: new room is zero as well). */
+static bool scratch_room(nf_clusterer *k)
+{
+    size_t need = k->fx->nids;
+    if (need <= k->capscr && need <= k->capscre) return true;
+    size_t c1 = k->capscr, c2 = k->capscre;
+    double *a = nf__calloc(k->al, need * 2, sizeof *a);
+    uint8_t *b = nf__calloc(k->al, need * 2, 1);
+    if (!a || !b) {
+        nf__free(k->al, a);
+        nf__free(k->al, b);
+        return false;
+    }
+    if (c1) memcpy(a, k->scr, c1 * sizeof *a);
+    if (c2) memcpy(b, k->scr_ent, c2);
+    nf__free(k->al, k->scr);
+    nf__free(k->al, k->scr_ent);
+    k->scr = a;
+    k->scr_ent = b;
+    k->capscr = k->capscre = need * 2;
+    return true;
+}
+
 static void move_window(nf_clusterer *k, int64_t t)
 {
     if (t != INT64_MIN && t > k->now) k->now = t;
@@ -218,14 +246,7 @@ static int cmp_weight(const void *x, const void *y)
     return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static int cmp_fid(const void *x, const void *y)
-{
-    const nfeat *a = x, *b = y;
-    return a->fid < b->fid ? -1 : a->fid > b->fid;
-}
-
-/* The incoming article's features with the window's idf, heaviest first, at most
- * NF__MAX_FEATS; returns their count and the squared norms (all features; names and figures). */
+/* The incoming article's features with the window's idf (the heaviest NF__MAX_FEATS); returns their count and the squared norms (all features; names and figures). */
 static size_t weigh(nf_clusterer *k, size_t nwin, double *norm2, double *norm2e)
 {
     size_t n = k->af.n;
@@ -238,8 +259,10 @@ static size_t weigh(nf_clusterer *k, size_t nwin, double *norm2, double *norm2e)
         uint32_t df = f->fid == UINT32_MAX ? 0 : nf__fx_df(k->fx, f->fid);
         f->w = f->tf * idf(k, df, nwin);
     }
-    qsort(k->nw, n, sizeof *k->nw, cmp_weight);
-    if (n > NF__MAX_FEATS) n = NF__MAX_FEATS;
+    if (n > NF__MAX_FEATS) {
+        qsort(k->nw, n, sizeof *k->nw, cmp_weight);
+        n = NF__MAX_FEATS;
+    }
     double s = 0, se = 0;
     for (size_t i = 0; i < n; i++) {
         double w2 = k->nw[i].w * k->nw[i].w;
@@ -273,25 +296,23 @@ static art *find_copy(nf_clusterer *k, double *sim)
     return bs >= k->o.dup_threshold ? best : NULL;
 }
 
-/* Similarity of the incoming article (its window features sorted by fid: nw[0, nk); squared
+/* Similarity of the incoming article (its weights scattered by feature id into k->scr; squared
  * norms n2[0] of all features, n2[1] of names and figures) and a, with the window's idf now: the
  * cosine, raised when the cosine of their names and figures alone is higher. Names and digits
  * are what reports of one event share across languages and across very different write-ups;
  * they only ever add evidence, so articles without them are not penalized. */
-static double similarity(const nf_clusterer *k, size_t nk, const double *n2, const art *a,
-                         size_t nwin)
+static double similarity(const nf_clusterer *k, const double *n2, const art *a, size_t nwin)
 {
     double dot = 0, dote = 0, an2 = 0, an2e = 0;
-    size_t i = 0;
     for (uint32_t j = 0; j < a->nf; j++) {
         uint32_t f = a->fid[j];
         double w = a->tf[j] * idf(k, nf__fx_df(k->fx, f), nwin);
         an2 += w * w;
         if (a->ent[j]) an2e += w * w;
-        while (i < nk && k->nw[i].fid < f) i++;
-        if (i < nk && k->nw[i].fid == f) {
-            dot += k->nw[i].w * w;
-            if (a->ent[j] && k->nw[i].ent) dote += k->nw[i].w * w;
+        double x = k->scr[f];
+        if (x != 0) {
+            dot += x * w;
+            if (a->ent[j] && k->scr_ent[f]) dote += x * w;
         }
     }
     double c = an2 > 0 && n2[0] > 0 ? dot / sqrt(an2 * n2[0]) : 0;
@@ -312,31 +333,30 @@ static bool touch(nf_clusterer *k, uint32_t seq)
 }
 
 /* Partial dot products over the postings of the heaviest features (nw[0, nf) by weight): the
- * touched articles. Features in more than a sixteenth of the window (and 64 articles) carry
+ * touched articles (k->touched), their sums in k->acc. Features in more than a sixteenth of the window (and 64 articles) carry
  * little weight and long postings, so they are left out here (not in the exact cosine). */
 static bool gather(nf_clusterer *k, size_t nf, size_t nwin)
 {
-    size_t dfmax = nwin / 16 > 64 ? nwin / 16 : 64, used = 0;
-    for (size_t i = 0; i < nf && used < NF__SEED_FEATS; i++) {
+    size_t dfmax = nwin / 16 > 64 ? nwin / 16 : 64, ns = 0;
+    const nfeat *seed[NF__SEED_FEATS];
+    for (size_t i = 0; i < nf; i++) { /* the heaviest NF__SEED_FEATS, heaviest first */
         const nfeat *f = &k->nw[i];
-        if (f->fid == UINT32_MAX) continue;
+        if (f->fid == UINT32_MAX || nf__fx_df(k->fx, f->fid) > dfmax) continue;
+        if (ns == NF__SEED_FEATS && cmp_weight(f, seed[ns - 1]) >= 0) continue;
+        size_t j = ns < NF__SEED_FEATS ? ns++ : ns - 1;
+        for (; j > 0 && cmp_weight(f, seed[j - 1]) < 0; j--) seed[j] = seed[j - 1];
+        seed[j] = f;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const nfeat *f = seed[i];
         uint32_t np;
         const uint32_t *p = nf__fx_postings(k->fx, f->fid, &np);
-        if (np > dfmax) continue;
-        used++;
-        double q = f->w * idf(k, np, nwin);
+        /* the posted article's own tf is taken as 1: this only ranks candidates */
+        float q = (float)(f->w * idf(k, np, nwin));
         for (uint32_t j = 0; j < np; j++) {
             size_t slot = p[j] & (k->rcap - 1);
             if (k->acc[slot] == 0 && !touch(k, p[j])) return false;
-            const art *a = k->ring[slot];
-            /* the posted article's tf: binary search in its ascending fids */
-            uint32_t lo = 0, hi = a->nf;
-            while (lo < hi) {
-                uint32_t m = (lo + hi) / 2;
-                if (a->fid[m] < f->fid) lo = m + 1;
-                else hi = m;
-            }
-            k->acc[slot] += (float)(q * (lo < a->nf ? a->tf[lo] : 0) / a->norm0) + 1e-30f;
+            k->acc[slot] += q;
         }
     }
     return true;
@@ -362,37 +382,37 @@ static art *find_topic(nf_clusterer *k, size_t nf, const double *n2, size_t nwin
     k->ntouched = 0;
     if (!gather(k, nf, nwin)) *fail = true;
     size_t nt = k->ntouched;
-    cand *c = nt ? nf__alloc(k->al, nt * sizeof *c) : NULL;
-    if (nt && !c) *fail = true;
+    /* the NF__CANDS best by partial dot product over the norm when they arrived, in order */
+    cand c[NF__CANDS];
+    size_t nc = 0;
     for (size_t i = 0; i < nt; i++) {
         size_t slot = k->touched[i] & (k->rcap - 1);
-        if (c) {
-            c[i].score = k->acc[slot];
-            c[i].seq = k->touched[i];
-        }
+        cand x = {(float)(k->acc[slot] / k->ring[slot]->norm0), k->touched[i]};
         k->acc[slot] = 0;
+        if (nc == NF__CANDS && cmp_cand_q(&x, &c[nc - 1]) >= 0) continue;
+        size_t j = nc < NF__CANDS ? nc++ : nc - 1;
+        for (; j > 0 && cmp_cand_q(&x, &c[j - 1]) < 0; j--) c[j] = c[j - 1];
+        c[j] = x;
     }
-    if (*fail) {
-        nf__free(k->al, c);
-        return NULL;
-    }
-    if (nt) qsort(c, nt, sizeof *c, cmp_cand_q);
-    /* the exact cosine needs the article's window features in fid order */
-    size_t nk = 0;
+    if (*fail) return NULL;
+    /* the exact similarity reads the article's weights by feature id */
     for (size_t i = 0; i < nf; i++)
-        if (k->nw[i].fid != UINT32_MAX) nk++;
-    qsort(k->nw, nf, sizeof *k->nw, cmp_fid); /* UINT32_MAX (new features) sort last */
+        if (k->nw[i].fid != UINT32_MAX) {
+            k->scr[k->nw[i].fid] = k->nw[i].w;
+            k->scr_ent[k->nw[i].fid] = k->nw[i].ent;
+        }
     art *best = NULL;
     double bs = 0;
-    for (size_t i = 0; i < nt && i < NF__CANDS; i++) {
+    for (size_t i = 0; i < nc; i++) {
         art *a = k->ring[c[i].seq & (k->rcap - 1)];
-        double s = similarity(k, nk, n2, a, nwin);
+        double s = similarity(k, n2, a, nwin);
         if (s > bs || (s == bs && best && a->story->number < best->story->number)) {
             bs = s;
             best = a;
         }
     }
-    nf__free(k->al, c);
+    for (size_t i = 0; i < nf; i++)
+        if (k->nw[i].fid != UINT32_MAX) k->scr[k->nw[i].fid] = 0;
     *sim = bs;
     return bs >= k->o.threshold ? best : NULL;
 }
@@ -441,21 +461,6 @@ static art *insert(nf_clusterer *k, size_t nf, double norm2, int64_t t, const nf
         return NULL;
     }
     a->nf = (uint32_t)nf;
-    /* new features got ids in the order posted: sort by id again (tf along) */
-    for (uint32_t x = 1; x < a->nf; x++) {
-        uint32_t f = a->fid[x];
-        float w = a->tf[x];
-        uint8_t e = a->ent[x];
-        uint32_t y = x;
-        for (; y > 0 && a->fid[y - 1] > f; y--) {
-            a->fid[y] = a->fid[y - 1];
-            a->tf[y] = a->tf[y - 1];
-            a->ent[y] = a->ent[y - 1];
-        }
-        a->fid[y] = f;
-        a->tf[y] = w;
-        a->ent[y] = e;
-    }
     return a;
 }
 
@@ -498,12 +503,12 @@ nf_status nf_clusterer_add(nf_clusterer *k, const char *text, size_t n, const nf
         (k->af.n > k->capnw && !nf__grow(k->al, &nw, &k->capnw, k->af.n, sizeof *k->nw)))
         return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
     k->nw = nw;
+    if (!scratch_room(k)) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
     double n2[2], sim = 0;
     size_t nf = weigh(k, nwin, &n2[0], &n2[1]);
     bool fail = false;
     art *to = find_copy(k, &sim), *copy = to;
     if (!to) to = find_topic(k, nf, n2, nwin, &sim, &fail);
-    else qsort(k->nw, nf, sizeof *k->nw, cmp_fid);
     if (fail) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
     art *a = insert(k, nf, n2[0], t, meta);
     if (!a) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");

@@ -8,23 +8,6 @@
 
 #include <string.h>
 
-typedef struct fpost {
-    uint32_t *p;
-    uint32_t start, n, cap;
-} fpost;
-
-struct nf__fx {
-    const nf_allocator *al;
-    uint64_t *keys; /* slot -> key */
-    uint32_t *ids;  /* slot -> id + 1, 0 = empty */
-    size_t scap, count;
-    fpost *posts;   /* id -> postings */
-    uint64_t *fkey; /* id -> key */
-    size_t nids, capids, capkey;
-    uint32_t *freeids;
-    size_t nfree, capfree;
-};
-
 static inline size_t home(uint64_t key, size_t mask)
 {
     uint64_t h = key * 0x9E3779B97F4A7C15ull;
@@ -126,7 +109,7 @@ uint32_t nf__fx_post(nf__fx *x, uint64_t key, uint32_t seq)
 {
     uint32_t id = nf__fx_find(x, key);
     if (id == UINT32_MAX && (id = add_key(x, key)) == UINT32_MAX) return UINT32_MAX;
-    fpost *f = &x->posts[id];
+    nf__fpost *f = &x->posts[id];
     if (f->n == f->cap) {
         if (f->start > 0) { /* slide the alive postings down before growing */
             memmove(f->p, f->p + f->start, (size_t)(f->n - f->start) * sizeof *f->p);
@@ -168,7 +151,7 @@ static void del_key(nf__fx *x, uint64_t key)
 
 static void drop_if_empty(nf__fx *x, uint32_t id)
 {
-    fpost *f = &x->posts[id];
+    nf__fpost *f = &x->posts[id];
     if (f->start < f->n) return;
     nf__free(x->al, f->p);
     memset(f, 0, sizeof *f);
@@ -184,23 +167,21 @@ static void drop_if_empty(nf__fx *x, uint32_t id)
 
 void nf__fx_unpost(nf__fx *x, uint32_t id, uint32_t seq)
 {
-    fpost *f = &x->posts[id];
+    nf__fpost *f = &x->posts[id];
     if (f->start < f->n && f->p[f->start] == seq) f->start++;
     drop_if_empty(x, id);
 }
 
 void nf__fx_pop(nf__fx *x, uint32_t id, uint32_t seq)
 {
-    fpost *f = &x->posts[id];
+    nf__fpost *f = &x->posts[id];
     if (f->start < f->n && f->p[f->n - 1] == seq) f->n--;
     drop_if_empty(x, id);
 }
 
-uint32_t nf__fx_df(const nf__fx *x, uint32_t id) { return x->posts[id].n - x->posts[id].start; }
-
 const uint32_t *nf__fx_postings(const nf__fx *x, uint32_t id, uint32_t *n)
 {
-    const fpost *f = &x->posts[id];
+    const nf__fpost *f = &x->posts[id];
     *n = f->n - f->start;
     return f->p ? f->p + f->start : NULL;
 }
