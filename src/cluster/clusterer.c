@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NF__CANDS 24      /* candidates that get an exact cosine */
+#define NF__CANDS 16      /* candidates that get an exact cosine */
 #define NF__SEED_FEATS 32 /* heaviest features whose postings give the candidates */
 #define NF__BAND_SCAN 256 /* newest postings of one band key looked at */
 #define NF__ENT_MIX 0.5   /* share of the name-and-figure cosine in the similarity */
