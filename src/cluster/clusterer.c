@@ -333,11 +333,13 @@ static bool touch(nf_clusterer *k, uint32_t seq)
 }
 
 /* Partial dot products over the postings of the heaviest features (nw[0, nf) by weight): the
- * touched articles (k->touched), their sums in k->acc. Features in more than a sixteenth of the window (and 64 articles) carry
- * little weight and long postings, so they are left out here (not in the exact cosine). */
+ * touched articles (k->touched), their sums in k->acc. Features in more than a sixteenth of the
+ * window (at least 64, at most 512 articles) carry little weight and long postings, so they
+ * are left out here (not in the exact similarity); the cap keeps the work per article bounded
+ * however large the window. */
 static bool gather(nf_clusterer *k, size_t nf, size_t nwin)
 {
-    size_t dfmax = nwin / 16 > 64 ? nwin / 16 : 64, ns = 0;
+    size_t dfmax = NF__MIN(NF__MAX(nwin / 16, 64), 512), ns = 0;
     const nfeat *seed[NF__SEED_FEATS];
     for (size_t i = 0; i < nf; i++) { /* the heaviest NF__SEED_FEATS, heaviest first */
         const nfeat *f = &k->nw[i];
