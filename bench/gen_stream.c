@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VOCAB 30000
-#define NAMES 60000
+#define VOCAB   30000
+#define NAMES   60000
 #define PER_DAY 10000.0
 
 static uint64_t rng_state;
@@ -34,9 +34,10 @@ static uint64_t next64(void)
 static double unif(void) { return (double)(next64() >> 11) / 9007199254740992.0; }
 static uint32_t below(uint32_t n) { return (uint32_t)(unif() * n); }
 
-static const char *const syl[] = {"ka", "lo", "mer", "tan", "vi", "sol", "dre", "pa", "nu", "ris",
-                                  "bel", "cor", "an", "ti", "gu", "fen", "ol", "ma", "sek", "ur",
-                                  "ven", "di", "ba", "lon", "e", "qua", "tor", "mi", "zel", "har"};
+static const char *const syl[] = {"ka", "lo",  "mer", "tan", "vi",  "sol", "dre", "pa",
+                                  "nu", "ris", "bel", "cor", "an",  "ti",  "gu",  "fen",
+                                  "ol", "ma",  "sek", "ur",  "ven", "di",  "ba",  "lon",
+                                  "e",  "qua", "tor", "mi",  "zel", "har"};
 #define NSYL (sizeof syl / sizeof syl[0])
 
 /* Word i of a pool: i spelled in base-30 syllables (frequent words are short, as in real text);
@@ -69,8 +70,10 @@ static uint32_t zipf(void)
     uint32_t lo = 0, hi = VOCAB - 1;
     while (lo < hi) {
         uint32_t m = (lo + hi) / 2;
-        if (zipf_cdf[m] < u) lo = m + 1;
-        else hi = m;
+        if (zipf_cdf[m] < u)
+            lo = m + 1;
+        else
+            hi = m;
     }
     return lo;
 }
@@ -80,7 +83,7 @@ typedef struct story {
 } story;
 
 typedef struct item {
-    double t;      /* hours since the start */
+    double t; /* hours since the start */
     uint32_t story;
     uint32_t copy_of; /* article index in the story + 1, 0 = original */
     uint32_t nth;     /* its number within the story */
@@ -187,7 +190,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < 12; i++) s->topic[i] = 300 + below(VOCAB - 300);
         for (int i = 0; i < 2; i++) s->fig[i] = 2 + below(5000);
         size_t size = 1;
-        if (unif() >= 0.83) { /* 83 % of the stories, 40 % of the articles, are of one */
+        if (unif() >= 0.83) {  /* 83 % of the stories, 40 % of the articles, are of one */
             double u = unif(); /* power law, exponent 2, on 2..80 */
             size = (size_t)(2.0 / (1.0 - u * (1.0 - 2.0 / 81.0)));
             if (size > 80) size = 80;

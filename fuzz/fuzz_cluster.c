@@ -19,8 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         nf_assignment a;
-        if (n && p[0] == '{') nf_clusterer_add_json(k, p, n, &a, NULL);
-        else nf_clusterer_add(k, p, n, NULL, &a, NULL);
+        if (n && p[0] == '{')
+            nf_clusterer_add_json(k, p, n, &a, NULL);
+        else
+            nf_clusterer_add(k, p, n, NULL, &a, NULL);
         nf_story *s;
         while (nf_clusterer_pop(k, &s) == NF_OK && s) {
             char *js = NULL;

@@ -11,8 +11,8 @@
 
 #include "model.h"
 
-#define NF__MH_BINS 64   /* MinHash bins (one permutation, densified) */
-#define NF__MH_BANDS 16  /* LSH bands of NF__MH_BINS / NF__MH_BANDS rows */
+#define NF__MH_BINS   64  /* MinHash bins (one permutation, densified) */
+#define NF__MH_BANDS  16  /* LSH bands of NF__MH_BINS / NF__MH_BANDS rows */
 #define NF__MAX_FEATS 160 /* heaviest term features kept per article */
 
 /* A feature before it has an index id: 64-bit key (stem id or n-gram hash, tagged) and weight. */
@@ -49,11 +49,11 @@ typedef struct nf__fpost {
 /* Visible here so the document frequency is an inline read in the similarity loop. */
 typedef struct nf__fx {
     const nf_allocator *al;
-    uint64_t *keys;     /* slot -> key */
-    uint32_t *ids;      /* slot -> id + 1, 0 = empty */
+    uint64_t *keys; /* slot -> key */
+    uint32_t *ids;  /* slot -> id + 1, 0 = empty */
     size_t scap, count;
-    nf__fpost *posts;   /* id -> postings */
-    uint64_t *fkey;     /* id -> key */
+    nf__fpost *posts; /* id -> postings */
+    uint64_t *fkey;   /* id -> key */
     size_t nids, capids, capkey;
     uint32_t *freeids;
     size_t nfree, capfree;
@@ -91,7 +91,7 @@ struct nf_story {
     size_t *articles;
     nf__sdoc *docs; /* NULL unless NF_CLUSTER_KEEP_STORIES */
     size_t n, cap;
-    size_t alive;   /* its articles still in the window */
+    size_t alive; /* its articles still in the window */
     int closed;
     nf_story *next; /* the closed queue */
 };

@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NF__CANDS 16      /* candidates that get an exact cosine */
-#define NF__SEED_FEATS 32 /* heaviest features whose postings give the candidates */
-#define NF__BAND_SCAN 256 /* newest postings of one band key looked at */
-#define NF__ENT_MIX 0.5   /* share of the name-and-figure cosine in the similarity */
+#define NF__CANDS      16  /* candidates that get an exact cosine */
+#define NF__SEED_FEATS 32  /* heaviest features whose postings give the candidates */
+#define NF__BAND_SCAN  256 /* newest postings of one band key looked at */
+#define NF__ENT_MIX    0.5 /* share of the name-and-figure cosine in the similarity */
 
 typedef struct art {
     uint32_t seq;
@@ -29,8 +29,8 @@ typedef struct art {
     nf_story *story;
     uint32_t *fid;
     float *tf;
-    uint8_t *ent;  /* 1: a name or figure (nf__kfeat.ent) */
-    double norm0;  /* the norm when it arrived: ranks candidates before the exact cosine */
+    uint8_t *ent; /* 1: a name or figure (nf__kfeat.ent) */
+    double norm0; /* the norm when it arrived: ranks candidates before the exact cosine */
     uint32_t band[NF__MH_BANDS];
     uint32_t sig[NF__MH_BINS];
     int has_sig;
@@ -43,7 +43,7 @@ typedef struct nfeat {
     uint32_t fid; /* UINT32_MAX: not in the window */
     float tf;
     uint8_t ent;
-    double w;     /* tf * idf */
+    double w; /* tf * idf */
 } nfeat;
 
 struct nf_clusterer {
@@ -59,15 +59,15 @@ struct nf_clusterer {
     size_t nstories;
     nf_story *qhead, *qtail; /* closed stories waiting for nf_clusterer_pop */
     nf__afeat af;
-    nfeat *nw;      /* the incoming article's features */
+    nfeat *nw; /* the incoming article's features */
     size_t capnw;
-    float *acc;     /* per ring slot: partial dot product */
+    float *acc; /* per ring slot: partial dot product */
     uint32_t *touched;
     size_t ntouched, captouched;
-    double *scr;    /* per feature id: the incoming article's weight (0 elsewhere) */
+    double *scr; /* per feature id: the incoming article's weight (0 elsewhere) */
     uint8_t *scr_ent;
     size_t capscr, capscre;
-    double *lnt;    /* lnt[i] = ln(i), grown on demand */
+    double *lnt; /* lnt[i] = ln(i), grown on demand */
     size_t caplnt, nlnt;
 };
 
@@ -88,8 +88,10 @@ nf_status nf_clusterer_new(nf_ctx *ctx, const nf_clusterer_options *o, const nf_
     nf_clusterer_options d;
     nf_clusterer_options_init(&d);
     if (!o) o = &d;
-    if (!(o->threshold > 0 && o->threshold <= 1) || !(o->dup_threshold > 0 && o->dup_threshold <= 1))
-        return nf__fail(err, NF_EINVAL, -1, -1, -1, "threshold and dup_threshold must be in (0, 1]");
+    if (!(o->threshold > 0 && o->threshold <= 1) ||
+        !(o->dup_threshold > 0 && o->dup_threshold <= 1))
+        return nf__fail(err, NF_EINVAL, -1, -1, -1,
+                        "threshold and dup_threshold must be in (0, 1]");
     if (!al) al = &nf__default_allocator;
     nf_clusterer *k = nf__calloc(al, 1, sizeof *k);
     if (!k) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
@@ -127,13 +129,16 @@ static void expire_head(nf_clusterer *k)
     k->ring[k->head & (k->rcap - 1)] = NULL;
     k->head++;
     for (uint32_t i = 0; i < a->nf; i++) nf__fx_unpost(k->fx, a->fid[i], a->seq);
-    for (size_t b = 0; a->has_sig && b < NF__MH_BANDS; b++) nf__fx_unpost(k->fx, a->band[b], a->seq);
+    for (size_t b = 0; a->has_sig && b < NF__MH_BANDS; b++)
+        nf__fx_unpost(k->fx, a->band[b], a->seq);
     nf_story *s = a->story;
     if (--s->alive == 0) {
         s->closed = 1;
         if (k->o.flags & NF_CLUSTER_KEEP_STORIES) {
-            if (k->qtail) k->qtail->next = s;
-            else k->qhead = s;
+            if (k->qtail)
+                k->qtail->next = s;
+            else
+                k->qhead = s;
             k->qtail = s;
         } else {
             nf_story_free(s);
@@ -246,7 +251,8 @@ static int cmp_weight(const void *x, const void *y)
     return a->key < b->key ? -1 : a->key > b->key;
 }
 
-/* The incoming article's features with the window's idf (the heaviest NF__MAX_FEATS); returns their count and the squared norms (all features; names and figures). */
+/* The incoming article's features with the window's idf (the heaviest NF__MAX_FEATS); returns their
+ * count and the squared norms (all features; names and figures). */
 static size_t weigh(nf_clusterer *k, size_t nwin, double *norm2, double *norm2e)
 {
     size_t n = k->af.n;
@@ -455,8 +461,7 @@ static art *insert(nf_clusterer *k, size_t nf, double norm2, int64_t t, const nf
         if (a->fid[i] == UINT32_MAX) break;
     }
     for (; i == nf && a->has_sig && b < NF__MH_BANDS; b++)
-        if ((a->band[b] = nf__fx_post(k->fx, nf__band_key(a->sig, b), a->seq)) == UINT32_MAX)
-            break;
+        if ((a->band[b] = nf__fx_post(k->fx, nf__band_key(a->sig, b), a->seq)) == UINT32_MAX) break;
     if (i < nf || (a->has_sig && b < NF__MH_BANDS)) {
         unpost_new(k, a, i, b);
         art_free(k->al, a);
@@ -472,7 +477,8 @@ static nf_status join(nf_clusterer *k, art *a, nf_story *s, const char *text, si
 {
     bool fresh = s == NULL;
     if (fresh && !(s = nf__story_new(k->al, k->nstories))) return NF_ENOMEM;
-    nf_status st = nf__story_add(s, a->seq, (k->o.flags & NF_CLUSTER_KEEP_STORIES) != 0, text, n, m);
+    nf_status st =
+        nf__story_add(s, a->seq, (k->o.flags & NF_CLUSTER_KEEP_STORIES) != 0, text, n, m);
     if (st != NF_OK) {
         if (fresh) nf_story_free(s);
         return st;

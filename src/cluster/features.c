@@ -17,14 +17,14 @@
 #include <utf8proc.h>
 
 #define NF__SHINGLE 4
-#define TAG_TERM (1ull << 62)
-#define TAG_NGRAM (2ull << 62)
-#define TAG_BAND (3ull << 62)
-#define KEY_MASK ((1ull << 62) - 1)
+#define TAG_TERM    (1ull << 62)
+#define TAG_NGRAM   (2ull << 62)
+#define TAG_BAND    (3ull << 62)
+#define KEY_MASK    ((1ull << 62) - 1)
 
 /* Weights (bench/QUALITY.md, "Story clustering"). */
-#define W_TITLE 3.0f
-#define W_NAME 2.0f
+#define W_TITLE  3.0f
+#define W_NAME   2.0f
 #define W_FIGURE 1.5f
 
 static inline uint64_t mix64(uint64_t x)
@@ -121,8 +121,8 @@ static bool sentence_start(const char *base, size_t off)
             }
             return false;
         }
-        return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '\r' ||
-               c == ';' || c == '-';
+        return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '\r' || c == ';' ||
+               c == '-';
     }
     return true;
 }
@@ -185,9 +185,12 @@ static nf_status on_token(void *ud, const char *surf, size_t slen, uint32_t stem
     bool digit = false;
     uint8_t ent = 1;
     for (size_t i = 0; i < slen && !digit; i++) digit = nf__isdigit((unsigned char)surf[i]);
-    if (digit) w *= W_FIGURE;
-    else if (capitalized(surf, slen) && !sentence_start(s->base, off)) w *= W_NAME;
-    else ent = 0;
+    if (digit)
+        w *= W_FIGURE;
+    else if (capitalized(surf, slen) && !sentence_start(s->base, off))
+        w *= W_NAME;
+    else
+        ent = 0;
     put(s, TAG_TERM | stem, w, ent);
     return s->fail ? NF_ENOMEM : NF_OK;
 }

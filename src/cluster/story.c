@@ -171,7 +171,8 @@ static bool fill_record(const nf_story *s, json_t *rec)
         if (d->meta.source) {
             bool seen = false;
             for (size_t j = 0; j < i && !seen; j++)
-                seen = s->docs[j].meta.source && strcmp(s->docs[j].meta.source, d->meta.source) == 0;
+                seen =
+                    s->docs[j].meta.source && strcmp(s->docs[j].meta.source, d->meta.source) == 0;
             if (!seen) ok = ok && json_array_append_new(srcs, json_string(d->meta.source)) == 0;
         }
         int64_t t = nf__parse_time(d->meta.date);
@@ -240,8 +241,10 @@ int64_t nf__parse_time(const char *s)
     int h = digits(s + 11, 2), m = digits(s + 14, 2), sec = 0;
     if (h < 0 || m < 0 || h > 23 || m > 59) return t;
     const char *p = s + 16;
-    if (*p == ':' && (sec = digits(p + 1, 2)) >= 0 && sec <= 60) p += 3;
-    else sec = 0;
+    if (*p == ':' && (sec = digits(p + 1, 2)) >= 0 && sec <= 60)
+        p += 3;
+    else
+        sec = 0;
     while (*p == '.' || nf__isdigit((unsigned char)*p)) p++;
     t += h * 3600 + m * 60 + sec;
     if ((*p == '+' || *p == '-') && nf__isdigit((unsigned char)p[1])) {

@@ -184,10 +184,12 @@ static void test_spaceless_scripts(void **state)
                               "เจ้าหน้าที่ใช้เรือช่วยชาวบ้านออกจากพื้นที่น้ำท่วม";
     static const char th3[] = "ทีมฟุตบอลเรดมัวร์ชนะการแข่งขันถ้วยแห่งชาติเป็นครั้งแรก "
                               "ผู้รักษาประตูเซฟลูกโทษได้สองครั้งในการดวลจุดโทษ";
-    static const char zh1[] = "3月3日上午，龙溪跨江大桥正式通车。大桥全长2.4公里，历时四年建成，"
-                              "总投资约18亿元。市长周明远表示，大桥将把两岸通行时间从40分钟缩短到8分钟。";
-    static const char zh2[] = "龙溪跨江大桥今天通车。这座全长2.4公里的大桥总投资约18亿元，建设用时四年。"
-                              "周明远市长说，通车后两岸通行时间将由40分钟缩短为8分钟。";
+    static const char zh1[] =
+        "3月3日上午，龙溪跨江大桥正式通车。大桥全长2.4公里，历时四年建成，"
+        "总投资约18亿元。市长周明远表示，大桥将把两岸通行时间从40分钟缩短到8分钟。";
+    static const char zh2[] =
+        "龙溪跨江大桥今天通车。这座全长2.4公里的大桥总投资约18亿元，建设用时四年。"
+        "周明远市长说，通车后两岸通行时间将由40分钟缩短为8分钟。";
     static const char zh3[] = "市图书馆新馆今天开放，馆藏图书超过五十万册，市民可以免费借阅，"
                               "每周一闭馆。";
     nf_ctx *ctx = ctx_new();
@@ -275,9 +277,12 @@ static void test_bad_articles(void **state)
     nf_error err;
     static const char good[] = "{\"id\":\"g\",\"text\":\"The harbour reopened on Monday.\"}";
     assert_int_equal(nf_clusterer_add_json(k, good, strlen(good), &a, &err), NF_OK);
-    static const char *const bad[] = {
-        "{not json", "{\"id\":\"x\",\"title\":\"no text\"}", "{\"id\":\"x\",\"text\":\"\\u00a0  \"}",
-        "{\"id\":\"x\",\"text\":\"caf\xff\"}", "[1, 2]", "{\"id\":[1],\"text\":\"a b\"}"};
+    static const char *const bad[] = {"{not json",
+                                      "{\"id\":\"x\",\"title\":\"no text\"}",
+                                      "{\"id\":\"x\",\"text\":\"\\u00a0  \"}",
+                                      "{\"id\":\"x\",\"text\":\"caf\xff\"}",
+                                      "[1, 2]",
+                                      "{\"id\":[1],\"text\":\"a b\"}"};
     static const nf_status want[] = {NF_EJSON, NF_EJSON, NF_EEMPTY, NF_EJSON, NF_EJSON, NF_EJSON};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err.msg[0] = '\0';
@@ -294,7 +299,8 @@ static void test_bad_articles(void **state)
     assert_int_equal(nf_clusterer_add(k, huge + 9, big, NULL, &a, &err), NF_ETOOBIG);
     free(huge);
     /* invalid UTF-8 in plain text is read, not refused */
-    static const char raw[] = "Caf\xe9 owners in the harbour \xff\xfe district protested on Monday.";
+    static const char raw[] =
+        "Caf\xe9 owners in the harbour \xff\xfe district protested on Monday.";
     assert_int_equal(nf_clusterer_add(k, raw, sizeof raw - 1, NULL, &a, &err), NF_OK);
     assert_int_equal(a.article, 1);
     assert_int_equal(nf_clusterer_article_count(k), 2);
@@ -389,9 +395,12 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_incremental_equals_file), cmocka_unit_test(test_fixture_stories),
-        cmocka_unit_test(test_spaceless_scripts),       cmocka_unit_test(test_window_bound),
-        cmocka_unit_test(test_bad_articles),            cmocka_unit_test(test_null_and_options),
+        cmocka_unit_test(test_incremental_equals_file),
+        cmocka_unit_test(test_fixture_stories),
+        cmocka_unit_test(test_spaceless_scripts),
+        cmocka_unit_test(test_window_bound),
+        cmocka_unit_test(test_bad_articles),
+        cmocka_unit_test(test_null_and_options),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,24 +11,26 @@
 
 static void help(void)
 {
-    printf("usage: newsfuse cluster [options] [FILE|DIR|-]\n"
-           "Groups a stream of articles into stories. Input: JSONL, one article a line,\n"
-           "{\"id\", \"text\", \"title\"?, \"source\"?, \"url\"?, \"date\"?} in arrival order ('-' or no\n"
-           "input: stdin), or a directory (one article per file, in name order; the id is the\n"
-           "file name). Output: one line per article, in input order: {\"id\":...,\"story\":N}\n"
-           "(plus \"duplicate_of\" for a near-copy), or {\"id\"?,\"line\":N,\"error\":\"...\"}.\n\n"
-           "  -o FILE            write the article lines to FILE (default stdout; not written\n"
-           "                     when --stories is '-' and -o is not given)\n"
-           "  --stories FILE     write one record per story, {\"id\", \"documents\", \"doc_ids\",\n"
-           "                     \"sources\", \"first\", \"last\"}, as stories close ('-': stdout);\n"
-           "                     summarize, brief and batch read them as they are\n"
-           "  --window W         forget articles older than W before the newest date: 3d, 12h,\n"
-           "                     30m, 90s; or a count: the last N articles. Memory is bounded by\n"
-           "                     the window; a story closes when its articles leave it\n"
-           "  --threshold X      cosine at which an article joins a story (default 0.30)\n"
-           "  --dup-threshold X  shingle similarity of a near-copy (default 0.5)\n"
-           "  --lang L           stemming language (default english)\n"
-           "  --timing           elapsed seconds, articles/s and peak RSS on stderr\n");
+    printf(
+        "usage: newsfuse cluster [options] [FILE|DIR|-]\n"
+        "Groups a stream of articles into stories. Input: JSONL, one article a line,\n"
+        "{\"id\", \"text\", \"title\"?, \"source\"?, \"url\"?, \"date\"?} in arrival order\n"
+        "('-' or no input: stdin), or a directory (one article per file, in name order; the\n"
+        "id is the file name). Output: one line per article, in input order:\n"
+        "{\"id\":...,\"story\":N}"
+        " (plus \"duplicate_of\" for a near-copy), or {\"id\"?,\"line\":N,\"error\":\"...\"}.\n\n"
+        "  -o FILE            write the article lines to FILE (default stdout; not written\n"
+        "                     when --stories is '-' and -o is not given)\n"
+        "  --stories FILE     write one record per story, {\"id\", \"documents\", \"doc_ids\",\n"
+        "                     \"sources\", \"first\", \"last\"}, as stories close ('-': stdout);\n"
+        "                     summarize, brief and batch read them as they are\n"
+        "  --window W         forget articles older than W before the newest date: 3d, 12h,\n"
+        "                     30m, 90s; or a count: the last N articles. Memory is bounded by\n"
+        "                     the window; a story closes when its articles leave it\n"
+        "  --threshold X      cosine at which an article joins a story (default 0.30)\n"
+        "  --dup-threshold X  shingle similarity of a near-copy (default 0.5)\n"
+        "  --lang L           stemming language (default english)\n"
+        "  --timing           elapsed seconds, articles/s and peak RSS on stderr\n");
 }
 
 /* "3d", "12h", "30m", "90s" -> seconds; a plain number -> articles. */
@@ -37,7 +39,11 @@ static bool parse_window(const char *s, long long *secs, size_t *arts)
     size_t n = strlen(s), v;
     if (n == 0) return false;
     char unit = s[n - 1];
-    long long mult = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
+    long long mult = unit == 'd'   ? 86400
+                     : unit == 'h' ? 3600
+                     : unit == 'm' ? 60
+                     : unit == 's' ? 1
+                                   : 0;
     char num[32];
     size_t nl = mult ? n - 1 : n;
     if (nl == 0 || nl >= sizeof num) return false;
@@ -58,9 +64,12 @@ static void put_json_str(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
     }
     fputc('"', f);
 }
@@ -89,8 +98,8 @@ static const char *sniff_id(const char *p, size_t n, char *out, size_t cap)
 
 typedef struct run {
     nf_clusterer *k;
-    FILE *out;    /* article lines, or NULL */
-    FILE *sout;   /* story records, or NULL */
+    FILE *out;                         /* article lines, or NULL */
+    FILE *sout;                        /* story records, or NULL */
     size_t ok, bad, stories, nstories; /* stories written; stories made */
     int rc;
 } run;
@@ -116,29 +125,37 @@ static void write_stories(run *r)
 }
 
 /* The output line of one article (added, or rejected with err). */
-static void report(run *r, nf_status st, const nf_assignment *a, const nf_error *err,
-                   size_t line, const char *raw, size_t rawlen, const char *fallback_id)
+static void report(run *r, nf_status st, const nf_assignment *a, const nf_error *err, size_t line,
+                   const char *raw, size_t rawlen, const char *fallback_id)
 {
-    if (st == NF_OK) r->ok++;
-    else r->bad++;
+    if (st == NF_OK)
+        r->ok++;
+    else
+        r->bad++;
     if (st == NF_OK && a->story + 1 > r->nstories) r->nstories = a->story + 1;
     if (r->sout && st == NF_OK) write_stories(r);
     if (!r->out) return;
     if (st == NF_OK) {
         fputs("{\"id\":", r->out);
-        if (a->id) put_json_str(r->out, a->id);
-        else fputs("null", r->out);
+        if (a->id)
+            put_json_str(r->out, a->id);
+        else
+            fputs("null", r->out);
         fprintf(r->out, ",\"story\":%zu", a->story);
         if (a->dup_of >= 0) {
             fputs(",\"duplicate_of\":", r->out);
-            if (a->dup_of_id) put_json_str(r->out, a->dup_of_id);
-            else fprintf(r->out, "%lld", a->dup_of);
+            if (a->dup_of_id)
+                put_json_str(r->out, a->dup_of_id);
+            else
+                fprintf(r->out, "%lld", a->dup_of);
         }
         fputs("}\n", r->out);
         return;
     }
     char idb[256];
-    const char *id = fallback_id ? fallback_id : raw ? sniff_id(raw, rawlen, idb, sizeof idb) : NULL;
+    const char *id = fallback_id ? fallback_id
+                     : raw       ? sniff_id(raw, rawlen, idb, sizeof idb)
+                                 : NULL;
     fputc('{', r->out);
     if (id) {
         fputs("\"id\":", r->out);
@@ -250,7 +267,8 @@ static int parse_args(int argc, char **argv, nf_clusterer_options *o, const char
         } else if (!*in) {
             *in = a;
         } else {
-            fprintf(stderr, "newsfuse cluster: one input only (a JSONL file, a directory or '-')\n");
+            fprintf(stderr,
+                    "newsfuse cluster: one input only (a JSONL file, a directory or '-')\n");
             return CLI_USAGE;
         }
     }
@@ -300,8 +318,8 @@ int nf_cmd_cluster(int argc, char **argv)
     rc = cli_is_dir(in) ? run_dir(&r, in) : run_jsonl(&r, in);
     if (nf_clusterer_flush(r.k, &err) == NF_OK && r.sout) write_stories(&r);
     if (r.rc != CLI_OK) rc = r.rc;
-    fprintf(stderr, "newsfuse cluster: %zu articles, %zu errors, %zu stories\n", r.ok + r.bad, r.bad,
-            r.nstories);
+    fprintf(stderr, "newsfuse cluster: %zu articles, %zu errors, %zu stories\n", r.ok + r.bad,
+            r.bad, r.nstories);
     if (timing) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
