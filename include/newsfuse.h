@@ -676,8 +676,9 @@ nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_l
  *
  * Memory is bounded by the window, not the stream: with window_seconds (dates given) or
  * window_articles, articles leave the window in arrival order once they are older than the
- * newest date by more than the window (or once window_articles newer ones came); a story whose
- * articles all left is closed and cannot grow again. Without a window nothing is forgotten.
+ * newest date by more than the window (or are not among the window_articles articles before
+ * the new one); a story whose articles all left is closed and cannot grow again. Without a
+ * window nothing is forgotten.
  * Thread safety: a clusterer is used by one thread at a time, and it uses its nf_ctx (which must
  * outlive it) in nf_clusterer_add*: do not use that ctx from another thread meanwhile.
  */
@@ -692,7 +693,7 @@ typedef struct nf_clusterer_options {
                                 QUALITY.md, "Story clustering", says why) */
     double dup_threshold;    /* estimated shingle Jaccard for a near-duplicate; default 0.5 */
     long long window_seconds;/* 0: no time window (default) */
-    size_t window_articles;  /* 0: no article-count window (default) */
+    size_t window_articles;  /* each article meets the last N before it; 0: no count window */
     size_t max_bytes;        /* larger articles are NF_ETOOBIG; default 8 MiB */
     unsigned flags;          /* NF_CLUSTER_* bits, default 0 */
 } nf_clusterer_options;

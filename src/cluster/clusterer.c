@@ -241,7 +241,7 @@ static void move_window(nf_clusterer *k, int64_t t)
             expire_head(k);
         }
     if (k->o.window_articles > 0)
-        while ((size_t)(k->next - k->head) >= k->o.window_articles) expire_head(k);
+        while ((size_t)(k->next - k->head) > k->o.window_articles) expire_head(k);
 }
 
 static int cmp_weight(const void *x, const void *y)

@@ -266,6 +266,32 @@ static void test_window_bound(void **state)
     nf_ctx_free(ctx);
 }
 
+/* A count window of N: each article meets the N articles before it, no older one. */
+static void test_count_window(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Firefighters in Port Elling fought a warehouse fire at the Kessler Quay terminal.",
+        "The Kessler Quay warehouse fire in Port Elling was contained by firefighters.",
+        "Redmoor Athletic won the National Cup final on penalties at the Grand Stadium.",
+        "Port Elling firefighters contained the Kessler Quay terminal warehouse fire."};
+    nf_ctx *ctx = ctx_new();
+    size_t want[2][4] = {{0, 0, 1, 2}, {0, 0, 1, 0}}; /* window 1, window 2 */
+    for (size_t w = 0; w < 2; w++) {
+        nf_clusterer_options o;
+        nf_clusterer_options_init(&o);
+        o.window_articles = w + 1;
+        nf_clusterer *k = NULL;
+        assert_int_equal(nf_clusterer_new(ctx, &o, NULL, &k, NULL), NF_OK);
+        for (size_t i = 0; i < 4; i++) {
+            assert_int_equal(add_text(k, "x", texts[i]), want[w][i]);
+            assert_true(nf_clusterer_window_count(k) <= w + 2);
+        }
+        nf_clusterer_free(k);
+    }
+    nf_ctx_free(ctx);
+}
+
 /* Bad articles are errors with a reason; the good ones around them are numbered on. */
 static void test_bad_articles(void **state)
 {
@@ -399,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_fixture_stories),
         cmocka_unit_test(test_spaceless_scripts),
         cmocka_unit_test(test_window_bound),
+        cmocka_unit_test(test_count_window),
         cmocka_unit_test(test_bad_articles),
         cmocka_unit_test(test_null_and_options),
         cmocka_unit_test(test_alloc_failures),
