@@ -710,6 +710,99 @@ typedef struct nf_brief_score {
 nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_len,
                               nf_brief_score *out, nf_error *err);
 
+/* ---------------------------------------------------------------------------------------------
+ * Story clustering: a stream of single articles in, stories out (docs/design.md, "Story
+ * clustering"). Articles are added one at a time in arrival order; each add returns the story the
+ * article joins at once, and that answer never changes later, so feeding a stream article by
+ * article gives the same stories as feeding the whole file. Near-duplicate and syndicated copies
+ * (MinHash + LSH over word shingles) join the story of their original; other articles join the
+ * story of the most similar article within the window (tf-idf cosine with title, name and figure
+ * weighting, idf of the window) when the similarity reaches the threshold, else open a new story.
+ * Han/kana text and scripts written without spaces (Thai, Lao, Khmer, Myanmar) get character
+ * n-gram features. Deterministic: the same stream and options give the same stories.
+ *
+ * Memory is bounded by the window, not the stream: with window_seconds (dates given) or
+ * window_articles, articles leave the window in arrival order once they are older than the
+ * newest date by more than the window (or are not among the window_articles articles before
+ * the new one); a story whose articles all left is closed and cannot grow again. Without a
+ * window nothing is forgotten.
+ * Thread safety: a clusterer is used by one thread at a time, and it uses its nf_ctx (which must
+ * outlive it) in nf_clusterer_add*: do not use that ctx from another thread meanwhile.
+ */
+typedef struct nf_clusterer nf_clusterer;
+typedef struct nf_story nf_story;
+
+#define NF_CLUSTER_KEEP_STORIES (1u << 0) /* keep each article's text and metadata in its story
+                                             and queue closed stories for nf_clusterer_pop */
+
+typedef struct nf_clusterer_options {
+    double threshold;        /* cosine at which an article joins a story; default 0.30 (bench/
+                                QUALITY.md, "Story clustering", says why) */
+    double dup_threshold;    /* estimated shingle Jaccard for a near-duplicate; default 0.5 */
+    long long window_seconds;/* 0: no time window (default) */
+    size_t window_articles;  /* each article meets the last N before it; 0: no count window */
+    size_t max_bytes;        /* larger articles are NF_ETOOBIG; default 8 MiB */
+    unsigned flags;          /* NF_CLUSTER_* bits, default 0 */
+} nf_clusterer_options;
+void nf_clusterer_options_init(nf_clusterer_options *o);
+
+/* What nf_clusterer_add* decided for one article. */
+typedef struct nf_assignment {
+    size_t article;          /* 0-based number of the article among those added */
+    size_t story;            /* story number: 0, 1, 2 ... in order of creation */
+    const char *id;          /* the article's id (NULL when none); valid until the next call
+                                on the clusterer */
+    long long dup_of;        /* the article it is a near-copy of, or -1 */
+    const char *dup_of_id;   /* that article's id (NULL when none); valid until the next call
+                                on the clusterer */
+    double similarity;       /* cosine (or estimated Jaccard for a copy) to the story it joined;
+                                0 for a new story */
+    int is_new;              /* 1 when the article opened a new story */
+} nf_assignment;
+
+/* o may be NULL (defaults); al may be NULL (malloc/free). NF_EINVAL for a NULL ctx/out or an
+ * option out of range (threshold or dup_threshold outside (0, 1]). */
+nf_status nf_clusterer_new(nf_ctx *ctx, const nf_clusterer_options *o, const nf_allocator *al,
+                           nf_clusterer **out, nf_error *err);
+/* Frees the clusterer and every story not popped yet. NULL is a no-op. */
+void nf_clusterer_free(nf_clusterer *k);
+/* Add one article: its text (invalid UTF-8 is read as U+FFFD and repaired in kept copies) and
+ * optional metadata (title, id, source, url, date as ISO 8601 "YYYY-MM-DD[THH:MM[:SS]][Z|+hh:mm]").
+ * NF_EEMPTY for text without a letter or digit, NF_ETOOBIG above max_bytes, NF_ENOMEM; on any
+ * error the article is not added and its number is not used (the window may have moved). */
+nf_status nf_clusterer_add(nf_clusterer *k, const char *text, size_t n, const nf_doc_meta *meta,
+                           nf_assignment *out, nf_error *err);
+/* Add one JSON article {"id", "text", "title"?, "source"?, "url"?, "date"?} (id a string or an
+ * integer). NF_EJSON for a line that is not JSON (invalid UTF-8 included) or has no "text"
+ * string, with the byte position in err; otherwise as nf_clusterer_add. */
+nf_status nf_clusterer_add_json(nf_clusterer *k, const char *p, size_t n, nf_assignment *out,
+                                nf_error *err);
+/* End of stream: every article leaves the window and every open story closes (in the order
+ * their last articles arrived). Articles added afterwards start new stories. */
+nf_status nf_clusterer_flush(nf_clusterer *k, nf_error *err);
+/* Take the next closed story (only with NF_CLUSTER_KEEP_STORIES): stories are queued in the
+ * order they close. *out is NULL when none is waiting. The caller owns it (nf_story_free). */
+nf_status nf_clusterer_pop(nf_clusterer *k, nf_story **out);
+/* Articles added, and articles in the window now. */
+size_t nf_clusterer_article_count(const nf_clusterer *k);
+size_t nf_clusterer_window_count(const nf_clusterer *k);
+
+/* A closed story. Accessors return 0/NULL for NULL s or an index out of range. Text and meta
+ * strings stay valid until nf_story_free. */
+size_t nf_story_number(const nf_story *s);
+size_t nf_story_size(const nf_story *s);                   /* articles */
+size_t nf_story_article(const nf_story *s, size_t i);      /* article number, ascending */
+const char *nf_story_text(const nf_story *s, size_t i, size_t *len);
+const nf_doc_meta *nf_story_meta(const nf_story *s, size_t i);
+/* The story as one JSON line (no newline) {"id", "documents": [{"id","text","title","source",
+ * "url","date"}], "doc_ids", "sources" (distinct, first seen first), "first", "last" (earliest
+ * and latest date, null when no article has one)}: a record nf_cluster_add_json, `newsfuse
+ * summarize`, `brief` and `batch` read as it is. *out is malloc'd by the story's allocator;
+ * release it with nf_story_string_free. */
+nf_status nf_story_json(const nf_story *s, char **out, size_t *len, nf_error *err);
+void nf_story_string_free(const nf_story *s, char *p);
+void nf_story_free(nf_story *s);
+
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop
 #endif

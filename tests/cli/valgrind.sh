@@ -12,7 +12,8 @@ trap 'rm -f "$LOG"' EXIT
 for args in "summarize --words 100 examples/harbor-fire" \
             "summarize --algo ilp --brief --format html examples/harbor-fire" \
             "brief --format json tests/fixtures/clusters/quake" \
-            "batch --threads 2 --words 50 tests/bad/mixed.jsonl"; do
+            "batch --threads 2 --words 50 tests/bad/mixed.jsonl" \
+            "cluster --window 1d --stories /dev/null tests/fixtures/stream/feed.jsonl"; do
     # shellcheck disable=SC2086
     valgrind --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
         --error-exitcode=9 "$NF" $args >/dev/null 2>"$LOG"

@@ -141,4 +141,5 @@ int nf_cmd_idf(int argc, char **argv);
 int nf_cmd_rouge(int argc, char **argv);
 int nf_cmd_eval(int argc, char **argv);
 int nf_cmd_brief(int argc, char **argv);
+int nf_cmd_cluster(int argc, char **argv);
 #endif

@@ -26,6 +26,8 @@ static void help(void)
         "%s  -o FILE          write the JSON lines to FILE (FILE.gz, FILE.zst: compressed)\n"
         "  --resume         continue a killed run: keep FILE's complete records, redo the rest\n"
         "  --spl-dir DIR    also write DIR/<id>.txt, one sentence per line\n"
+        "  --brief          add each record's story brief (\"brief\" member, as summarize\n"
+        "                   --brief --format json)\n"
         "  --query-field F  use the record's string field F as the query (e.g. topic_title)\n"
         "  --timing         print elapsed seconds, clusters/s, MB/s and peak RSS to stderr\n"
         "  --threads N      worker threads (default: the number of cores); the output is\n"
@@ -43,7 +45,8 @@ enum {
     OPT_NO_PROGRESS,
     OPT_THREADS,
     OPT_QUERY_FIELD,
-    OPT_RESUME
+    OPT_RESUME,
+    OPT_BRIEF
 };
 
 static const struct option longopts[] = {CLI_SUM_LONGOPTS,
@@ -55,6 +58,7 @@ static const struct option longopts[] = {CLI_SUM_LONGOPTS,
                                          {"threads", required_argument, NULL, OPT_THREADS},
                                          {"query-field", required_argument, NULL, OPT_QUERY_FIELD},
                                          {"resume", no_argument, NULL, OPT_RESUME},
+                                         {"brief", no_argument, NULL, OPT_BRIEF},
                                          {"help", no_argument, NULL, 'h'},
                                          CLI_LONGOPTS_END};
 
@@ -179,6 +183,7 @@ typedef struct pool {
     const cli_sum_opts *s;
     const char *qfield;
     int want_spl;
+    int brief; /* --brief: the summary JSON gets the story brief */
 } pool;
 
 typedef struct worker {
@@ -216,7 +221,11 @@ static void run_job(job *j, const pool *p, nf_ctx *ctx)
         }
     }
     if (st == NF_OK) st = nf_summarize(ctx, c, &o, &sum, &err);
-    if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    nf_brief *brief = NULL;
+    if (st == NF_OK && p->brief) st = nf_brief_build(ctx, c, &o, &brief, &err);
+    if (st == NF_OK && brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &txt, &n, &err);
+    else if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    nf_brief_free(brief);
     if (st != NF_OK) {
         char idb[256];
         const char *id = c ? nf_cluster_id(c) : NULL;
@@ -305,7 +314,7 @@ int nf_cmd_batch(int argc, char **argv)
     cli_sum_opts_init(&s);
     s.format = NF_FORMAT_JSON;
     const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
-    int timing = 0, progress = -1, resume = 0;
+    int timing = 0, progress = -1, resume = 0, with_brief = 0;
     size_t nthreads = (size_t)default_threads();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -320,6 +329,7 @@ int nf_cmd_batch(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case OPT_SPL_DIR: spl_dir = optarg; break;
         case OPT_RESUME: resume = 1; break;
+        case OPT_BRIEF: with_brief = 1; break;
         case OPT_TIMING: timing = 1; break;
         case OPT_PROGRESS: progress = 1; break;
         case OPT_NO_PROGRESS: progress = 0; break;
@@ -380,6 +390,7 @@ int nf_cmd_batch(int argc, char **argv)
     p.s = &s;
     p.qfield = qfield;
     p.want_spl = spl_dir != NULL;
+    p.brief = with_brief;
     p.cap = nthreads * 8 < 64 ? 64 : nthreads * 8;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work_cv, NULL);

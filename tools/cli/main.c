@@ -17,6 +17,7 @@ static const cmd cmds[] = {
     {"eval", nf_cmd_eval, "summarize and score a dataset with ROUGE-1.5.5 semantics"},
     {"rouge", nf_cmd_rouge, "ROUGE-1.5.5 scores of summaries against references"},
     {"idf", nf_cmd_idf, "build a background idf table from a corpus"},
+    {"cluster", nf_cmd_cluster, "group a stream of articles into stories (JSONL or a directory)"},
     {"sentences", nf_cmd_sentences, "print the cleaned sentences of a cluster (debugging)"},
 };
 
