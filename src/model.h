@@ -105,6 +105,11 @@ struct nf_cluster {
     uint32_t *dup_pairs; /* a, b pairs */
     float *dup_sims;
     size_t ndup_pairs;
+    /* near-duplicate groups (connected pairs): per document the earliest document of its group;
+     * statistics count a group once (repr df/idf, concept df, position ranks) */
+    uint32_t *doc_group;
+    uint32_t *group_order; /* the documents sorted by (group, index) */
+    size_t ngroups;        /* groups holding a document that is not previous */
 };
 
 struct nf_summary {

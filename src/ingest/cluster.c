@@ -41,6 +41,8 @@ static void free_work(nf_cluster *c)
     c->dup_pairs = NULL;
     c->dup_sims = NULL;
     c->ndup_pairs = 0;
+    c->doc_group = c->group_order = NULL;
+    c->ngroups = 0;
     c->boilerplate_lines = c->dup_sents = 0;
     for (size_t i = 0; i < c->ndocs; i++) {
         nf__doc *d = &c->docs[i];

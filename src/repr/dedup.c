@@ -189,6 +189,55 @@ static size_t shingles_of(const nf__sent *s, item *out, uint32_t owner)
     return s->nterms - 2;
 }
 
+static uint32_t find_root(uint32_t *up, uint32_t x)
+{
+    while (up[x] != x) {
+        up[x] = up[up[x]];
+        x = up[x];
+    }
+    return x;
+}
+
+/* Groups of documents joined by near-duplicate pairs (a copy of a copy joins too): each document
+ * gets the earliest document of its group, and the documents are listed group by group, so a
+ * statistic can count a syndicated report once. */
+static nf_status doc_groups(nf_cluster *c)
+{
+    size_t nd = c->ndocs;
+    uint32_t *g = nf__arena_alloc(c->work, (nd ? nd : 1) * sizeof *g);
+    uint32_t *ord = nf__arena_alloc(c->work, (nd ? nd : 1) * sizeof *ord);
+    uint32_t *cnt = nf__calloc(c->al, nd + 1, sizeof *cnt);
+    uint8_t *live = nf__calloc(c->al, nd ? nd : 1, 1);
+    if (!g || !ord || !cnt || !live) {
+        nf__free(c->al, cnt);
+        nf__free(c->al, live);
+        return NF_ENOMEM;
+    }
+    for (size_t d = 0; d < nd; d++) g[d] = (uint32_t)d;
+    for (size_t p = 0; p < c->ndup_pairs; p++) {
+        uint32_t a = find_root(g, c->dup_pairs[2 * p]), b = find_root(g, c->dup_pairs[2 * p + 1]);
+        if (a < b) g[b] = a;
+        else if (b < a) g[a] = b;
+    }
+    size_t ng = 0;
+    for (size_t d = 0; d < nd; d++) {
+        g[d] = find_root(g, (uint32_t)d); /* roots are the smallest index: g[d] <= d */
+        cnt[g[d] + 1]++;
+        if (!c->docs[d].previous && !live[g[d]]) {
+            live[g[d]] = 1;
+            ng++;
+        }
+    }
+    for (size_t d = 0; d < nd; d++) cnt[d + 1] += cnt[d];
+    for (size_t d = 0; d < nd; d++) ord[cnt[g[d]]++] = (uint32_t)d; /* stable: by index */
+    nf__free(c->al, cnt);
+    nf__free(c->al, live);
+    c->doc_group = g;
+    c->group_order = ord;
+    c->ngroups = ng;
+    return NF_OK;
+}
+
 nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
 {
     const nf_allocator *al = c->al;
@@ -261,7 +310,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     c->dup_pairs = dps.dp;
     c->dup_sims = dps.ds;
     c->ndup_pairs = dps.n;
-    st = NF_OK;
+    st = doc_groups(c);
 out:
     nf__free(al, it);
     nf__free(al, cnt);

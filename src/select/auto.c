@@ -14,7 +14,7 @@
 nf_status nf__select_auto(nf__sel *s)
 {
     nf__concepts cp;
-    uint32_t min_df = nf__concepts_min_df(s->c->ndocs - nf_cluster_previous_count(s->c));
+    uint32_t min_df = nf__concepts_min_df(s->c->ngroups);
     nf_status st;
     for (;;) {
         st = nf__concepts_build(s, min_df, QBOOST, &cp);

@@ -48,8 +48,13 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     nf__arena *a = s->scratch;
     memset(out, 0, sizeof *out);
     size_t total = 0;
-    for (size_t i = 0; i < c->nsents; i++)
+    uint32_t *soff = nf__arena_alloc(a, (c->nsents + 1) * sizeof *soff); /* bigrams before i */
+    if (!soff) return NF_ENOMEM;
+    for (size_t i = 0; i < c->nsents; i++) {
+        soff[i] = (uint32_t)total;
         if (c->sents[i].nterms > 1) total += c->sents[i].nterms - 1;
+    }
+    soff[c->nsents] = (uint32_t)total;
     cmap m;
     m.cap = 64;
     while (m.cap < total * 2 + 2) m.cap *= 2;
@@ -80,15 +85,21 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
             }
             uint32_t cid = m.vals[h];
             occ[k] = cid;
-            if (c->docs[t->doc].previous) {
-                inprev[cid] = 1; /* seen before: not new, and not counted in df */
-                continue;
-            }
-            if (lastdoc[cid] != t->doc) {
-                lastdoc[cid] = t->doc;
+            if (c->docs[t->doc].previous) inprev[cid] = 1; /* seen before: not new, no df */
+        }
+    }
+    /* df: a group of near-duplicate documents counts once (documents listed group by group) */
+    for (size_t q = 0; q < c->ndocs; q++) {
+        const nf__doc *d = &c->docs[c->group_order[q]];
+        uint32_t g = c->doc_group[c->group_order[q]];
+        if (d->previous) continue;
+        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++)
+            for (size_t j = soff[i]; j < soff[i + 1]; j++) {
+                uint32_t cid = occ[j];
+                if (cid == UINT32_MAX || lastdoc[cid] == g) continue;
+                lastdoc[cid] = g;
                 dfc[cid]++;
             }
-        }
     }
     if (s->qsim && s->o->query) {
         out->query = nf__arena_calloc(a, c->terms.n ? c->terms.n : 1, 1);
