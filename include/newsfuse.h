@@ -136,6 +136,9 @@ typedef struct nf_options {
                                bound keeps it fast and deterministic). Set it and the output may
                                depend on machine speed */
     size_t min_words;       /* sentences shorter than this are not selected, default 5 */
+    const char *params;     /* NUL-terminated "name=value,..." overriding auto's tuned constants
+                               (cost, pos, div, qmul, qboost: docs/design.md); for the tuning
+                               protocol of scripts/quality. NULL (default): the chosen values */
 } nf_options;
 
 void nf_options_init(nf_options *o);

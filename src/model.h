@@ -201,6 +201,8 @@ typedef struct nf__sel {
 } nf__sel;
 
 typedef nf_status (*nf__select_fn)(nf__sel *s);
+/* Whether s is a valid nf_options.params string; else *bad is the byte offset of the bad item. */
+bool nf__auto_params_check(const char *s, size_t *bad);
 nf__select_fn nf__selector(nf_algo a);
 
 /* Budget: the cost of a sentence in the option's unit; whether it still fits. */

@@ -36,6 +36,7 @@ static void free_work(nf_cluster *c)
     memset(&c->terms, 0, sizeof c->terms);
     nf__arena_free(c->work);
     c->work = NULL;
+    nf__free(c->al, c->sents);
     c->sents = NULL;
     c->nsents = 0;
     c->dup_pairs = NULL;

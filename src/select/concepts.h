@@ -11,6 +11,7 @@ typedef struct nf__concepts {
     uint32_t *off;
     uint32_t *ids;
     uint8_t *query;    /* per term: 1 when the term occurs in the query (NULL without a query) */
+    uint32_t *words;   /* per concept: its two term ids (2 * n) */
 } nf__concepts;
 
 /* Stemmed bigrams of consecutive tokens, bigrams of two stopwords dropped, weighted by the number of

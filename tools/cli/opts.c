@@ -16,6 +16,7 @@ const char cli_sum_opts_help[] =
     "  --query TEXT     query-focused summary\n"
     "  --redundancy X   max cosine to an already chosen sentence (default 0.5)\n"
     "  --min-words N    shortest sentence to select (default 5)\n"
+    "  --params LIST    override auto's constants, e.g. pos=0.3,div=1 (tuning; docs/design.md)\n"
     "  --lang NAME      Snowball language (default english; --list-languages)\n"
     "  --idf FILE       background idf table from `newsfuse idf`\n"
     "  --keep-boilerplate   do not drop boilerplate lines\n"
@@ -95,6 +96,9 @@ int cli_sum_opt(cli_sum_opts *s, int argc, char **argv, int *i)
             fprintf(stderr, "newsfuse: --min-words needs an integer\n");
             return -1;
         }
+    } else if (is(a, "--params")) {
+        if (!(v = value(argc, argv, i, a, a))) return -1;
+        s->o.params = v;
     } else if (is(a, "--lang")) {
         if (!(v = value(argc, argv, i, a, a))) return -1;
         s->lang = v;
