@@ -290,7 +290,6 @@ int nf_cmd_eval(int argc, char **argv)
             perror(grid_path);
             return CLI_BADINPUT;
         }
-        /* a bad line is a usage error before any work, not a column of empty summaries */
         for (char *p = gridbuf; *p && nalgo < MAXRUN;) {
             char *e = strchr(p, '\n');
             if (e) *e = '\0';
