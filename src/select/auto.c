@@ -37,9 +37,8 @@ static const struct {
 } names[] = {
     {"cost", offsetof(auto_params, cost_pow)}, {"pos", offsetof(auto_params, pos)},
     {"div", offsetof(auto_params, div)},       {"qmul", offsetof(auto_params, qmul)},
-    {"qboost", offsetof(auto_params, qboost)},
-    {"quote", offsetof(auto_params, quote)},   {"num", offsetof(auto_params, num)},
-    {"share", offsetof(auto_params, share)},
+    {"qboost", offsetof(auto_params, qboost)}, {"quote", offsetof(auto_params, quote)},
+    {"num", offsetof(auto_params, num)},       {"share", offsetof(auto_params, share)},
 };
 
 /* A non-negative decimal "12", "0.25", ".5": locale-independent, no exponent. */
@@ -77,7 +76,8 @@ static bool parse_params(const char *s, auto_params *p, size_t *bad)
         size_t k = 0, nn = sizeof names / sizeof *names;
         for (; k < nn; k++)
             if (strlen(names[k].name) == eq - i && memcmp(names[k].name, s + i, eq - i) == 0) break;
-        if (k == nn || eq == e || !parse_num(s + eq + 1, e - eq - 1, (double *)((char *)p + names[k].off))) {
+        if (k == nn || eq == e ||
+            !parse_num(s + eq + 1, e - eq - 1, (double *)((char *)p + names[k].off))) {
             *bad = i;
             return false;
         }
@@ -181,7 +181,9 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
         if (c->sents[i].flags & NF__S_QUOTE) f *= p->quote < 1 ? 1.0 - p->quote : 0.0;
         double cost = (double)nf__sent_cost(s, i);
         cost = cost > 1 ? cost : 1;
-        fix[i] = f / (p->cost_pow == 0.5 ? sqrt(cost) : p->cost_pow == 1.0 ? cost : pow(cost, p->cost_pow));
+        fix[i] = f / (p->cost_pow == 0.5   ? sqrt(cost)
+                      : p->cost_pow == 1.0 ? cost
+                                           : pow(cost, p->cost_pow));
         stamp[i] = 0;
         double v = value(&z, i);
         if (v > 0) h[nh++] = (hnode){v, i};
@@ -209,7 +211,8 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
         if (shut && shut[c->doc_group[c->sents[i].doc]]) continue;
         for (uint32_t k = cp->off[i]; k < cp->off[i + 1]; k++) covered[cp->ids[k]] = 1;
         part[c->doc_group[c->sents[i].doc]] += r[i];
-        if (shut && gsize[c->doc_group[c->sents[i].doc]] > 1) shut[c->doc_group[c->sents[i].doc]] = 1;
+        if (shut && gsize[c->doc_group[c->sents[i].doc]] > 1)
+            shut[c->doc_group[c->sents[i].doc]] = 1;
         nf_status st = nf__sel_take(s, i, v);
         if (st != NF_OK) return st;
         round++;
@@ -235,7 +238,8 @@ nf_status nf__select_auto(nf__sel *s)
         for (size_t k = 0; k < cp.n; k++)
             for (int e = 0; e < 2; e++) {
                 size_t len;
-                const char *w = nf__tokenizer_stem_str(s->ctx->tok, s->c->terms.gid[cp.words[2 * k + e]], &len);
+                const char *w =
+                    nf__tokenizer_stem_str(s->ctx->tok, s->c->terms.gid[cp.words[2 * k + e]], &len);
                 if (len && w[0] >= '0' && w[0] <= '9') {
                     cp.w[k] *= 1.0 + p.num;
                     break;

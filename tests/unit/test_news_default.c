@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define FERRY NF_SOURCE_DIR "/tests/fixtures/clusters/ferry"
-#define DEIR NF_SHARED_DIR "/examples/deir-ez-zor"
+#define DEIR  NF_SHARED_DIR "/examples/deir-ez-zor"
 
 static bool has(const nf_sentence *t, const char *word)
 {
@@ -61,7 +61,8 @@ static void check_default(nf_cluster *c, const char *toll, const char *const *so
             size_t d = nf_summary_get(s, i)->doc;
             from += d == a || d == b;
         }
-        if (from > 1) fail_msg("%zu sentences from the near-duplicate documents %zu and %zu", from, a, b);
+        if (from > 1)
+            fail_msg("%zu sentences from the near-duplicate documents %zu and %zu", from, a, b);
     }
     nf_summary_free(s);
     nf_ctx_free(ctx);
