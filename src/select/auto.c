@@ -27,9 +27,10 @@ typedef struct auto_params {
     double quote;    /* gain *= 1 - quote for a sentence that opens with a quotation mark */
     double num;      /* concepts with a number ("62 soldiers": how many) weigh 1 + num */
     double share;    /* 1: a sentence the budget cuts gains the kept share only */
+    double lazy;     /* 0: recompute every gain after each pick (the plain greedy, for tests) */
 } auto_params;
 
-static const auto_params defaults = {0.5, 0.3, 1.0, 1.0, 0.5, 0.5, 1.0, 1.0};
+static const auto_params defaults = {0.5, 0.3, 1.0, 1.0, 0.5, 0.5, 1.0, 1.0, 1.0};
 
 static const struct {
     const char *name;
@@ -39,6 +40,7 @@ static const struct {
     {"div", offsetof(auto_params, div)},       {"qmul", offsetof(auto_params, qmul)},
     {"qboost", offsetof(auto_params, qboost)}, {"quote", offsetof(auto_params, quote)},
     {"num", offsetof(auto_params, num)},       {"share", offsetof(auto_params, share)},
+    {"lazy", offsetof(auto_params, lazy)},
 };
 
 /* A non-negative decimal "12", "0.25", ".5": locale-independent, no exponent. */
@@ -216,6 +218,16 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
         nf_status st = nf__sel_take(s, i, v);
         if (st != NF_OK) return st;
         round++;
+        if (p->lazy <= 0) { /* the plain greedy: every gain is current before the next pick */
+            size_t m = 0;
+            for (size_t k = 0; k < nh; k++) {
+                stamp[h[k].i] = round;
+                h[k].v = value(&z, h[k].i);
+                if (h[k].v > 0) h[m++] = h[k];
+            }
+            nh = m;
+            for (size_t k = nh / 2; k-- > 0;) sift_down(h, nh, k);
+        }
     }
     return NF_OK;
 }

@@ -97,9 +97,53 @@ static void deir_default(void **state)
     nf_cluster_free(c);
 }
 
+/* The lazy greedy picks exactly what the plain greedy (every gain recomputed after each pick)
+ * picks, scores included: on every fixture cluster, fit and truncate, with and without a query. */
+static void lazy_equals_plain(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {NF_SOURCE_DIR "/examples/harbor-fire", FERRY,
+                                       NF_SOURCE_DIR "/tests/fixtures/clusters/flood",
+                                       NF_SOURCE_DIR "/tests/fixtures/clusters/quake",
+                                       NF_SOURCE_DIR "/tests/fixtures/clusters/election"};
+    nf_ctx *ctx;
+    assert_int_equal(nf_ctx_new("english", NULL, &ctx, NULL), NF_OK);
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        nf_cluster *c = tu_cluster_from_dir(dirs[d]);
+        assert_non_null(c);
+        for (int v = 0; v < 8; v++) {
+            nf_options o;
+            nf_options_init(&o);
+            o.budget = v & 1 ? 250 : 60;
+            if (v & 2) o.flags |= NF_OPT_TRUNCATE;
+            if (v & 4) {
+                o.query = "how many people were killed or injured";
+                o.query_len = strlen(o.query);
+            }
+            nf_summary *a = NULL, *b = NULL;
+            assert_int_equal(nf_summarize(ctx, c, &o, &a, NULL), NF_OK);
+            o.params = "lazy=0";
+            assert_int_equal(nf_summarize(ctx, c, &o, &b, NULL), NF_OK);
+            assert_int_equal(nf_summary_count(a), nf_summary_count(b));
+            assert_true(nf_summary_count(a) > 0);
+            for (size_t i = 0; i < nf_summary_count(a); i++) {
+                const nf_sentence *x = nf_summary_get(a, i), *y = nf_summary_get(b, i);
+                assert_int_equal(x->doc, y->doc);
+                assert_int_equal(x->start, y->start);
+                assert_true(x->score == y->score);
+            }
+            nf_summary_free(a);
+            nf_summary_free(b);
+        }
+        nf_cluster_free(c);
+    }
+    nf_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(ferry_default),
-                                       cmocka_unit_test(deir_default)};
+                                       cmocka_unit_test(deir_default),
+                                       cmocka_unit_test(lazy_equals_plain)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
