@@ -257,7 +257,7 @@ int nf_cmd_eval(int argc, char **argv)
         }
     }
     /* --algo: a comma list; --algo X from the shared options also counts */
-    enum { MAXRUN = NF_ALGO__COUNT + 256 };
+    enum { MAXRUN = NF_ALGO__COUNT + 1024 };
     int list[MAXRUN], nalgo = 0;
     const char *params[MAXRUN] = {0}; /* per run: auto's params (a grid line) or the options' */
     char *names[MAXRUN] = {0};        /* per run: the row label */
@@ -290,9 +290,15 @@ int nf_cmd_eval(int argc, char **argv)
             perror(grid_path);
             return CLI_BADINPUT;
         }
-        for (char *p = gridbuf; *p && nalgo < MAXRUN;) {
+        for (char *p = gridbuf; *p;) {
             char *e = strchr(p, '\n');
             if (e) *e = '\0';
+            if (*p && *p != '#' && nalgo == MAXRUN) {
+                fprintf(stderr, "newsfuse eval: %s: more than %d lines\n", grid_path,
+                        MAXRUN - NF_ALGO__COUNT);
+                rc0 = CLI_USAGE;
+                goto early;
+            }
             if (*p && *p != '#') {
                 list[nalgo] = NF_ALGO_AUTO;
                 params[nalgo++] = p;
@@ -349,7 +355,9 @@ int nf_cmd_eval(int argc, char **argv)
         ro.flags = NF_ROUGE_STEM | NF_ROUGE_SKIP | NF_ROUGE_SKIP_UNIGRAM;
         ro.skip_distance = 4;
         ro.word_limit = no_limit ? 0 : limit_set ? limit : s.o.budget;
-        ro.peer_id = names[k];
+        char pid[16]; /* ROUGE peer ids are short: grid rows are "g" + their run index */
+        snprintf(pid, sizeof pid, "g%d", k);
+        ro.peer_id = params[k] ? pid : names[k];
         nf_error err;
         if (nf_rouge_new(&ro, NULL, &rg[k], &err) != NF_OK) {
             cli_error("rouge", &err);
