@@ -163,6 +163,10 @@ typedef struct nf_options {
                           bound keeps it fast and deterministic). Set it and the output may
                           depend on machine speed */
     size_t min_words;  /* sentences shorter than this are not selected, default 5 */
+    const char *params; /* NUL-terminated "name=value,..." overriding auto's tuned constants
+                           (cost, pos, div, qmul, qboost, quote, num, share: docs/design.md); for
+                           the tuning protocol of scripts/quality. NULL (default): the chosen
+                           values */
     /* New members go here, at the end, with their default set in nf_options_init_size. */
 } nf_options;
 

@@ -105,6 +105,11 @@ struct nf_cluster {
     uint32_t *dup_pairs; /* a, b pairs */
     float *dup_sims;
     size_t ndup_pairs;
+    /* near-duplicate groups (connected pairs): per document the earliest document of its group;
+     * statistics count a group once (repr df/idf, concept df, position ranks) */
+    uint32_t *doc_group;
+    uint32_t *group_order; /* the documents sorted by (group, index) */
+    size_t ngroups;        /* groups holding a document that is not previous */
 };
 
 struct nf_summary {
@@ -200,6 +205,8 @@ typedef struct nf__sel {
 } nf__sel;
 
 typedef nf_status (*nf__select_fn)(nf__sel *s);
+/* Whether s is a valid nf_options.params string; else *bad is the byte offset of the bad item. */
+bool nf__auto_params_check(const char *s, size_t *bad);
 nf__select_fn nf__selector(nf_algo a);
 
 /* Budget: the cost of a sentence in the option's unit; whether it still fits. */

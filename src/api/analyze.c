@@ -52,16 +52,13 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
                              &nspans, &capspans);
             if (st != NF_OK) goto fail;
             if (c->nsents + nspans > cap) {
-                size_t nc = cap ? cap : 256;
-                while (nc < c->nsents + nspans) nc *= 2;
-                nf__sent *ns = nf__arena_alloc(c->work, nc * sizeof *ns);
-                if (!ns) {
+                /* in the allocator, not the arena: the arena would keep every outgrown copy */
+                void *p = c->sents;
+                if (!nf__grow(c->al, &p, &cap, c->nsents + nspans, sizeof *c->sents)) {
                     st = NF_ENOMEM;
                     goto fail;
                 }
-                if (c->nsents) memcpy(ns, c->sents, c->nsents * sizeof *ns);
-                c->sents = ns;
-                cap = nc;
+                c->sents = p;
             }
             for (size_t k = 0; k < nspans; k++) {
                 nf__sent *s = &c->sents[c->nsents++];
@@ -75,6 +72,16 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
             }
         }
         doc->nsents = c->nsents - doc->first_sent;
+    }
+    if (cap > c->nsents + c->nsents / 4) { /* give back the doubling's slack before repr */
+        nf__sent *fit = nf__alloc(c->al, (c->nsents ? c->nsents : 1) * sizeof *fit);
+        if (!fit) {
+            st = NF_ENOMEM;
+            goto fail;
+        }
+        if (c->nsents) memcpy(fit, c->sents, c->nsents * sizeof *fit);
+        nf__free(c->al, c->sents);
+        c->sents = fit;
     }
     st = nf__repr_build(ctx, c, o);
     if (st != NF_OK) goto fail;

@@ -112,6 +112,10 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
     if ((unsigned)o->algo >= NF_ALGO__COUNT || (unsigned)o->unit > NF_UNIT_SENTENCES ||
         (unsigned)o->order > NF_ORDER_RANK || !(o->redundancy >= 0) || !(o->dup_threshold > 0))
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "invalid option value");
+    size_t bad;
+    if (!nf__auto_params_check(o->params, &bad))
+        return nf__fail(err, NF_EINVAL, -1, -1, (long long)bad,
+                        "params: unknown name or bad value");
     nf__select_fn fn = nf__selector(o->algo);
     if (!fn)
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "algorithm '%s' is not available",

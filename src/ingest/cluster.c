@@ -36,11 +36,14 @@ static void free_work(nf_cluster *c)
     memset(&c->terms, 0, sizeof c->terms);
     nf__arena_free(c->work);
     c->work = NULL;
+    nf__free(c->al, c->sents);
     c->sents = NULL;
     c->nsents = 0;
     c->dup_pairs = NULL;
     c->dup_sims = NULL;
     c->ndup_pairs = 0;
+    c->doc_group = c->group_order = NULL;
+    c->ngroups = 0;
     c->boilerplate_lines = c->dup_sents = 0;
     for (size_t i = 0; i < c->ndocs; i++) {
         nf__doc *d = &c->docs[i];

@@ -12,7 +12,8 @@
 
 #define GROUP_CAP       16
 #define DOC_CONTAINMENT 0.8
-#define DENSE_DOCS      512 /* up to 1 MiB of document x document counts */
+#define DENSE_DOCS 512 /* up to 1 MiB of document x document counts */
+#define BIG_ITEMS ((size_t)1 << 20) /* more shingles than this: sort them in buckets */
 
 /* 32-bit shingle hashes: a collision only adds one false shared shingle to a pair (a DUC cluster
  * has ~20k shingles, so that happens in a few percent of clusters and moves a Jaccard by a hair),
@@ -97,7 +98,7 @@ static uint32_t mix3(uint32_t a, uint32_t b, uint32_t c)
  * in *pairs, one per shared shingle. Returns the number of pairs or SIZE_MAX on allocation
  * failure. */
 static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *cnt,
-                      uint64_t **pairs, bool sorted, uint32_t *tab, size_t nd)
+                      uint64_t **pairs, bool sorted, uint32_t *tab, size_t nd, const uint8_t *skip)
 {
     size_t n = *nio;
     if (!sorted && !radix_sort(al, it, n)) return SIZE_MAX;
@@ -118,7 +119,11 @@ static size_t pair_up(const nf_allocator *al, item *it, size_t *nio, uint32_t *c
                 np += lim - g;
                 continue;
             }
-            for (size_t i = g; i < lim; i++) {
+            if (skip && skip[it[j].owner]) continue;
+            size_t linked = 0;
+            for (size_t i = g; i < j && linked < GROUP_CAP; i++) {
+                if (skip && skip[it[i].owner]) continue;
+                linked++;
                 if (np == cap) {
                     void *q = p;
                     if (!nf__grow(al, &q, &cap, np + 1, sizeof *p)) {
@@ -189,6 +194,160 @@ static size_t shingles_of(const nf__sent *s, item *out, uint32_t owner)
     return s->nterms - 2;
 }
 
+static uint32_t find_root(uint32_t *up, uint32_t x)
+{
+    while (up[x] != x) {
+        up[x] = up[up[x]];
+        x = up[x];
+    }
+    return x;
+}
+
+/* Groups of documents joined by near-duplicate pairs (a copy of a copy joins too): each document
+ * gets the earliest document of its group, and the documents are listed group by group, so a
+ * statistic can count a syndicated report once. */
+static nf_status doc_groups(nf_cluster *c)
+{
+    size_t nd = c->ndocs;
+    uint32_t *g = nf__arena_alloc(c->work, (nd ? nd : 1) * sizeof *g);
+    uint32_t *ord = nf__arena_alloc(c->work, (nd ? nd : 1) * sizeof *ord);
+    uint32_t *cnt = nf__calloc(c->al, nd + 1, sizeof *cnt);
+    uint8_t *live = nf__calloc(c->al, nd ? nd : 1, 1);
+    if (!g || !ord || !cnt || !live) {
+        nf__free(c->al, cnt);
+        nf__free(c->al, live);
+        return NF_ENOMEM;
+    }
+    for (size_t d = 0; d < nd; d++) g[d] = (uint32_t)d;
+    for (size_t p = 0; p < c->ndup_pairs; p++) {
+        uint32_t a = find_root(g, c->dup_pairs[2 * p]), b = find_root(g, c->dup_pairs[2 * p + 1]);
+        if (a < b) g[b] = a;
+        else if (b < a) g[a] = b;
+    }
+    size_t ng = 0;
+    for (size_t d = 0; d < nd; d++) {
+        g[d] = find_root(g, (uint32_t)d); /* roots are the smallest index: g[d] <= d */
+        cnt[g[d] + 1]++;
+        if (!c->docs[d].previous && !live[g[d]]) {
+            live[g[d]] = 1;
+            ng++;
+        }
+    }
+    for (size_t d = 0; d < nd; d++) cnt[d + 1] += cnt[d];
+    for (size_t d = 0; d < nd; d++) ord[cnt[g[d]]++] = (uint32_t)d; /* stable: by index */
+    nf__free(c->al, cnt);
+    nf__free(c->al, live);
+    c->doc_group = g;
+    c->group_order = ord;
+    c->ngroups = ng;
+    return NF_OK;
+}
+
+/* The items of every sentence, sorted by (hash, owner) like radix_sort leaves them, without its
+ * copy of the whole array: a first pass counts the top 11 bits of each hash, a second writes each
+ * item into its bucket (in owner order, as they are made), and each bucket is then sorted on the
+ * low 21 bits with a bucket-sized buffer. For one long document the items are the largest array,
+ * so this halves the peak of the dedup step; small clusters keep the plain sort. */
+static bool bucketed_items(nf_cluster *c, item *it, size_t *n)
+{
+    size_t *start = nf__calloc(c->al, 2049, sizeof *start);
+    if (!start) return false;
+    item one[1];
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (t->nterms < 3) {
+            if (shingles_of(t, one, (uint32_t)i)) start[(one[0].h >> 21) + 1]++;
+            continue;
+        }
+        for (uint32_t k = 0; k + 2 < t->nterms; k++)
+            start[(mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]) >> 21) + 1]++;
+    }
+    size_t big = 0;
+    for (size_t b = 0; b < 2048; b++) {
+        if (start[b + 1] > big) big = start[b + 1];
+        start[b + 1] += start[b];
+    }
+    size_t *fill = nf__alloc(c->al, 2048 * sizeof *fill);
+    item *tmp = nf__alloc(c->al, (big ? big : 1) * sizeof *tmp);
+    uint32_t *cnt = nf__alloc(c->al, 2049 * sizeof *cnt);
+    bool ok = fill && tmp && cnt;
+    if (ok) {
+        memcpy(fill, start, 2048 * sizeof *fill);
+        for (size_t i = 0; i < c->nsents; i++) {
+            const nf__sent *t = &c->sents[i];
+            if (t->nterms < 3) {
+                if (shingles_of(t, one, (uint32_t)i)) it[fill[one[0].h >> 21]++] = one[0];
+                continue;
+            }
+            for (uint32_t k = 0; k + 2 < t->nterms; k++) {
+                uint32_t h = mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]);
+                it[fill[h >> 21]++] = (item){h, (uint32_t)i};
+            }
+        }
+        for (size_t b = 0; b < 2048; b++) { /* stable LSD on bits 0-10, then 11-20 */
+            item *v = it + start[b];
+            size_t m = start[b + 1] - start[b];
+            if (m < 2) continue;
+            for (unsigned shift = 0; shift < 22; shift += 11) {
+                memset(cnt, 0, 2049 * sizeof *cnt);
+                for (size_t i = 0; i < m; i++) cnt[((v[i].h >> shift) & 0x7FF) + 1]++;
+                for (size_t d = 0; d < 2048; d++) cnt[d + 1] += cnt[d];
+                for (size_t i = 0; i < m; i++) tmp[cnt[(v[i].h >> shift) & 0x7FF]++] = v[i];
+                memcpy(v, tmp, m * sizeof *v);
+            }
+        }
+    }
+    *n = start[2048];
+    nf__free(c->al, start);
+    nf__free(c->al, fill);
+    nf__free(c->al, tmp);
+    nf__free(c->al, cnt);
+    return ok;
+}
+
+/* Sentences whose term sequence equals an earlier one's: copy[b] = 1 and, when marking,
+ * dup_of = the first occurrence. False on allocation failure. */
+static bool exact_copies(nf_cluster *c, uint8_t *copy, bool mark, size_t *ndup)
+{
+    size_t cap = 64;
+    while (cap < c->nsents * 2 + 2) cap *= 2;
+    uint32_t *slot = nf__alloc(c->al, cap * sizeof *slot); /* sentence + 1, 0 empty */
+    uint64_t *key = nf__alloc(c->al, cap * sizeof *key);
+    if (!slot || !key) {
+        nf__free(c->al, slot);
+        nf__free(c->al, key);
+        return false;
+    }
+    memset(slot, 0, cap * sizeof *slot);
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (t->nterms == 0) continue;
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ t->nterms;
+        for (uint32_t k = 0; k < t->nterms; k++) h = (h ^ t->terms[k]) * 0x100000001B3ull;
+        size_t p = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        for (; slot[p]; p = (p + 1) & (cap - 1)) {
+            if (key[p] != h) continue;
+            const nf__sent *a = &c->sents[slot[p] - 1];
+            if (a->nterms == t->nterms && !memcmp(a->terms, t->terms, t->nterms * sizeof *t->terms))
+                break;
+        }
+        if (!slot[p]) {
+            slot[p] = (uint32_t)i + 1;
+            key[p] = h;
+            continue;
+        }
+        copy[i] = 1;
+        if (mark) {
+            c->sents[i].dup_of = (int32_t)(slot[p] - 1);
+            c->sents[i].flags |= NF__S_DUP;
+            (*ndup)++;
+        }
+    }
+    nf__free(c->al, slot);
+    nf__free(c->al, key);
+    return true;
+}
+
 nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
 {
     const nf_allocator *al = c->al;
@@ -200,16 +359,25 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     item *it = nf__alloc(al, (total ? total : 1) * sizeof *it);
     uint32_t *cnt = nf__calloc(al, (c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1, sizeof *cnt);
     uint64_t *pairs = NULL;
+    uint8_t *copy = NULL;
     nf_status st = NF_ENOMEM;
     if (!it || !cnt) goto out;
 
-    /* sentences */
-    size_t n = 0;
-    for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
-    size_t nuniq = n;
-    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, false, NULL, 0);
-    if (np == SIZE_MAX) goto out;
+    /* sentences: exact copies first (they pair with nothing else: a document repeated ten times
+     * would otherwise give each shingle GROUP_CAP pairs), then near-duplicates of the rest */
     size_t ndup = 0;
+    copy = nf__calloc(al, c->nsents ? c->nsents : 1, 1);
+    if (!copy || !exact_copies(c, copy, mark_sentences, &ndup)) goto out;
+    size_t n = total;
+    bool sorted = total > BIG_ITEMS;
+    if (sorted && !bucketed_items(c, it, &n)) goto out;
+    if (!sorted) {
+        n = 0;
+        for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
+    }
+    size_t nuniq = n;
+    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, sorted, NULL, 0, copy);
+    if (np == SIZE_MAX) goto out;
     for (size_t k = 0; k < np;) {
         size_t e = k;
         while (e < np && pairs[e] == pairs[k]) e++;
@@ -240,7 +408,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     if (nd <= DENSE_DOCS) {
         uint32_t *tab = nf__calloc(al, nd ? nd * nd : 1, sizeof *tab);
         if (!tab) goto out;
-        pair_up(al, it, &n, cnt, NULL, true, tab, nd); /* sorted: cannot fail */
+        pair_up(al, it, &n, cnt, NULL, true, tab, nd, NULL); /* sorted: cannot fail */
         bool ok = true;
         for (size_t a = 0; a < nd && ok; a++)
             for (size_t b = a + 1; b < nd && ok; b++)
@@ -248,7 +416,7 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
         nf__free(al, tab);
         if (!ok) goto out;
     } else {
-        np = pair_up(al, it, &n, cnt, &pairs, true, NULL, 0);
+        np = pair_up(al, it, &n, cnt, &pairs, true, NULL, 0, NULL);
         if (np == SIZE_MAX) goto out;
         for (size_t k = 0; k < np;) {
             size_t e = k;
@@ -260,10 +428,11 @@ nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
     c->dup_pairs = dps.dp;
     c->dup_sims = dps.ds;
     c->ndup_pairs = dps.n;
-    st = NF_OK;
+    st = doc_groups(c);
 out:
     nf__free(al, it);
     nf__free(al, cnt);
     nf__free(al, pairs);
+    nf__free(al, copy);
     return st;
 }

@@ -53,7 +53,10 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
         }
         if (acc.n) memcpy(s->terms, acc.ids, acc.n * sizeof(uint32_t));
     }
-    /* 2. document frequencies */
+    /* 2. near-duplicate sentences and document groups (from the terms alone), then document
+     * frequencies */
+    st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
+    if (st != NF_OK) goto out;
     size_t nt = c->terms.n;
     c->terms.df = nf__calloc(c->al, nt ? nt : 1, sizeof(uint32_t));
     c->terms.idf = nf__calloc(c->al, nt ? nt : 1, sizeof(double));
@@ -63,20 +66,27 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
         st = NF_ENOMEM;
         goto out;
     }
+    /* a group of near-duplicate documents counts once: a copied report is no new evidence */
     for (size_t t = 0; t < nt; t++) last[t] = UINT32_MAX;
-    for (size_t i = 0; i < c->nsents; i++) {
-        const nf__sent *s = &c->sents[i];
-        for (uint32_t k = 0; k < s->nterms; k++) {
-            uint32_t t = s->terms[k];
-            if (last[t] != s->doc) {
-                last[t] = s->doc;
-                c->terms.df[t]++;
+    for (size_t k = 0; k < c->ndocs; k++) {
+        const nf__doc *d = &c->docs[c->group_order[k]];
+        uint32_t g = c->doc_group[c->group_order[k]];
+        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++) {
+            const nf__sent *s = &c->sents[i];
+            for (uint32_t j = 0; j < s->nterms; j++) {
+                uint32_t t = s->terms[j];
+                if (last[t] != g) {
+                    last[t] = g;
+                    c->terms.df[t]++;
+                }
             }
         }
     }
     nf__free(c->al, last);
     /* 3. idf: from the background table when loaded, else from the cluster (smoothed) */
-    double N = (double)c->ndocs;
+    size_t ngroups = 0;
+    for (size_t d = 0; d < c->ndocs; d++) ngroups += c->doc_group[d] == d;
+    double N = (double)ngroups;
     for (size_t t = 0; t < nt; t++) {
         double idf;
         if (ctx->bg_terms) {
@@ -144,8 +154,6 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
         s->nv = (uint32_t)j;
         s->norm = sqrt(norm);
     }
-    /* 5. near-duplicates */
-    st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
 out:
     nf__free(c->al, acc.ids);
     return st;

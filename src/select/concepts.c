@@ -30,6 +30,38 @@ static uint64_t hkey(uint64_t k)
     return k;
 }
 
+static bool map_grow(const nf_allocator *al, cmap *m, size_t cap)
+{
+    uint64_t *keys = nf__calloc(al, cap, sizeof *keys);
+    uint32_t *vals = nf__alloc(al, cap * sizeof *vals);
+    if (!keys || !vals) {
+        nf__free(al, keys);
+        nf__free(al, vals);
+        return false;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i]) continue;
+        size_t h = hkey(m->keys[i]) & (cap - 1);
+        while (keys[h]) h = (h + 1) & (cap - 1);
+        keys[h] = m->keys[i];
+        vals[h] = m->vals[i];
+    }
+    nf__free(al, m->keys);
+    nf__free(al, m->vals);
+    m->keys = keys;
+    m->vals = vals;
+    m->cap = cap;
+    return true;
+}
+
+static void map_free(const nf_allocator *al, cmap *m)
+{
+    nf__free(al, m->keys);
+    nf__free(al, m->vals);
+    m->keys = NULL;
+    m->vals = NULL;
+}
+
 static nf_status q_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int stop)
 {
     (void)surf;
@@ -48,18 +80,20 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     nf__arena *a = s->scratch;
     memset(out, 0, sizeof *out);
     size_t total = 0;
-    for (size_t i = 0; i < c->nsents; i++)
+    uint32_t *soff = nf__arena_alloc(a, (c->nsents + 1) * sizeof *soff); /* bigrams before i */
+    if (!soff) return NF_ENOMEM;
+    for (size_t i = 0; i < c->nsents; i++) {
+        soff[i] = (uint32_t)total;
         if (c->sents[i].nterms > 1) total += c->sents[i].nterms - 1;
-    cmap m;
-    m.cap = 64;
-    while (m.cap < total * 2 + 2) m.cap *= 2;
-    m.keys = nf__arena_calloc(a, m.cap, sizeof *m.keys);
-    m.vals = nf__arena_alloc(a, m.cap * sizeof *m.vals);
+    }
+    soff[c->nsents] = (uint32_t)total;
+    /* the map grows with the distinct bigrams (not the occurrences: one long document repeats
+     * them), in the cluster allocator, freed once every occurrence has its id */
+    cmap m = {NULL, NULL, 0};
+    size_t cap0 = 1024; /* a cluster's distinct bigrams: about half its occurrences */
+    while (cap0 < total && cap0 < ((size_t)1 << 20)) cap0 *= 2;
     uint32_t *occ = nf__arena_alloc(a, (total ? total : 1) * sizeof *occ); /* concept per bigram */
-    uint32_t *dfc = nf__arena_calloc(a, total + 1, sizeof *dfc);
-    uint32_t *lastdoc = nf__arena_alloc(a, (total + 1) * sizeof *lastdoc);
-    uint8_t *inprev = nf__arena_calloc(a, total + 1, 1);
-    if (!m.keys || !m.vals || !occ || !dfc || !lastdoc || !inprev) return NF_ENOMEM;
+    if (!occ || !map_grow(s->c->al, &m, cap0)) return NF_ENOMEM;
     size_t nc = 0, k = 0;
     for (size_t i = 0; i < c->nsents; i++) {
         const nf__sent *t = &c->sents[i];
@@ -69,26 +103,42 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
                 occ[k] = UINT32_MAX;
                 continue;
             }
+            if ((nc + 1) * 2 > m.cap && !map_grow(s->c->al, &m, m.cap * 2)) {
+                map_free(s->c->al, &m);
+                return NF_ENOMEM;
+            }
             uint64_t key = (((uint64_t)x << 32) | y) + 1;
             size_t h = hkey(key) & (m.cap - 1);
             while (m.keys[h] && m.keys[h] != key) h = (h + 1) & (m.cap - 1);
             if (!m.keys[h]) {
                 m.keys[h] = key;
-                m.vals[h] = (uint32_t)nc;
-                lastdoc[nc] = UINT32_MAX;
-                nc++;
+                m.vals[h] = (uint32_t)nc++;
             }
-            uint32_t cid = m.vals[h];
-            occ[k] = cid;
-            if (c->docs[t->doc].previous) {
-                inprev[cid] = 1; /* seen before: not new, and not counted in df */
-                continue;
-            }
-            if (lastdoc[cid] != t->doc) {
-                lastdoc[cid] = t->doc;
+            occ[k] = m.vals[h];
+        }
+    }
+    map_free(s->c->al, &m);
+    uint32_t *dfc = nf__arena_calloc(a, nc + 1, sizeof *dfc);
+    uint32_t *lastdoc = nf__arena_alloc(a, (nc + 1) * sizeof *lastdoc);
+    uint8_t *inprev = nf__arena_calloc(a, nc + 1, 1);
+    if (!dfc || !lastdoc || !inprev) return NF_ENOMEM;
+    for (size_t i = 0; i < nc; i++) lastdoc[i] = UINT32_MAX;
+    for (size_t i = 0; i < c->nsents; i++)
+        if (c->docs[c->sents[i].doc].previous) /* seen before: not new, and no df */
+            for (size_t j = soff[i]; j < soff[i + 1]; j++)
+                if (occ[j] != UINT32_MAX) inprev[occ[j]] = 1;
+    /* df: a group of near-duplicate documents counts once (documents listed group by group) */
+    for (size_t q = 0; q < c->ndocs; q++) {
+        const nf__doc *d = &c->docs[c->group_order[q]];
+        uint32_t g = c->doc_group[c->group_order[q]];
+        if (d->previous) continue;
+        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++)
+            for (size_t j = soff[i]; j < soff[i + 1]; j++) {
+                uint32_t cid = occ[j];
+                if (cid == UINT32_MAX || lastdoc[cid] == g) continue;
+                lastdoc[cid] = g;
                 dfc[cid]++;
             }
-        }
     }
     if (s->qsim && s->o->query) {
         out->query = nf__arena_calloc(a, c->terms.n ? c->terms.n : 1, 1);
@@ -106,9 +156,16 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     out->w = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->w);
     out->df = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->df);
     out->off = nf__arena_alloc(a, (c->nsents + 1) * sizeof *out->off);
-    out->ids = nf__arena_alloc(a, (total ? total : 1) * sizeof *out->ids);
+    /* the ids overwrite the occurrences they come from (a sentence's ids start no later than
+     * its occurrences do): each sentence's run is read from a copy */
+    out->ids = occ;
+    uint32_t maxrun = 1;
+    for (size_t i = 0; i < c->nsents; i++)
+        if (soff[i + 1] - soff[i] > maxrun) maxrun = soff[i + 1] - soff[i];
+    uint32_t *run = nf__arena_alloc(a, maxrun * sizeof *run);
+    if (!run) return NF_ENOMEM;
     uint32_t *firstterm = nf__arena_alloc(a, (kept ? kept : 1) * 2 * sizeof *firstterm);
-    if (!out->w || !out->df || !out->off || !out->ids || !firstterm) return NF_ENOMEM;
+    if (!out->w || !out->df || !out->off || !firstterm) return NF_ENOMEM;
     uint8_t *oldc = nf__arena_calloc(a, kept ? kept : 1, 1);
     if (!oldc) return NF_ENOMEM;
     for (size_t i = 0; i < nc; i++)
@@ -117,14 +174,14 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
             oldc[newid[i]] = inprev[i];
         }
     /* per sentence unique concept ids, ascending */
-    k = 0;
     uint32_t pos = 0;
     for (size_t i = 0; i < c->nsents; i++) {
         const nf__sent *t = &c->sents[i];
         out->off[i] = pos;
-        for (uint32_t j = 0; j + 1 < t->nterms; j++, k++) {
-            if (occ[k] == UINT32_MAX || newid[occ[k]] == UINT32_MAX) continue;
-            uint32_t id = newid[occ[k]];
+        memcpy(run, occ + soff[i], (soff[i + 1] - soff[i]) * sizeof *run);
+        for (uint32_t j = 0; j + 1 < t->nterms; j++) {
+            if (run[j] == UINT32_MAX || newid[run[j]] == UINT32_MAX) continue;
+            uint32_t id = newid[run[j]];
             firstterm[2 * id] = t->terms[j];
             firstterm[2 * id + 1] = t->terms[j + 1];
             /* insertion into the sorted run, skipping repeats */
@@ -137,6 +194,7 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
         }
     }
     out->off[c->nsents] = pos;
+    out->words = firstterm;
     for (size_t i = 0; i < kept; i++) {
         double w = (double)out->df[i];
         if (out->query && (out->query[firstterm[2 * i]] || out->query[firstterm[2 * i + 1]]))

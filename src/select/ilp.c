@@ -178,7 +178,7 @@ nf_status nf__select_ilp(nf__sel *s)
     nf_cluster *c = s->c;
     nf__arena *a = s->scratch;
     nf__concepts cp;
-    uint32_t min_df = nf__concepts_min_df(c->ndocs - nf_cluster_previous_count(c));
+    uint32_t min_df = nf__concepts_min_df(c->ngroups);
     nf_status st;
     for (;;) {
         st = nf__concepts_build(s, min_df, 1.0, &cp);

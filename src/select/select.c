@@ -116,7 +116,9 @@ uint32_t *nf__cand_rank(nf__sel *s)
             doc = s->c->sents[i].doc;
             r = 0;
         }
-        rank[i] = s->cand[i] ? r++ : UINT32_MAX;
+        /* a near-duplicate of an earlier sentence still holds its place in its document */
+        rank[i] = s->cand[i] ? r : UINT32_MAX;
+        if (s->cand[i] || (s->c->sents[i].flags & NF__S_DUP)) r++;
     }
     return rank;
 }

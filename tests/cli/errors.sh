@@ -32,6 +32,8 @@ check usage-unknown-option 2 "unknown option" "$NF" summarize --frob x
 check usage-bad-number 2 "not a non-negative integer" "$NF" summarize --words ten "$T/badutf8.txt"
 check usage-bad-algo 2 "unknown --algo" "$NF" summarize --algo magic "$T/badutf8.txt"
 check usage-no-input 2 "no input" "$NF" summarize
+check usage-bad-params 2 "params: unknown name" "$NF" summarize --params nosuch=1 "$T/badutf8.txt"
+check usage-bad-params-value 2 "params: unknown name or bad value" "$NF" summarize --params pos=-1 "$T/badutf8.txt"
 check usage-bad-lang 2 "unknown language" "$NF" summarize --lang klingon "$T/badutf8.txt"
 check empty-file 3 "empty.txt" "$NF" summarize "$T/empty.txt"
 check blank-file 3 "empty" "$NF" summarize "$T/blank.txt"

@@ -58,6 +58,7 @@ enum cli_opt_id {
     CLI_OPT_JSON,
     CLI_OPT_SKIP_BAD,
     CLI_OPT_ALLOW_EMPTY,
+    CLI_OPT_PARAMS,
     CLI_OPT_CMD = 512 /* the first id for a subcommand's own options */
 };
 /* The summary options (budget, method, language, output format). */
@@ -72,6 +73,7 @@ enum cli_opt_id {
         {"query", required_argument, NULL, CLI_OPT_QUERY},                                         \
         {"redundancy", required_argument, NULL, CLI_OPT_REDUNDANCY},                               \
         {"min-words", required_argument, NULL, CLI_OPT_MIN_WORDS},                                 \
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},                                       \
         {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
         {"idf", required_argument, NULL, CLI_OPT_IDF},                                             \
         {"keep-boilerplate", no_argument, NULL, CLI_OPT_KEEP_BOILERPLATE},                         \

@@ -22,7 +22,9 @@ static void help(void)
            "  --limit N        score with -l N (default: the --words budget)\n"
            "  --tsv FILE       per-cluster scores (algo, id, R/P/F of each metric)\n"
            "  --times FILE     per-cluster selection time: algo, id, milliseconds\n"
-           "  --spl-dir DIR    write DIR/<algo>/<id>.txt summaries\n",
+           "  --spl-dir DIR    write DIR/<algo>/<id>.txt summaries\n"
+           "  --grid FILE      also run auto once per line of FILE, a --params list (row\n"
+           "                   'auto:LIST'): a parameter grid on one analysis (scripts/quality)\n",
            cli_sum_opts_help);
 }
 
@@ -205,6 +207,7 @@ enum {
     OPT_LIMIT,
     OPT_TSV,
     OPT_TIMES,
+    OPT_GRID,
     OPT_SPL_DIR
 };
 
@@ -216,6 +219,7 @@ static const struct option longopts[] = {
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"tsv", required_argument, NULL, OPT_TSV},
     {"times", required_argument, NULL, OPT_TIMES},
+    {"grid", required_argument, NULL, OPT_GRID},
     {"spl-dir", required_argument, NULL, OPT_SPL_DIR},
     {"help", no_argument, NULL, 'h'},
     CLI_LONGOPTS_END};
@@ -225,7 +229,8 @@ int nf_cmd_eval(int argc, char **argv)
     cli_sum_opts s;
     cli_sum_opts_init(&s);
     const char *in_path = NULL, *algos = "auto", *qfields = NULL, *tsv = NULL, *spl_dir = NULL;
-    const char *prev_field = NULL, *times_path = NULL;
+    const char *prev_field = NULL, *times_path = NULL, *grid_path = NULL;
+    int rc0 = CLI_OK;
     FILE *times = NULL;
     seen prev_seen = {0};
     int no_limit = 0;
@@ -255,6 +260,7 @@ int nf_cmd_eval(int argc, char **argv)
             break;
         case OPT_TSV: tsv = optarg; break;
         case OPT_TIMES: times_path = optarg; break;
+        case OPT_GRID: grid_path = optarg; break;
         case OPT_SPL_DIR: spl_dir = optarg; break;
         default: return cli_opt_error("eval", opt, argv);
         }
@@ -265,7 +271,10 @@ int nf_cmd_eval(int argc, char **argv)
         return CLI_USAGE;
     }
     /* --algo: a comma list; --algo X from the shared options also counts */
-    int list[NF_ALGO__COUNT], nalgo = 0;
+    enum { MAXRUN = NF_ALGO__COUNT + 1024 };
+    int list[MAXRUN], nalgo = 0;
+    const char *params[MAXRUN] = {0}; /* per run: auto's params (a grid line) or the options' */
+    char *names[MAXRUN] = {0};        /* per run: the row label */
     if (strcmp(algos, "all") == 0) {
         for (int a = 0; a < NF_ALGO__COUNT; a++) list[nalgo++] = a;
     } else {
@@ -287,33 +296,72 @@ int nf_cmd_eval(int argc, char **argv)
             if (*p == ',') p++;
         }
     }
+    char *gridbuf = NULL;
+    if (grid_path) {
+        size_t gl;
+        gridbuf = cli_read_file(grid_path, &gl);
+        if (!gridbuf) {
+            perror(grid_path);
+            return CLI_BADINPUT;
+        }
+        for (char *p = gridbuf; *p;) {
+            char *e = strchr(p, '\n');
+            if (e) *e = '\0';
+            if (*p && *p != '#' && nalgo == MAXRUN) {
+                fprintf(stderr, "newsfuse eval: %s: more than %d lines\n", grid_path,
+                        MAXRUN - NF_ALGO__COUNT);
+                rc0 = CLI_USAGE;
+                goto early;
+            }
+            if (*p && *p != '#') {
+                list[nalgo] = NF_ALGO_AUTO;
+                params[nalgo++] = p;
+            }
+            if (!e) break;
+            p = e + 1;
+        }
+    }
+    for (int k = 0; k < nalgo; k++) {
+        const char *base = nf_algo_name((nf_algo)list[k]);
+        size_t n = strlen(base) + (params[k] ? strlen(params[k]) + 1 : 0) + 1;
+        if (!(names[k] = malloc(n))) {
+            rc0 = CLI_RUNTIME;
+            goto early;
+        }
+        snprintf(names[k], n, "%s%s%s", base, params[k] ? ":" : "", params[k] ? params[k] : "");
+    }
     if (!in_path) {
         fprintf(stderr, "newsfuse eval: no data file\n");
-        return CLI_USAGE;
+        rc0 = CLI_USAGE;
+        goto early;
     }
     if (s.o.unit != NF_UNIT_WORDS && !no_limit && !limit_set) {
         fprintf(stderr, "newsfuse eval: with --bytes/--sentences give --limit N or --no-limit\n");
-        return CLI_USAGE;
+        rc0 = CLI_USAGE;
+        goto early;
     }
     FILE *in = fopen(in_path, "rb");
     if (!in) {
         perror(in_path);
-        return CLI_BADINPUT;
+        rc0 = CLI_BADINPUT;
+        goto early;
     }
     int rc = CLI_OK;
     nf_ctx *ctx = cli_ctx(&s, &rc);
     if (!ctx) {
         fclose(in);
-        return rc;
+        rc0 = rc;
+        goto early;
     }
     if (times_path && !(times = fopen(times_path, "wb"))) {
         perror(times_path);
         nf_ctx_free(ctx);
         fclose(in);
-        return CLI_RUNTIME;
+        rc0 = CLI_RUNTIME;
+        goto early;
     }
-    nf_rouge *rg[NF_ALGO__COUNT] = {0};
-    double secs[NF_ALGO__COUNT] = {0};
+    nf_rouge *rg[MAXRUN] = {0};
+    double secs[MAXRUN] = {0};
     for (int k = 0; k < nalgo; k++) {
         nf_rouge_options ro;
         nf_rouge_options_init(&ro);
@@ -321,7 +369,9 @@ int nf_cmd_eval(int argc, char **argv)
         ro.flags = NF_ROUGE_STEM | NF_ROUGE_SKIP | NF_ROUGE_SKIP_UNIGRAM;
         ro.skip_distance = 4;
         ro.word_limit = no_limit ? 0 : limit_set ? limit : s.o.budget;
-        ro.peer_id = nf_algo_name((nf_algo)list[k]);
+        char pid[16]; /* ROUGE peer ids are short: grid rows are "g" + their run index */
+        snprintf(pid, sizeof pid, "g%d", k);
+        ro.peer_id = params[k] ? pid : names[k];
         nf_error err;
         if (nf_rouge_new(&ro, NULL, &rg[k], &err) != NF_OK) {
             cli_error("rouge", &err);
@@ -359,6 +409,7 @@ int nf_cmd_eval(int argc, char **argv)
         for (int k = 0; k < nalgo && rc == CLI_OK; k++) {
             nf_options o = s.o;
             o.algo = (nf_algo)list[k];
+            if (params[k]) o.params = params[k];
             if (r.query) {
                 o.query = r.query;
                 o.query_len = strlen(r.query);
@@ -372,10 +423,10 @@ int nf_cmd_eval(int argc, char **argv)
             if (st == NF_OK) st = nf_render(r.c, sum, &o, NF_FORMAT_SPL, &spl, &sn, &err);
             double dt = now_s() - t0;
             secs[k] += dt;
-            if (times) fprintf(times, "%s\t%s\t%.3f\n", nf_algo_name(o.algo), r.id, dt * 1000.0);
+            if (times) fprintf(times, "%s\t%s\t%.3f\n", names[k], r.id, dt * 1000.0);
             if (st != NF_OK) {
                 fprintf(stderr, "newsfuse eval: %s with %s: %s (scored as empty)\n", r.id,
-                        nf_algo_name(o.algo), err.msg);
+                        names[k], err.msg);
                 sn = 0;
             }
             if (spl_dir && spl) {
@@ -432,11 +483,11 @@ int nf_cmd_eval(int argc, char **argv)
         size_t nm = nf_rouge_metric_count(rg[k]);
         for (size_t m = 0; m < 4 && m < nm; m++) nf_rouge_average_get(rg[k], m, &av[m]);
         printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n",
-               nf_algo_name((nf_algo)list[k]), av[0].r, av[1].r, av[2].r, av[3].r, av[0].f, av[1].f,
-               av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
+               names[k], av[0].r, av[1].r, av[2].r, av[3].r, av[0].f,
+               av[1].f, av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
         for (size_t i = 0; tf && i < nf_rouge_eval_count(rg[k]); i++) {
             const char *id = NULL;
-            fprintf(tf, "%s", nf_algo_name((nf_algo)list[k]));
+            fprintf(tf, "%s", names[k]);
             for (size_t m = 0; m < 4 && m < nm; m++) {
                 nf_rouge_score sc;
                 nf_rouge_eval(rg[k], m, i, &id, &sc);
@@ -453,5 +504,9 @@ out:
     for (int k = 0; k < nalgo; k++) nf_rouge_free(rg[k]);
     nf_ctx_free(ctx);
     fclose(in);
-    return rc;
+    rc0 = rc;
+early:
+    for (int k = 0; k < nalgo; k++) free(names[k]);
+    free(gridbuf);
+    return rc0;
 }

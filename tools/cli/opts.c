@@ -19,6 +19,7 @@ const char cli_sum_opts_help[] =
     "  --query TEXT     query-focused summary\n"
     "  --redundancy X   max cosine to an already chosen sentence (default 0.5)\n"
     "  --min-words N    shortest sentence to select (default 5)\n"
+    "  --params LIST    override auto's constants, e.g. pos=0.3,div=1 (tuning; docs/design.md)\n"
     "  --lang NAME      Snowball language (default english; --list-languages)\n"
     "  --idf FILE       background idf table from `newsfuse idf`\n"
     "  --keep-boilerplate   do not drop boilerplate lines\n"
@@ -127,6 +128,7 @@ int cli_sum_opt(cli_sum_opts *s, int id, const char *v)
     case CLI_OPT_MIN_WORDS:
         if (!cli_parse_size(v, &s->o.min_words)) return bad_value(id, v, "is not an integer");
         break;
+    case CLI_OPT_PARAMS: s->o.params = v; break;
     case CLI_OPT_LANG: s->lang = v; break;
     case CLI_OPT_IDF: s->idf_path = v; break;
     case CLI_OPT_KEEP_BOILERPLATE: s->o.flags |= NF_OPT_KEEP_BOILERPLATE; break;
