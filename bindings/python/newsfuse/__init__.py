@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import json
 import threading
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _lib
 from ._lib import LIB
@@ -246,18 +246,51 @@ def brief(record: Record, *, keep_boilerplate: bool = False, no_dedup: bool = Fa
     return json.loads(text)
 
 
-def cluster(*args: Any, **kwargs: Any) -> Any:
-    """Group documents into stories: not available yet.
+def cluster(articles: Iterable[Dict[str, Any]], *, threshold: Optional[float] = None,
+            window_seconds: int = 0, window_articles: int = 0, lang: str = "english"
+            ) -> List[Dict[str, Any]]:
+    """Group a stream of articles into stories, as ``newsfuse cluster`` does.
 
-    HOOK(nf_clusterer): the C API for clustering (``nf_clusterer_*``) is being added to
-    libnewsfuse separately. This function raises until it is bound here against the declarations
-    of include/newsfuse.h; ``newsfuse._lib.HAS_CLUSTERER`` tells whether the loaded library
-    already has it.
+    ``articles`` are dicts ``{"id", "text", "title"?, "source"?, "url"?, "date"?}`` in arrival
+    order. Returns one dict per article, in order: ``{"id", "story", "duplicate_of"?}`` (story
+    numbers from 0 in order of creation; ``duplicate_of`` is the id of the article it is a
+    near-copy of), or ``{"id"?, "article", "error"}`` for an article that cannot be read; the
+    others are clustered all the same. ``window_seconds`` (needs "date") or ``window_articles``
+    bound memory by the window. Feeding the articles one call at a time gives the same stories.
     """
-    raise NotImplementedError(
-        "newsfuse.cluster: the Python binding of nf_clusterer_* is not written yet"
-        + (" (the loaded library has it)" if _lib.HAS_CLUSTERER else
-           " (and the loaded library has no nf_clusterer_* functions)"))
+    if not _lib.HAS_CLUSTERER:
+        raise NewsfuseError(1, "the loaded libnewsfuse has no nf_clusterer_* functions")
+    ctx = _ctx(lang, None)
+    o = _lib.ClustererOptions()
+    LIB.nf_clusterer_options_init(ctypes.byref(o))
+    if threshold is not None:
+        o.threshold = threshold
+    o.window_seconds = window_seconds
+    o.window_articles = window_articles
+    k = ctypes.c_void_p()
+    err = _lib.Error()
+    _check(LIB.nf_clusterer_new(ctx.ptr, ctypes.byref(o), None, ctypes.byref(k),
+                                ctypes.byref(err)), err)
+    out: List[Dict[str, Any]] = []
+    try:
+        for n, art in enumerate(articles):
+            line = json.dumps(art, ensure_ascii=False).encode()
+            a = _lib.Assignment()
+            err = _lib.Error()
+            st = LIB.nf_clusterer_add_json(k, line, len(line), ctypes.byref(a), ctypes.byref(err))
+            if st != 0:
+                rec: Dict[str, Any] = {"article": n, "error": _raw_message(st, err)}
+                if isinstance(art, dict) and "id" in art:
+                    rec = {"id": art["id"], **rec}
+                out.append(rec)
+                continue
+            rec = {"id": a.id.decode() if a.id else None, "story": int(a.story)}
+            if a.dup_of >= 0:
+                rec["duplicate_of"] = a.dup_of_id.decode() if a.dup_of_id else int(a.dup_of)
+            out.append(rec)
+    finally:
+        LIB.nf_clusterer_free(k)
+    return out
 
 
 from ._batch import batch, batch_lines  # noqa: E402  (needs the helpers above)

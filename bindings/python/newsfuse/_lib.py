@@ -90,6 +90,22 @@ class RougeOptions(Structure):
                 ("confidence", c_double), ("resamples", c_size_t), ("peer_id", c_char_p)]
 
 
+class ClustererOptions(Structure):
+    """struct nf_clusterer_options."""
+
+    _fields_ = [("threshold", c_double), ("dup_threshold", c_double),
+                ("window_seconds", ctypes.c_longlong), ("window_articles", c_size_t),
+                ("max_bytes", c_size_t), ("flags", c_uint)]
+
+
+class Assignment(Structure):
+    """struct nf_assignment."""
+
+    _fields_ = [("article", c_size_t), ("story", c_size_t), ("id", c_char_p),
+                ("dup_of", ctypes.c_longlong), ("dup_of_id", c_char_p), ("similarity", c_double),
+                ("is_new", c_int)]
+
+
 class RougeText(Structure):
     """struct nf_rouge_text."""
 
@@ -126,6 +142,13 @@ def _declare(lib: ctypes.CDLL) -> None:
         "nf_rouge_render": (st, [vp, c_int, c_uint, pp, psz, ep]),
         "nf_rouge_string_free": (None, [vp, vp]),
     }
+    if hasattr(lib, "nf_clusterer_new"):
+        sig.update({
+            "nf_clusterer_options_init": (None, [POINTER(ClustererOptions)]),
+            "nf_clusterer_new": (st, [vp, POINTER(ClustererOptions), vp, pp, ep]),
+            "nf_clusterer_free": (None, [vp]),
+            "nf_clusterer_add_json": (st, [vp, c_char_p, sz, POINTER(Assignment), ep]),
+        })
     for name, (res, args) in sig.items():
         f = getattr(lib, name)
         f.restype = res
@@ -150,7 +173,5 @@ def load() -> ctypes.CDLL:
 
 LIB = load()
 
-# HOOK(nf_clusterer): the clustering API (nf_clusterer_*) is being added to libnewsfuse on
-# another branch. When the loaded library has it, this is True; newsfuse.cluster() must then be
-# written against its header declarations (not guessed here).
+# Whether the loaded library has the story clustering API (nf_clusterer_*): newsfuse.cluster().
 HAS_CLUSTERER = hasattr(LIB, "nf_clusterer_new")
