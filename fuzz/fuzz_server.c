@@ -8,8 +8,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const routes[] = {
-        "/",         "/summarize",  "/api/summarize", "/v1/brief", "/v1/example",
-        "/healthz",  "/version",    "/nope",          "/v1/summarize?x=1", "/metrics"};
+        "/",        "/summarize", "/api/summarize", "/v1/brief",         "/v1/example",
+        "/healthz", "/version",   "/nope",          "/v1/summarize?x=1", "/metrics"};
     static const char *const methods[] = {"GET", "POST", "PUT"};
     static const char *const types[] = {"application/x-www-form-urlencoded", "application/json",
                                         NULL};

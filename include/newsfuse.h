@@ -159,10 +159,10 @@ typedef struct nf_options {
     double dup_threshold; /* shingle Jaccard at which two sentences are near-duplicates, 0.6 */
     const char *query;    /* query-focused summarization; NULL for none */
     size_t query_len;
-    double time_limit; /* ILP wall-clock limit in seconds; default 0: none (a fixed work
-                          bound keeps it fast and deterministic). Set it and the output may
-                          depend on machine speed */
-    size_t min_words;  /* sentences shorter than this are not selected, default 5 */
+    double time_limit;  /* ILP wall-clock limit in seconds; default 0: none (a fixed work
+                           bound keeps it fast and deterministic). Set it and the output may
+                           depend on machine speed */
+    size_t min_words;   /* sentences shorter than this are not selected, default 5 */
     const char *params; /* NUL-terminated "name=value,..." overriding auto's tuned constants
                            (cost, pos, div, qmul, qboost, quote, num, share: docs/design.md); for
                            the tuning protocol of scripts/quality. NULL (default): the chosen
@@ -540,10 +540,10 @@ typedef struct nf_figure {
     const char *text;           /* the figure as first written, whitespace collapsed */
     const nf_mention *mentions; /* every occurrence, in document order */
     size_t nmentions;
-    size_t ndocs;            /* distinct documents among the mentions */
-    int key;                 /* 1: one of the story's main quantities (a toll, money, a count the
-                                reports share or dispute); 0: an incidental number (a background
-                                count, a duration, a small count one report gives in passing) */
+    size_t ndocs; /* distinct documents among the mentions */
+    int key;      /* 1: one of the story's main quantities (a toll, money, a count the
+                     reports share or dispute); 0: an incidental number (a background
+                     count, a duration, a small count one report gives in passing) */
 } nf_figure;
 
 typedef enum nf_conflict_kind {
@@ -736,32 +736,33 @@ nf_status nf_brief_score_gold(const nf_brief *b, const char *gold, size_t gold_l
 typedef struct nf_clusterer nf_clusterer;
 typedef struct nf_story nf_story;
 
-#define NF_CLUSTER_KEEP_STORIES (1u << 0) /* keep each article's text and metadata in its story
-                                             and queue closed stories for nf_clusterer_pop */
+#define NF_CLUSTER_KEEP_STORIES                                                                    \
+    (1u << 0) /* keep each article's text and metadata in its story                                \
+                 and queue closed stories for nf_clusterer_pop */
 
 typedef struct nf_clusterer_options {
-    double threshold;        /* cosine at which an article joins a story; default 0.30 (bench/
-                                QUALITY.md, "Story clustering", says why) */
-    double dup_threshold;    /* estimated shingle Jaccard for a near-duplicate; default 0.5 */
-    long long window_seconds;/* 0: no time window (default) */
-    size_t window_articles;  /* each article meets the last N before it; 0: no count window */
-    size_t max_bytes;        /* larger articles are NF_ETOOBIG; default 8 MiB */
-    unsigned flags;          /* NF_CLUSTER_* bits, default 0 */
+    double threshold;         /* cosine at which an article joins a story; default 0.30 (bench/
+                                 QUALITY.md, "Story clustering", says why) */
+    double dup_threshold;     /* estimated shingle Jaccard for a near-duplicate; default 0.5 */
+    long long window_seconds; /* 0: no time window (default) */
+    size_t window_articles;   /* each article meets the last N before it; 0: no count window */
+    size_t max_bytes;         /* larger articles are NF_ETOOBIG; default 8 MiB */
+    unsigned flags;           /* NF_CLUSTER_* bits, default 0 */
 } nf_clusterer_options;
 void nf_clusterer_options_init(nf_clusterer_options *o);
 
 /* What nf_clusterer_add* decided for one article. */
 typedef struct nf_assignment {
-    size_t article;          /* 0-based number of the article among those added */
-    size_t story;            /* story number: 0, 1, 2 ... in order of creation */
-    const char *id;          /* the article's id (NULL when none); valid until the next call
-                                on the clusterer */
-    long long dup_of;        /* the article it is a near-copy of, or -1 */
-    const char *dup_of_id;   /* that article's id (NULL when none); valid until the next call
-                                on the clusterer */
-    double similarity;       /* cosine (or estimated Jaccard for a copy) to the story it joined;
-                                0 for a new story */
-    int is_new;              /* 1 when the article opened a new story */
+    size_t article;        /* 0-based number of the article among those added */
+    size_t story;          /* story number: 0, 1, 2 ... in order of creation */
+    const char *id;        /* the article's id (NULL when none); valid until the next call
+                              on the clusterer */
+    long long dup_of;      /* the article it is a near-copy of, or -1 */
+    const char *dup_of_id; /* that article's id (NULL when none); valid until the next call
+                              on the clusterer */
+    double similarity;     /* cosine (or estimated Jaccard for a copy) to the story it joined;
+                              0 for a new story */
+    int is_new;            /* 1 when the article opened a new story */
 } nf_assignment;
 
 /* o may be NULL (defaults); al may be NULL (malloc/free). NF_EINVAL for a NULL ctx/out or an
@@ -794,8 +795,8 @@ size_t nf_clusterer_window_count(const nf_clusterer *k);
 /* A closed story. Accessors return 0/NULL for NULL s or an index out of range. Text and meta
  * strings stay valid until nf_story_free. */
 size_t nf_story_number(const nf_story *s);
-size_t nf_story_size(const nf_story *s);                   /* articles */
-size_t nf_story_article(const nf_story *s, size_t i);      /* article number, ascending */
+size_t nf_story_size(const nf_story *s);              /* articles */
+size_t nf_story_article(const nf_story *s, size_t i); /* article number, ascending */
 const char *nf_story_text(const nf_story *s, size_t i, size_t *len);
 const nf_doc_meta *nf_story_meta(const nf_story *s, size_t i);
 /* The story as one JSON line (no newline) {"id", "documents": [{"id","text","title","source",

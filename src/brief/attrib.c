@@ -296,8 +296,9 @@ static nf_status find_attrs(nf__bw *w, size_t s)
                     nf__tok_has(y, LX_PREP | LX_BOUNDARY | LX_PRONOUN | LX_AUX | LX_ADV |
                                        LX_TIMEREL | LX_DET | LX_SPEECH))
                     break;
-                modified = m + 1 < e && (nf__capword(w, doc, &w->tok[m + 1]) ||
-                                         nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
+                modified = m + 1 < e &&
+                           (nf__capword(w, doc, &w->tok[m + 1]) ||
+                            nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
                            !nf__tok_has(&w->tok[m + 1], LX_WEEKDAY | LX_MONTH | LX_RELDAY);
             }
             if (inverted && speech && k + 1 < e &&
@@ -337,7 +338,8 @@ static int32_t lower_person(nf__bw *w, uint32_t d, uint32_t k, uint32_t e)
     if (!buf) return -1;
     memcpy(buf, t + w->tok[k + 1].start, n);
     for (size_t i = 0; i < n; i++)
-        if ((i == 0 || buf[i - 1] == ' ') && buf[i] >= 'a' && buf[i] <= 'z') buf[i] = (char)(buf[i] - 32);
+        if ((i == 0 || buf[i - 1] == ' ') && buf[i] >= 'a' && buf[i] <= 'z')
+            buf[i] = (char)(buf[i] - 32);
     int32_t id = nf__name_intern_key(w, buf, n, NK_PERSON, d);
     return id >= 0 && w->names[id].kind == NK_PERSON ? id : -1;
 }

@@ -4,12 +4,13 @@
  * A quantity is the figures of one key (event or noun, owner, unit, year scope) and one place;
  * counts inside place phrases ("in three polling stations") and subsets ("two of the injured")
  * never conflict. Sorted by value, a quantity is cut where a value is more than twice the one
- * before (three times for the toll of an event, five for a named measure: "the cost", "a depth"): "22 km" and "350 km" in one cluster are two distances, not one disputed one. Two values
- * conflict when neither can be a rounded statement of the other: "more than 100" and 118 agree,
- * "at least six" and "at least eight" do not, "about $4 million" and "$4.8 million" do not (see
- * value_range). A conflict is an update when the wording says the value changed ("rose to", "up
- * from", "now", "revised"), when one source gives all its values, or when the documents' dates
- * order the values; otherwise a disagreement. */
+ * before (three times for the toll of an event, five for a named measure: "the cost", "a depth"):
+ * "22 km" and "350 km" in one cluster are two distances, not one disputed one. Two values conflict
+ * when neither can be a rounded statement of the other: "more than 100" and 118 agree, "at least
+ * six" and "at least eight" do not, "about $4 million" and "$4.8 million" do not (see value_range).
+ * A conflict is an update when the wording says the value changed ("rose to", "up from", "now",
+ * "revised"), when one source gives all its values, or when the documents' dates order the values;
+ * otherwise a disagreement. */
 #include "figmerge.h"
 
 #include <math.h>
@@ -65,8 +66,8 @@ static bool compatible(const nf_figure *a, const nf_figure *b)
 }
 
 typedef struct qv {
-    size_t fig;        /* public figure */
-    const nf__qf *q;   /* its root entry */
+    size_t fig;      /* public figure */
+    const nf__qf *q; /* its root entry */
 } qv;
 
 static int cmp_qv(const void *x, const void *y)
@@ -74,7 +75,8 @@ static int cmp_qv(const void *x, const void *y)
     const qv *a = x, *b = y;
     int c = strcmp(a->q->gkey, b->q->gkey);
     if (c) return c;
-    const char *pa = a->q->r0->place ? a->q->r0->place : "", *pb = b->q->r0->place ? b->q->r0->place : "";
+    const char *pa = a->q->r0->place ? a->q->r0->place : "",
+               *pb = b->q->r0->place ? b->q->r0->place : "";
     if ((c = strcmp(pa, pb)) != 0) return c;
     if (a->q->r0->value != b->q->r0->value) return a->q->r0->value < b->q->r0->value ? -1 : 1;
     return a->fig < b->fig ? -1 : a->fig > b->fig;
@@ -82,7 +84,8 @@ static int cmp_qv(const void *x, const void *y)
 
 static bool same_group(const qv *a, const qv *b)
 {
-    const char *pa = a->q->r0->place ? a->q->r0->place : "", *pb = b->q->r0->place ? b->q->r0->place : "";
+    const char *pa = a->q->r0->place ? a->q->r0->place : "",
+               *pb = b->q->r0->place ? b->q->r0->place : "";
     return strcmp(a->q->gkey, b->q->gkey) == 0 && strcmp(pa, pb) == 0;
 }
 
@@ -215,7 +218,10 @@ static void order_update(nf_conflict_value *V, vinfo *vi, size_t nv, bool dated)
 {
     for (size_t a = 1; a < nv; a++)
         for (size_t c = a; c > 0; c--) {
-            long ka = dated ? vi[c - 1].date : (vi[c - 1].cue & 1) ? 0 : (vi[c - 1].cue & 2) ? 2 : 1;
+            long ka = dated                 ? vi[c - 1].date
+                      : (vi[c - 1].cue & 1) ? 0
+                      : (vi[c - 1].cue & 2) ? 2
+                                            : 1;
             long kb = dated ? vi[c].date : (vi[c].cue & 1) ? 0 : (vi[c].cue & 2) ? 2 : 1;
             if (ka < kb || (ka == kb && vi[c - 1].first <= vi[c].first)) break;
             nf_conflict_value tv = V[c];

@@ -35,8 +35,8 @@ static bool measure_unit(const char *unit)
 
 static bool time_unit(const char *unit)
 {
-    static const char *const tu[] = {"seconds", "minutes", "hours", "days", "nights", "weeks",
-                                     "weekends", "months", "years", "decades", "centuries"};
+    static const char *const tu[] = {"seconds",  "minutes", "hours", "days",    "nights",   "weeks",
+                                     "weekends", "months",  "years", "decades", "centuries"};
     for (size_t i = 0; unit && i < NF__ARRAY_LEN(tu); i++)
         if (!strcmp(unit, tu[i])) return true;
     return false;
@@ -189,7 +189,8 @@ static nf_status group_raw(nf__bw *w, nf__fm *m)
         m->of[i] = k;
         /* background counts of an earlier year conflict only as tolls ("killed since 2011"):
          * "six quakes since 1939" and "11 quakes since 1939" count different spans */
-        bool background = r->scope && nf__isdigit((unsigned char)r->scope[0]) && !(r->ev && r->human);
+        bool background =
+            r->scope && nf__isdigit((unsigned char)r->scope[0]) && !(r->ev && r->human);
         if (!r->context && !r->rate && !background && !vague_count(r) && q->key[0] &&
             q->key[0] != ' ')
             q->conflictable = 1;
@@ -418,8 +419,7 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
     for (size_t x = m->raw0[fi]; x < m->raw0[fi + 1]; x++) {
         const nf__rfig *q = &w->rf[m->raw[x]];
         if (!r) r = q;
-        if (!q->scope || !nf__isdigit((unsigned char)q->scope[0]))
-            background = false;
+        if (!q->scope || !nf__isdigit((unsigned char)q->scope[0])) background = false;
         if (!q->label) label = false;
     }
     if (!r || background || label) return false;
@@ -459,7 +459,8 @@ void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
     for (size_t c = 0; c < b->nconflicts; c++)
         for (size_t v = 0; v < b->conflicts[c].nvalues; v++) {
             const nf_conflict_value *cv = &b->conflicts[c].values[v];
-            for (size_t x = 0; x < cv->nfigures; x++) ((size_t *)cv->figures)[x] = to[cv->figures[x]];
+            for (size_t x = 0; x < cv->nfigures; x++)
+                ((size_t *)cv->figures)[x] = to[cv->figures[x]];
         }
     b->figures = F;
     b->nkeyfigures = nk;

@@ -5,11 +5,11 @@
 
 /* One entry of stage 1 (raw figures of one quantity key, place and value). */
 typedef struct nf__qf {
-    const nf__rfig *r0;        /* its first raw figure */
+    const nf__rfig *r0;         /* its first raw figure */
     const nf__rfig *label_from; /* a merged entry that names the noun, when r0 does not */
-    const char *key;           /* quantity key: event or noun, owner, unit, year scope */
-    const char *gkey;          /* the key conflicts group on: a merged figure any of whose
-                                  mentions is a forecast is a forecast */
+    const char *key;            /* quantity key: event or noun, owner, unit, year scope */
+    const char *gkey;           /* the key conflicts group on: a merged figure any of whose
+                                   mentions is a forecast is a forecast */
     int conflictable;
     int cue_new, cue_old; /* "rose to" / "up from" wording */
     int32_t date_min;     /* earliest document date, INT32_MAX when none */

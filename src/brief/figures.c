@@ -249,7 +249,8 @@ static const char *place_run(const nf__fx *f, uint32_t k)
         size_t tn = nf__tok_n(t);
         if (n + tn + 1 >= sizeof buf) break;
         if (n) buf[n++] = ' ';
-        for (size_t i = 0; i < tn; i++) buf[n++] = (char)nf__tolower((unsigned char)f->t[t->start + i]);
+        for (size_t i = 0; i < tn; i++)
+            buf[n++] = (char)nf__tolower((unsigned char)f->t[t->start + i]);
     }
     return nf__bw_strdup(f->w, buf, n);
 }
@@ -288,7 +289,8 @@ static bool prefix_ci(const char *p, const char *pre)
 static const char *area_unit(const nf__fx *f, uint32_t *u)
 {
     static const char *const lin[] = {"km", "miles", "m", "ft", "cm", "mm", "in"};
-    static const char *const sq[] = {"sq km", "sq miles", "sq m", "sq ft", "sq cm", "sq mm", "sq in"};
+    static const char *const sq[] = {"sq km", "sq miles", "sq m", "sq ft",
+                                     "sq cm", "sq mm",    "sq in"};
     uint32_t x = *u;
     const nf__lex *lx = NULL;
     if ((is(f, x, "square") || is(f, x, "sq.") || is(f, x, "sq")) && has(f, x + 1, LX_UNIT)) {
@@ -412,7 +414,8 @@ static nf_status read_value(nf__fx *f, fg *g)
     return NF_OK;
 }
 
-/* The unit after the number (weight, not sterling, for "pounds of gold"); a range with its unit written twice. */
+/* The unit after the number (weight, not sterling, for "pounds of gold"); a range with its unit
+ * written twice. */
 static void read_unit(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
@@ -457,8 +460,8 @@ static void read_unit(nf__fx *f, fg *g)
         bool d3, c3, w3;
         int n3;
         double v3;
-        if (nf__fig_parse_number(f, u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > v &&
-            e3 < f->e && T(f, e3)->li && T(f, e3)->li == T(f, u - 1)->li) {
+        if (nf__fig_parse_number(f, u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > v && e3 < f->e &&
+            T(f, e3)->li && T(f, e3)->li == T(f, u - 1)->li) {
             r->value_max = v3;
             r->is_range = 1;
             j2 = e3 + 1;
@@ -565,7 +568,8 @@ static nf_status read_counted(nf__fx *f, fg *g)
     return NF_OK;
 }
 
-/* A measure before the number ("the death toll at 83", "a depth of 10 kilometres"), margins, and the topic of a bare percentage. */
+/* A measure before the number ("the death toll at 83", "a depth of 10 kilometres"), margins, and
+ * the topic of a bare percentage. */
 static nf_status read_measure(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
@@ -914,7 +918,8 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     g.head = "";
     if ((st = read_counted(f, &g)) != NF_OK || (st = read_measure(f, &g)) != NF_OK) return st;
     /* "another three aftershocks", "three more deaths": an increment, not the count itself */
-    if ((g.numstart > f->a && (is(f, g.numstart - 1, "another") || is(f, g.numstart - 1, "other"))) ||
+    if ((g.numstart > f->a &&
+         (is(f, g.numstart - 1, "another") || is(f, g.numstart - 1, "other"))) ||
         is(f, g.u, "more") || is(f, g.u, "additional") || is(f, g.u, "further"))
         r->context = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing (before

@@ -264,13 +264,13 @@ typedef struct qm {
     nf__bw *w;
     nf_brief *b;
     size_t n, ng, nsp;
-    size_t *gof;   /* raw quote -> group */
+    size_t *gof; /* raw quote -> group */
     qgroup *g;
     nf_speaker *sp; /* speakers in first-seen order */
     size_t *sp_first;
-    size_t *rank;   /* speaker (first-seen index) -> rank */
+    size_t *rank; /* speaker (first-seen index) -> rank */
     nf_speaker *sorted;
-    size_t *qo;     /* output order of the groups */
+    size_t *qo; /* output order of the groups */
 } qm;
 
 /* The speaker most occurrences of a group name; ties to the earliest. */
@@ -379,7 +379,8 @@ static nf_status merge_variants(qm *m)
     size_t ng = m->ng;
     if (ng < 2 || ng > NF__VARIANT_MAX_GROUPS) return NF_OK;
     uint64_t **wh = nf__arena_alloc(w->a, ng * sizeof *wh);
-    size_t *nw = nf__arena_alloc(w->a, ng * sizeof *nw), *root = nf__arena_alloc(w->a, ng * sizeof *root);
+    size_t *nw = nf__arena_alloc(w->a, ng * sizeof *nw),
+           *root = nf__arena_alloc(w->a, ng * sizeof *root);
     if (!wh || !nw || !root) return NF_ENOMEM;
     for (size_t i = 0; i < ng; i++) {
         root[i] = i;

@@ -227,9 +227,8 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
         if (!q.open) continue;
         /* open at the end of the paragraph: each paragraph's segment is a quote of its own; the
          * next paragraph's opening mark continues it (the convention for long quotes) */
-        bool more =
-            b + 1 < doc->nblocks &&
-            starts_with_open(t, doc->blocks[b + 1].start, doc->blocks[b + 1].end, dbl_mode) != 0;
+        bool more = b + 1 < doc->nblocks && starts_with_open(t, doc->blocks[b + 1].start,
+                                                             doc->blocks[b + 1].end, dbl_mode) != 0;
         if (q.qstart < be && !add_part(&q, q.qstart, be)) return NF_ENOMEM;
         if (more && q.nparts > 0) {
             nf_status st = finish(&q, be, 0);

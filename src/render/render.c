@@ -104,8 +104,8 @@ static void render_md(nf__buf *b, const nf_cluster *c, const nf_summary *s)
         nf__buf_puts(b, "- ");
         nf__esc_md(b, puts_tmp.p ? puts_tmp.p : "", puts_tmp.len);
         nf__buf_free(&puts_tmp);
-        const char *src = c->docs[t->doc].meta.source ? c->docs[t->doc].meta.source
-                                                      : c->docs[t->doc].meta.id;
+        const char *src =
+            c->docs[t->doc].meta.source ? c->docs[t->doc].meta.source : c->docs[t->doc].meta.id;
         nf__buf_printf(b, " *[doc %zu", t->doc);
         if (src) {
             nf__buf_puts(b, ": ");

@@ -12,8 +12,8 @@
 
 #define GROUP_CAP       16
 #define DOC_CONTAINMENT 0.8
-#define DENSE_DOCS 512 /* up to 1 MiB of document x document counts */
-#define BIG_ITEMS ((size_t)1 << 20) /* more shingles than this: sort them in buckets */
+#define DENSE_DOCS      512               /* up to 1 MiB of document x document counts */
+#define BIG_ITEMS       ((size_t)1 << 20) /* more shingles than this: sort them in buckets */
 
 /* 32-bit shingle hashes: a collision only adds one false shared shingle to a pair (a DUC cluster
  * has ~20k shingles, so that happens in a few percent of clusters and moves a Jaccard by a hair),
@@ -221,8 +221,10 @@ static nf_status doc_groups(nf_cluster *c)
     for (size_t d = 0; d < nd; d++) g[d] = (uint32_t)d;
     for (size_t p = 0; p < c->ndup_pairs; p++) {
         uint32_t a = find_root(g, c->dup_pairs[2 * p]), b = find_root(g, c->dup_pairs[2 * p + 1]);
-        if (a < b) g[b] = a;
-        else if (b < a) g[a] = b;
+        if (a < b)
+            g[b] = a;
+        else if (b < a)
+            g[a] = b;
     }
     size_t ng = 0;
     for (size_t d = 0; d < nd; d++) {

@@ -10,8 +10,8 @@ typedef struct nf__concepts {
     /* per sentence: concept ids (unique, ascending) in [off[i], off[i+1]) of ids */
     uint32_t *off;
     uint32_t *ids;
-    uint8_t *query;    /* per term: 1 when the term occurs in the query (NULL without a query) */
-    uint32_t *words;   /* per concept: its two term ids (2 * n) */
+    uint8_t *query;  /* per term: 1 when the term occurs in the query (NULL without a query) */
+    uint32_t *words; /* per concept: its two term ids (2 * n) */
 } nf__concepts;
 
 /* Stemmed bigrams of consecutive tokens, bigrams of two stopwords dropped, weighted by the number

@@ -242,10 +242,8 @@ int main(void)
     }
     nf_cluster_free(probe);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(killed),
-        cmocka_unit_test(wounded_and_war_toll),
-        cmocka_unit_test(quotes),
-        cmocka_unit_test(leftovers),
+        cmocka_unit_test(killed),  cmocka_unit_test(wounded_and_war_toll),
+        cmocka_unit_test(quotes),  cmocka_unit_test(leftovers),
         cmocka_unit_test(sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

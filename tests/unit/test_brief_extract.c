@@ -208,7 +208,7 @@ static void quotes_marks(void **state)
     assert_false(q->closed);
     assert_string_equal(q->speaker, "Paul Ekker");
     assert_null(find_quote(r.b, "like a train")); /* a three-word fragment */
-    assert_null(find_quote(r.b, "slow but")); /* cut: never a quote without its end */
+    assert_null(find_quote(r.b, "slow but"));     /* cut: never a quote without its end */
     done(&r);
 }
 
@@ -231,8 +231,8 @@ static void quotes_paragraphs_and_merge(void **state)
     q = find_quote(r.b, "We lost the north quay in one night.");
     assert_non_null(q);
     assert_string_equal(q->speaker, "Lena Marsh"); /* attributed at the end of the quote */
-    assert_int_equal(q->nmentions, 1); /* each paragraph's segment is its own quote */
-    assert_false(q->closed);           /* left open: it continues in the next paragraph */
+    assert_int_equal(q->nmentions, 1);             /* each paragraph's segment is its own quote */
+    assert_false(q->closed); /* left open: it continues in the next paragraph */
     q = find_quote(r.b, "We will have it back within the year");
     assert_non_null(q); /* the continuation, also said alone in document 1 */
     assert_string_equal(q->speaker, "Lena Marsh");

@@ -67,12 +67,12 @@ static void key_figures(void **state)
     assert_true(f->key);
     assert_int_equal(f->ndocs, 2); /* one entry per value of a quantity, whoever gives it */
     assert_null(fig(r.b, 14, 1));
-    assert_true(fig(r.b, 40, 0)->key);         /* injured */
-    assert_true(fig(r.b, 2500000, 0)->key);    /* money */
-    assert_false(fig(r.b, 5, 0)->key);         /* a duration one report gives */
-    assert_false(fig(r.b, 2, 0)->key);         /* a small count in passing */
-    assert_null(fig(r.b, 1994, 0));            /* a year is never a figure */
-    assert_null(fig(r.b, 30, 0));              /* an age is never a figure */
+    assert_true(fig(r.b, 40, 0)->key);      /* injured */
+    assert_true(fig(r.b, 2500000, 0)->key); /* money */
+    assert_false(fig(r.b, 5, 0)->key);      /* a duration one report gives */
+    assert_false(fig(r.b, 2, 0)->key);      /* a small count in passing */
+    assert_null(fig(r.b, 1994, 0));         /* a year is never a figure */
+    assert_null(fig(r.b, 30, 0));           /* an age is never a figure */
     for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
         assert_int_equal(nf_brief_figure(r.b, i)->key != 0, i < nkey); /* key figures first */
     char *out;
@@ -93,8 +93,8 @@ static void rounding(void **state)
                        "were trapped in the hull. The gold was worth $4.8 million.\n",
                        NULL};
     built r = build(d);
-    assert_non_null(conflict_of(r.b, 6, 8));           /* two tallies, both lower bounds */
-    assert_null(conflict_of(r.b, 100, 118));           /* "more than 100" is 118 rounded */
+    assert_non_null(conflict_of(r.b, 6, 8));             /* two tallies, both lower bounds */
+    assert_null(conflict_of(r.b, 100, 118));             /* "more than 100" is 118 rounded */
     assert_non_null(conflict_of(r.b, 4000000, 4800000)); /* 4.8 does not round to 4 */
     done(&r);
 }
@@ -118,12 +118,13 @@ static void places_and_units(void **state)
 static void lowercase_speakers(void **state)
 {
     (void)state;
-    const char *d[] = {"The harbour wall broke in the night and the water reached the old town "
-                       "before dawn, the port authority said on monday. \" we will rebuild the whole "
-                       "wall before the winter storms come back, \" said marta olsen, director of "
-                       "the port authority. residents were moved to the school gym. \" nobody will "
-                       "be sent home until the pumps have done their work, \" olsen said.\n",
-                       NULL};
+    const char *d[] = {
+        "The harbour wall broke in the night and the water reached the old town "
+        "before dawn, the port authority said on monday. \" we will rebuild the whole "
+        "wall before the winter storms come back, \" said marta olsen, director of "
+        "the port authority. residents were moved to the school gym. \" nobody will "
+        "be sent home until the pumps have done their work, \" olsen said.\n",
+        NULL};
     built r = build(d);
     size_t found = 0;
     for (size_t i = 0; i < nf_brief_quote_count(r.b); i++) {
@@ -156,8 +157,8 @@ static void variants(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(key_figures),        cmocka_unit_test(rounding),
-        cmocka_unit_test(places_and_units),   cmocka_unit_test(lowercase_speakers),
+        cmocka_unit_test(key_figures),      cmocka_unit_test(rounding),
+        cmocka_unit_test(places_and_units), cmocka_unit_test(lowercase_speakers),
         cmocka_unit_test(variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

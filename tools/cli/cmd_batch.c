@@ -223,8 +223,10 @@ static void run_job(job *j, const pool *p, nf_ctx *ctx)
     if (st == NF_OK) st = nf_summarize(ctx, c, &o, &sum, &err);
     nf_brief *brief = NULL;
     if (st == NF_OK && p->brief) st = nf_brief_build(ctx, c, &o, &brief, &err);
-    if (st == NF_OK && brief) st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &txt, &n, &err);
-    else if (st == NF_OK) st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
+    if (st == NF_OK && brief)
+        st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &txt, &n, &err);
+    else if (st == NF_OK)
+        st = nf_render(c, sum, &o, NF_FORMAT_JSON, &txt, &n, &err);
     nf_brief_free(brief);
     if (st != NF_OK) {
         char idb[256];

@@ -425,8 +425,8 @@ int nf_cmd_eval(int argc, char **argv)
             secs[k] += dt;
             if (times) fprintf(times, "%s\t%s\t%.3f\n", names[k], r.id, dt * 1000.0);
             if (st != NF_OK) {
-                fprintf(stderr, "newsfuse eval: %s with %s: %s (scored as empty)\n", r.id,
-                        names[k], err.msg);
+                fprintf(stderr, "newsfuse eval: %s with %s: %s (scored as empty)\n", r.id, names[k],
+                        err.msg);
                 sn = 0;
             }
             if (spl_dir && spl) {
@@ -482,9 +482,9 @@ int nf_cmd_eval(int argc, char **argv)
         nf_rouge_average av[4];
         size_t nm = nf_rouge_metric_count(rg[k]);
         for (size_t m = 0; m < 4 && m < nm; m++) nf_rouge_average_get(rg[k], m, &av[m]);
-        printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n",
-               names[k], av[0].r, av[1].r, av[2].r, av[3].r, av[0].f,
-               av[1].f, av[2].f, av[3].f, secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
+        printf("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f |\n", names[k],
+               av[0].r, av[1].r, av[2].r, av[3].r, av[0].f, av[1].f, av[2].f, av[3].f,
+               secs[k] > 0 ? (double)nrec / secs[k] : 0.0);
         for (size_t i = 0; tf && i < nf_rouge_eval_count(rg[k]); i++) {
             const char *id = NULL;
             fprintf(tf, "%s", names[k]);
