@@ -4,6 +4,8 @@
  * number); with --stories, one story record per line as stories close (docs/design.md). */
 #include "cli.h"
 
+#include <getopt.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -231,46 +233,53 @@ static int run_jsonl(run *r, const char *path)
     return rc;
 }
 
+enum { OPT_STORIES = CLI_OPT_CMD, OPT_LANG, OPT_TIMING, OPT_WINDOW, OPT_THRESHOLD, OPT_DUP };
+
+static const struct option longopts[] = {{"stories", required_argument, NULL, OPT_STORIES},
+                                         {"lang", required_argument, NULL, OPT_LANG},
+                                         {"timing", no_argument, NULL, OPT_TIMING},
+                                         {"window", required_argument, NULL, OPT_WINDOW},
+                                         {"threshold", required_argument, NULL, OPT_THRESHOLD},
+                                         {"dup-threshold", required_argument, NULL, OPT_DUP},
+                                         {"help", no_argument, NULL, 'h'},
+                                         CLI_LONGOPTS_END};
+
 /* Parse the options into o and the paths; returns -1 to go on, else an exit code. */
 static int parse_args(int argc, char **argv, nf_clusterer_options *o, const char **in,
                       const char **out, const char **stories, const char **lang, int *timing)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        bool val = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return CLI_OK;
-        } else if (strcmp(a, "-o") == 0 && val) {
-            *out = argv[++i];
-        } else if (strcmp(a, "--stories") == 0 && val) {
-            *stories = argv[++i];
-        } else if (strcmp(a, "--lang") == 0 && val) {
-            *lang = argv[++i];
-        } else if (strcmp(a, "--timing") == 0) {
-            *timing = 1;
-        } else if (strcmp(a, "--window") == 0 && val) {
-            if (!parse_window(argv[++i], &o->window_seconds, &o->window_articles)) {
+    int opt;
+    cli_getopt_begin();
+    while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'h': help(); return CLI_OK;
+        case 'o': *out = optarg; break;
+        case OPT_STORIES: *stories = optarg; break;
+        case OPT_LANG: *lang = optarg; break;
+        case OPT_TIMING: *timing = 1; break;
+        case OPT_WINDOW:
+            if (!parse_window(optarg, &o->window_seconds, &o->window_articles)) {
                 fprintf(stderr, "newsfuse cluster: --window wants 3d, 12h, 30m, 90s or a count\n");
                 return CLI_USAGE;
             }
-        } else if ((strcmp(a, "--threshold") == 0 || strcmp(a, "--dup-threshold") == 0) && val) {
-            double *d = a[2] == 't' ? &o->threshold : &o->dup_threshold;
-            if (!cli_parse_double(argv[++i], d) || !(*d > 0 && *d <= 1)) {
-                fprintf(stderr, "newsfuse cluster: %s wants a number in (0, 1]\n", a);
+            break;
+        case OPT_THRESHOLD:
+        case OPT_DUP: {
+            double *d = opt == OPT_THRESHOLD ? &o->threshold : &o->dup_threshold;
+            if (!cli_parse_double(optarg, d) || !(*d > 0 && *d <= 1)) {
+                fprintf(stderr, "newsfuse cluster: --%s wants a number in (0, 1]\n",
+                        opt == OPT_THRESHOLD ? "threshold" : "dup-threshold");
                 return CLI_USAGE;
             }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "newsfuse cluster: unknown option or missing value '%s' (see --help)\n",
-                    a);
-            return CLI_USAGE;
-        } else if (!*in) {
-            *in = a;
-        } else {
-            fprintf(stderr,
-                    "newsfuse cluster: one input only (a JSONL file, a directory or '-')\n");
-            return CLI_USAGE;
+            break;
         }
+        default: return cli_opt_error("cluster", opt, argv);
+        }
+    }
+    if (optind < argc) *in = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "newsfuse cluster: one input only (a JSONL file, a directory or '-')\n");
+        return CLI_USAGE;
     }
     return -1;
 }
