@@ -195,6 +195,91 @@ static nf_status according(nf__bw *w, size_t s, uint32_t k, uint32_t x)
     return add(w, s, k, x, j, AT_ACCORDING, 1);
 }
 
+/* A speech or quote verb at token k of sentence s: "X said", "said X", "X, the Y, said". */
+static nf_status speech_verb(nf__bw *w, size_t s, uint32_t k)
+{
+    uint32_t doc = w->c->sents[s].doc, a = w->st0[s], e = w->st1[s];
+    const nf__btok *t = &w->tok[k];
+    nf_status st = NF_OK;
+    bool speech = nf__tok_has(t, LX_SPEECH);
+    if (is_word(w, doc, k + 1, e, "by")) return NF_OK; /* passive: handled at "by" */
+    if (k > a && nf__tok_has(&w->tok[k - 1], LX_DET | LX_AUX) &&
+        !nf__tok_has(&w->tok[k - 1], LX_ADV))
+        return NF_OK; /* "an estimated", "are estimated to" */
+    if (k > a && (w->tok[k - 1].fl & BT_POSS)) return NF_OK; /* "Butler's claims": a noun */
+    /* "had added 18 votes to": adding, not saying */
+    if ((nf__tok_is(w, doc, t, "added") || nf__tok_is(w, doc, t, "adds")) && k + 1 < e &&
+        (w->tok[k + 1].kind == BT_NUM ||
+         nf__tok_has(&w->tok[k + 1], LX_NUMWORD | LX_DET | LX_PREP)))
+        return NF_OK;
+    if (nf__tok_is(w, doc, t, "saying") || nf__tok_is(w, doc, t, "read")) {
+        if (!(k > a && nf__tok_is(w, doc, &w->tok[k - 1], "statement"))) return NF_OK;
+    }
+    if (nf__tok_is(w, doc, t, "put") || nf__tok_is(w, doc, t, "puts") ||
+        nf__tok_is(w, doc, t, "putting") || nf__tok_is(w, doc, t, "gave") ||
+        nf__tok_is(w, doc, t, "measured") || nf__tok_is(w, doc, t, "recorded")) {
+        bool at = false;
+        for (uint32_t m = k + 1; m < e && m < k + 10; m++)
+            if (is_word(w, doc, m, e, "at") || w->tok[m].kind == BT_NUM ||
+                nf__tok_has(&w->tok[m], LX_NUMWORD))
+                at = true;
+        if (!at) {
+            /* "the figure of more than 200 that Mayor Tomas Brekke gave" */
+            uint32_t st0 = k > a ? np_back(w, s, k - 1) : k;
+            if (!(st0 > a && st0 < k &&
+                  (is_word(w, doc, st0 - 1, e, "that") || is_word(w, doc, st0 - 1, e, "which"))))
+                return NF_OK;
+        }
+    }
+    /* "Tekin managed to say": the subject of the verb before "to" */
+    if (k > a + 1 && nf__tok_is(w, doc, &w->tok[k - 1], "to") && w->tok[k - 2].kind == BT_WORD &&
+        !w->tok[k - 2].li && !(w->tok[k - 2].fl & (BT_INQ | BT_CAP)))
+        k -= 2;
+    uint32_t p = k;
+    while (p > a && nf__tok_has(&w->tok[p - 1], LX_ADV) && !(w->tok[p - 1].fl & BT_INQ)) p--;
+    /* inverted (", said X") only right after a quotation or at the sentence start;
+     * "X, whose brother ..., said" is a subject with an appositive */
+    bool quote_before = false;
+    if (p > a) {
+        const nf__btok *q = &w->tok[p - 1];
+        int dbl;
+        if (q->kind == BT_PUNCT &&
+            nf__quote_mark(w->c->docs[doc].text + q->start, nf__tok_n(q), &dbl))
+            quote_before = true;
+        if (nf__tok_punct(w, doc, q, ",") && p - 1 > a &&
+            ((w->tok[p - 2].fl & BT_INQ) || w->tok[p - 2].kind == BT_PUNCT))
+            quote_before = true;
+    }
+    bool inverted = p == a || quote_before;
+    /* in a lowercase document a name after the verb is any word no list knows */
+    bool low_name = w->lowdoc && w->lowdoc[doc] && k + 1 < e && w->tok[k + 1].kind == BT_WORD &&
+                    !w->tok[k + 1].li && !(w->tok[k + 1].fl & BT_INQ);
+    /* "said navy Capt. Dmitry Litovkin": lowercase modifiers before a title or name */
+    bool modified = false;
+    for (uint32_t m = k + 1; m < e && m < k + 3 && !modified; m++) {
+        const nf__btok *y = &w->tok[m];
+        if (y->kind != BT_WORD || (y->fl & (BT_CAP | BT_INQ)) ||
+            nf__tok_has(y, LX_PREP | LX_BOUNDARY | LX_PRONOUN | LX_AUX | LX_ADV | LX_TIMEREL |
+                               LX_DET | LX_SPEECH))
+            break;
+        modified = m + 1 < e &&
+                   (nf__capword(w, doc, &w->tok[m + 1]) || nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
+                   !nf__tok_has(&w->tok[m + 1], LX_WEEKDAY | LX_MONTH | LX_RELDAY);
+    }
+    if (inverted && speech && k + 1 < e &&
+        (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET) || low_name ||
+         modified) &&
+        !nf__tok_has(&w->tok[k + 1], LX_PRONOUN | LX_BOUNDARY)) {
+        st = add(w, s, k, k + 1, np_fwd(w, s, k + 1, true), AT_INVERTED, 1);
+    } else if (inverted && speech && k + 1 < e && nf__tok_has(&w->tok[k + 1], LX_PRONOUN) &&
+               !nf__tok_is(w, doc, &w->tok[k + 1], "it")) {
+        st = add(w, s, k, k + 1, k + 2, AT_INVERTED, 1);
+    } else if (!inverted || p > a) {
+        st = subject(w, s, k, speech);
+    }
+    return st;
+}
+
 static nf_status find_attrs(nf__bw *w, size_t s)
 {
     uint32_t doc = w->c->sents[s].doc, a = w->st0[s], e = w->st1[s];
@@ -231,87 +316,7 @@ static nf_status find_attrs(nf__bw *w, size_t s)
                     is_word(w, doc, k + 2, e, "statement"))) {
             st = subject(w, s, k, 1);
         } else if (nf__tok_has(t, LX_SPEECH | LX_QVERB)) {
-            bool speech = nf__tok_has(t, LX_SPEECH);
-            if (is_word(w, doc, k + 1, e, "by")) continue; /* passive: handled at "by" */
-            if (k > a && nf__tok_has(&w->tok[k - 1], LX_DET | LX_AUX) &&
-                !nf__tok_has(&w->tok[k - 1], LX_ADV))
-                continue; /* "an estimated", "are estimated to" */
-            if (k > a && (w->tok[k - 1].fl & BT_POSS)) continue; /* "Butler's claims": a noun */
-            /* "had added 18 votes to": adding, not saying */
-            if ((nf__tok_is(w, doc, t, "added") || nf__tok_is(w, doc, t, "adds")) && k + 1 < e &&
-                (w->tok[k + 1].kind == BT_NUM ||
-                 nf__tok_has(&w->tok[k + 1], LX_NUMWORD | LX_DET | LX_PREP)))
-                continue;
-            if (nf__tok_is(w, doc, t, "saying") || nf__tok_is(w, doc, t, "read")) {
-                if (!(k > a && nf__tok_is(w, doc, &w->tok[k - 1], "statement"))) continue;
-            }
-            if (nf__tok_is(w, doc, t, "put") || nf__tok_is(w, doc, t, "puts") ||
-                nf__tok_is(w, doc, t, "putting") || nf__tok_is(w, doc, t, "gave") ||
-                nf__tok_is(w, doc, t, "measured") || nf__tok_is(w, doc, t, "recorded")) {
-                bool at = false;
-                for (uint32_t m = k + 1; m < e && m < k + 10; m++)
-                    if (is_word(w, doc, m, e, "at") || w->tok[m].kind == BT_NUM ||
-                        nf__tok_has(&w->tok[m], LX_NUMWORD))
-                        at = true;
-                if (!at) {
-                    /* "the figure of more than 200 that Mayor Tomas Brekke gave" */
-                    uint32_t st0 = k > a ? np_back(w, s, k - 1) : k;
-                    if (!(st0 > a && st0 < k &&
-                          (is_word(w, doc, st0 - 1, e, "that") ||
-                           is_word(w, doc, st0 - 1, e, "which"))))
-                        continue;
-                }
-            }
-            /* "Tekin managed to say": the subject of the verb before "to" */
-            if (k > a + 1 && nf__tok_is(w, doc, &w->tok[k - 1], "to") &&
-                w->tok[k - 2].kind == BT_WORD && !w->tok[k - 2].li &&
-                !(w->tok[k - 2].fl & (BT_INQ | BT_CAP)))
-                k -= 2;
-            uint32_t p = k;
-            while (p > a && nf__tok_has(&w->tok[p - 1], LX_ADV) && !(w->tok[p - 1].fl & BT_INQ))
-                p--;
-            /* inverted (", said X") only right after a quotation or at the sentence start;
-             * "X, whose brother ..., said" is a subject with an appositive */
-            bool quote_before = false;
-            if (p > a) {
-                const nf__btok *q = &w->tok[p - 1];
-                int dbl;
-                if (q->kind == BT_PUNCT &&
-                    nf__quote_mark(w->c->docs[doc].text + q->start, nf__tok_n(q), &dbl))
-                    quote_before = true;
-                if (nf__tok_punct(w, doc, q, ",") && p - 1 > a &&
-                    ((w->tok[p - 2].fl & BT_INQ) || w->tok[p - 2].kind == BT_PUNCT))
-                    quote_before = true;
-            }
-            bool inverted = p == a || quote_before;
-            /* in a lowercase document a name after the verb is any word no list knows */
-            bool low_name = w->lowdoc && w->lowdoc[doc] && k + 1 < e &&
-                            w->tok[k + 1].kind == BT_WORD && !w->tok[k + 1].li &&
-                            !(w->tok[k + 1].fl & BT_INQ);
-            /* "said navy Capt. Dmitry Litovkin": lowercase modifiers before a title or name */
-            bool modified = false;
-            for (uint32_t m = k + 1; m < e && m < k + 3 && !modified; m++) {
-                const nf__btok *y = &w->tok[m];
-                if (y->kind != BT_WORD || (y->fl & (BT_CAP | BT_INQ)) ||
-                    nf__tok_has(y, LX_PREP | LX_BOUNDARY | LX_PRONOUN | LX_AUX | LX_ADV |
-                                       LX_TIMEREL | LX_DET | LX_SPEECH))
-                    break;
-                modified = m + 1 < e &&
-                           (nf__capword(w, doc, &w->tok[m + 1]) ||
-                            nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
-                           !nf__tok_has(&w->tok[m + 1], LX_WEEKDAY | LX_MONTH | LX_RELDAY);
-            }
-            if (inverted && speech && k + 1 < e &&
-                (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET) ||
-                 low_name || modified) &&
-                !nf__tok_has(&w->tok[k + 1], LX_PRONOUN | LX_BOUNDARY)) {
-                st = add(w, s, k, k + 1, np_fwd(w, s, k + 1, true), AT_INVERTED, 1);
-            } else if (inverted && speech && k + 1 < e && nf__tok_has(&w->tok[k + 1], LX_PRONOUN) &&
-                       !nf__tok_is(w, doc, &w->tok[k + 1], "it")) {
-                st = add(w, s, k, k + 1, k + 2, AT_INVERTED, 1);
-            } else if (!inverted || p > a) {
-                st = subject(w, s, k, speech);
-            }
+            st = speech_verb(w, s, k);
         }
         if (st != NF_OK) return st;
     }
