@@ -129,22 +129,21 @@ static bool vague_count(const nf__rfig *r)
 static void drop_lone_places(nf__bw *w, const char **keys)
 {
     size_t *with = nf__arena_alloc(w->a, (w->nrf + 1) * sizeof *with), n = 0;
-    if (!with) return;
+    uint8_t *lone = nf__arena_calloc(w->a, w->nrf + 1, 1);
+    if (!with || !lone) return;
     for (size_t i = 0; i < w->nrf; i++)
         if (w->rf[i].place) with[n++] = i;
     for (size_t x = 0; x < n; x++) {
-        nf__rfig *r = &w->rf[with[x]];
+        const nf__rfig *r = &w->rf[with[x]];
         bool other = false;
         for (size_t y = 0; y < n && y < 4096 && !other; y++) {
             const nf__rfig *q = &w->rf[with[y]];
-            other = q->place && strcmp(keys[with[y]], keys[with[x]]) == 0 &&
-                    strcmp(q->place, r->place) != 0;
+            other = strcmp(keys[with[y]], keys[with[x]]) == 0 && strcmp(q->place, r->place) != 0;
         }
-        if (!other) with[x] |= (size_t)1 << (sizeof(size_t) * 8 - 1);
+        lone[x] = !other;
     }
-    for (size_t x = 0; x < n; x++)
-        if (with[x] >> (sizeof(size_t) * 8 - 1))
-            w->rf[with[x] & ~((size_t)1 << (sizeof(size_t) * 8 - 1))].place = NULL;
+    for (size_t x = 0; x < n; x++) /* after the scan: every comparison saw the places */
+        if (lone[x]) w->rf[with[x]].place = NULL;
 }
 
 /* Stage 1: one entry per (key, place, value, range). */
