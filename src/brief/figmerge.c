@@ -408,9 +408,60 @@ nf_status nf__fig_merge(nf__bw *w, nf__fm *m, nf_brief *b)
     return build_public(w, m, b);
 }
 
+/* How many documents use a word: lowercase words outside the lexicon, a plural and its singular
+ * as one ("aftershock", "aftershocks"). Open addressing on a hash of the word. */
+typedef struct wdocs {
+    uint64_t *key;
+    uint32_t *ndocs, *last;
+    size_t cap;
+} wdocs;
+
+static uint64_t word_key(const char *p, size_t n)
+{
+    char buf[64];
+    if (n > sizeof buf) n = sizeof buf;
+    for (size_t i = 0; i < n; i++) buf[i] = (char)nf__tolower((unsigned char)p[i]);
+    if (n > 3 && buf[n - 1] == 's') n--;
+    return nf__hash64(buf, n) | 1; /* 0 marks an empty slot */
+}
+
+static bool word_docs_build(nf__bw *w, wdocs *t)
+{
+    size_t n = w->l_low.n;
+    t->cap = 64;
+    while (t->cap < n * 2 + 2) t->cap *= 2;
+    t->key = nf__arena_calloc(w->a, t->cap, sizeof *t->key);
+    t->ndocs = nf__arena_calloc(w->a, t->cap, sizeof *t->ndocs);
+    t->last = nf__arena_calloc(w->a, t->cap, sizeof *t->last);
+    if (!t->key || !t->ndocs || !t->last) return false;
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = w->l_low.v[i];
+        while (s + 1 < w->c->nsents && w->st1[s] <= k) s++;
+        uint32_t doc = w->c->sents[s].doc;
+        const nf__btok *tk = &w->tok[k];
+        uint64_t h = word_key(w->c->docs[doc].text + tk->start, nf__tok_n(tk));
+        size_t slot = (size_t)h & (t->cap - 1);
+        while (t->key[slot] && t->key[slot] != h) slot = (slot + 1) & (t->cap - 1);
+        if (!t->key[slot]) t->key[slot] = h;
+        if (!t->ndocs[slot] || t->last[slot] != doc + 1) t->ndocs[slot]++;
+        t->last[slot] = doc + 1;
+    }
+    return true;
+}
+
+static uint32_t word_docs(const wdocs *t, const char *word)
+{
+    if (!t->cap || !word[0]) return 0;
+    uint64_t h = word_key(word, strlen(word));
+    size_t slot = (size_t)h & (t->cap - 1);
+    while (t->key[slot] && t->key[slot] != h) slot = (slot + 1) & (t->cap - 1);
+    return t->key[slot] ? t->ndocs[slot] : 0;
+}
+
 /* Whether a public figure is one of the story's main quantities. */
 static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t fi,
-                   const bool *in_conflict)
+                   const bool *in_conflict, const wdocs *wd)
 {
     if (in_conflict[fi]) return true;
     const nf__rfig *r = NULL;
@@ -428,7 +479,11 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
     if (r->headline && !shared) return false;
     if (time_unit(f->unit)) return shared; /* "five days", "36 hours": the story's clock */
     bool small = f->value < 10 && f->value == floor(f->value) && !f->unit;
-    if (small) return shared;
+    /* a small count one report gives is key when it counts a thing the story is about: its noun
+     * is used by a quarter of the reports ("five aftershocks" yes, "two dogs" no) */
+    if (small)
+        return shared || (w->c->ndocs >= 2 && word_docs(wd, r->head) * 4 >= w->c->ndocs &&
+                          word_docs(wd, r->head) >= 2);
     if (f->unit && !strcmp(f->unit, "percent")) return shared || r->head[0];
     return shared || r->head[0] || f->unit;
 }
@@ -441,8 +496,10 @@ void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
         for (size_t v = 0; v < b->conflicts[c].nvalues; v++)
             for (size_t x = 0; x < b->conflicts[c].values[v].nfigures; x++)
                 in[b->conflicts[c].values[v].figures[x]] = true;
+    wdocs wd = {0};
+    if (!word_docs_build(w, &wd)) wd.cap = 0;
     for (size_t f = 0; f < b->nfigures; f++)
-        b->figures[f].key = is_key(w, m, &b->figures[f], f, in);
+        b->figures[f].key = is_key(w, m, &b->figures[f], f, in, &wd);
     /* key figures first (each part in first-mention order); conflicts point at key figures */
     size_t n = b->nfigures, nk = 0;
     size_t *to = nf__arena_alloc(w->a, (n + 1) * sizeof *to);
