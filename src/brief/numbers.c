@@ -232,7 +232,10 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
                    f->w->nrf > f->first_fig;
         /* a table line: "Izmit 4,179 dead, 10,759 injured" */
         bool row = k == f->a + 1 && has(f, j, LX_EVENT);
-        if (!gap && !row) return true;
+        /* a qualifier opening the sentence: "Some 27 aftershocks", "Nearly 300" */
+        uint32_t q0;
+        bool qualified = nf__fig_qualifier(f, k, &q0) != NF_QUAL_EXACT;
+        if (!gap && !row && !qualified) return true;
     }
     /* anchored time: "four days after", "two years ago", "25 minutes into", "the past four years"
      */
