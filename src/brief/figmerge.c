@@ -232,16 +232,14 @@ static bool same_quantity(const nf__bw *w, const nf__rfig *a, const nf__rfig *b)
     if (ya != yb || (ya && strcmp(a->scope, b->scope) != 0)) return false;
     if (a->value != floor(a->value)) return true;
     if (a->ev && b->ev && a->ev != b->ev) return false;
+    /* "118 sailors", "118 crewmen", "the 118 men who died": one group of people, when the
+     * number is too precise to count two groups (round ones like 1,000 often do) */
+    if (a->human && b->human && a->value >= 10 && fmod(a->value, 10) != 0 && !a->unit) return true;
     if (a->human && b->human && a->ev != b->ev) return false;
     if (a->human != b->human && a->head[0] && b->head[0]) return false;
     /* a small number is too common to join a noun to no noun ("three aftershocks", "three") */
     if (a->value < 10 && !a->unit && (!a->head[0] || !b->head[0]) && a->ev != b->ev) return false;
     if (a->value < 10 && !a->unit && !a->ev && (!a->head[0] || !b->head[0])) return false;
-    /* "118 sailors", "118 crewmen", "a 118-man crew": one group of people, when the number is
-     * too precise to count two groups (round ones like 1,000 often do) */
-    if (a->human && b->human && a->ev == b->ev && a->value >= 10 && fmod(a->value, 10) != 0 &&
-        !a->unit)
-        return true;
     return !a->head[0] || !b->head[0] || same_noun(a->head, b->head) ||
            (a->ev && a->ev == b->ev && a->human == b->human);
 }

@@ -176,8 +176,8 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
 {
     const nf__btok *t = T(f, k);
     if (word && v == 1 && !has(f, j, LX_HUMAN | LX_UNIT | LX_CURRENCY) && !is(f, j, "more") &&
-        !unit)
-        return true; /* "one of", "in one night" */
+        (!unit || has(f, j, LX_TIMEUNIT)))
+        return true; /* "one of", "in one night", "one day" */
     if (has(f, j, LX_CLOCK) ||
         (j < f->e && T(f, j)->kind == BT_WORD &&
          (nf__tok_is(f->w, f->doc, T(f, j), "am") || nf__tok_is(f->w, f->doc, T(f, j), "pm"))))
