@@ -227,6 +227,13 @@ static const char *year_scope_scan(const nf__fx *f)
             /* the story's own year (and later ones) is no background */
             int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
             if (f->w->story_year && y >= f->w->story_year) continue;
+            /* "The Kursk, launched in 1995, carries 107": the year of a thing's past, not of
+             * the counts */
+            if (k > f->a + 1 && is(f, k - 1, "in") && T(f, k - 2)->kind == BT_WORD &&
+                nf__tok_n(T(f, k - 2)) > 3 && !(T(f, k - 2)->fl & BT_CAP) &&
+                f->t[T(f, k - 2)->end - 2] == 'e' && f->t[T(f, k - 2)->end - 1] == 'd' &&
+                !has(f, k - 2, LX_EVENT))
+                continue;
             return nf__bw_strdup(f->w, p, 4);
         }
     }
