@@ -161,12 +161,7 @@ static nf_status subject(nf__bw *w, size_t s, uint32_t k, int figure_ok)
 
 static bool data_head(const nf__bw *w, uint32_t doc, const nf__btok *t)
 {
-    static const char *const heads[] = {
-        "figures", "figure", "results", "data",   "estimates", "estimate", "statistics", "count",
-        "counts",  "tally",  "reports", "report", "records",   "numbers",  "polls",      "poll"};
-    for (size_t i = 0; i < NF__ARRAY_LEN(heads); i++)
-        if (nf__tok_is(w, doc, t, heads[i])) return true;
-    return false;
+    return nf__tok_in(w, doc, t, NF__WL_DATA);
 }
 
 /* "according to X" / "citing X": X, or the owner in "the commission's latest figures", or the

@@ -90,6 +90,24 @@ static inline size_t nf__lex_final(size_t h, size_t n)
 }
 const char *nf__event_name(int ev); /* "killed", "injured", ...; "" for EV_NONE */
 
+/* ---- word lists (wordlists.c, data/brief_words.txt) ---- */
+enum {
+    NF__WL_ABOUT,        /* "about", "some", "nearly": an approximate number follows */
+    NF__WL_OVER,         /* "over", "above": more than, the word starts the figure */
+    NF__WL_EXCEED,       /* "exceeded", "topped": more than, the verb is not part of it */
+    NF__WL_FORECAST,     /* "forecast", "expected": a figure of the future */
+    NF__WL_DATA,         /* "figures", "results": an unnamed data source */
+    NF__WL_PLACE_OWNER,  /* "city", "country": a common-noun owner of a body */
+    NF__WL_MARGIN,       /* "leads", "trails": a count is a margin */
+    NF__WL_OWNER_VERB,   /* "had", "received": X owns the count */
+    NF__WL_CONTEXT_PREP, /* "in", "within": a count inside a place phrase */
+    NF__WL_UPDATE,       /* "now", "latest", "revised": a changed value */
+    NF__WL_COUNT
+};
+/* Whether the word [p, p+n) (any case) is in list. Thread-safe; parses the file on first use. */
+bool nf__wl_has(int list, const char *p, size_t n);
+bool nf__wl_ok(void); /* the embedded file parsed (a unit test checks it) */
+
 /* ---- tokens (tokens.c) ---- */
 enum { BT_WORD = 1, BT_NUM, BT_PUNCT };
 #define BT_CAP     1u   /* starts with an uppercase letter */
@@ -330,6 +348,13 @@ static inline bool nf__tok_is(const nf__bw *w, uint32_t doc, const nf__btok *t, 
     }
     if (nf__tolower((unsigned char)w->c->docs[doc].text[t->start]) != word[0]) return false;
     return nf__tok_is_slow(w, doc, t, word);
+}
+
+/* Whether token t of document doc is a word of list (data/brief_words.txt). */
+static inline bool nf__tok_in(const nf__bw *w, uint32_t doc, const nf__btok *t, int list)
+{
+    return t->kind == BT_WORD &&
+           nf__wl_has(list, w->c->docs[doc].text + t->start, t->end - t->start);
 }
 
 /* A capitalized word (the tokenizer also marks "al-Assad" style names). */

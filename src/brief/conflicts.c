@@ -112,20 +112,12 @@ static bool same_source(const char *a, const char *b)
 
 /* Incompatible values given by different documents or different sources: one document citing
  * one source rarely contradicts itself (its numbers measure different things). */
-static bool time_unit(const char *u)
-{
-    static const char *const tu[] = {"seconds", "minutes", "hours", "days",    "nights",
-                                     "weeks",   "months",  "years", "decades", "centuries"};
-    for (size_t i = 0; u && i < NF__ARRAY_LEN(tu); i++)
-        if (!strcmp(u, tu[i])) return true;
-    return false;
-}
 
 static bool has_conflict(const nf_brief *b, const qv *g, size_t n)
 {
     /* durations that name nothing ("five days", "two days") are the clocks of different
      * things unless one of them is the story's own, stated by two reports */
-    if (time_unit(b->figures[g[0].fig].unit) && !g[0].q->r0->measured) {
+    if (nf__fig_time_unit(b->figures[g[0].fig].unit) && !g[0].q->r0->measured) {
         bool shared = false;
         for (size_t x = 0; x < n && !shared; x++) shared = b->figures[g[x].fig].ndocs > 1;
         if (!shared) return false;

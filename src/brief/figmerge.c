@@ -33,7 +33,7 @@ static bool measure_unit(const char *unit)
            !(strlen(unit) == 3 && nf__isupper((unsigned char)unit[0]));
 }
 
-static bool time_unit(const char *unit)
+bool nf__fig_time_unit(const char *unit)
 {
     static const char *const tu[] = {"seconds",  "minutes", "hours", "days",    "nights",   "weeks",
                                      "weekends", "months",  "years", "decades", "centuries"};
@@ -478,7 +478,7 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
     bool shared = f->ndocs >= 2;
     if (r->ev || money) return true;
     if (r->headline && !shared) return false;
-    if (time_unit(f->unit)) return shared; /* "five days", "36 hours": the story's clock */
+    if (nf__fig_time_unit(f->unit)) return shared; /* "five days", "36 hours": the story's clock */
     bool small = f->value < 10 && f->value == floor(f->value) && !f->unit;
     /* a small count one report gives is key when it counts a thing the story is about: its noun
      * is used by a quarter of the reports ("five aftershocks" yes, "two dogs" no) */

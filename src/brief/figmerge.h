@@ -26,6 +26,8 @@ typedef struct nf__fm {
     size_t *raw0, *raw; /* raw figures of public figure p: raw[raw0[p] .. raw0[p + 1]) */
 } nf__fm;
 
+/* Whether a unit is a duration's ("days", "years"). */
+bool nf__fig_time_unit(const char *unit);
 /* Stages 1-2 and the public figures (b->figures). */
 nf_status nf__fig_merge(nf__bw *w, nf__fm *m, nf_brief *b);
 /* Stage 3, after the conflicts: nf_figure.key. */

@@ -636,9 +636,7 @@ static nf_status read_measure(nf__fx *f, fg *g)
     /* margins: "leads Samuel Arndt by 289 votes", "trails ... by 307 votes" */
     if (is(f, q0 - 1, "by") && !r->human) {
         for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
-            if (is(f, x, "leads") || is(f, x, "led") || is(f, x, "leading") || is(f, x, "trails") ||
-                is(f, x, "trailed") || is(f, x, "trailing") || is(f, x, "ahead") ||
-                is(f, x, "behind") || is(f, x, "beat") || is(f, x, "won")) {
+            if (in_list(f, x, NF__WL_MARGIN)) {
                 head = "margin";
                 counted = "margin";
                 measure = true;
@@ -757,10 +755,7 @@ static void read_owner(nf__fx *f, fg *g)
             int32_t id = nf__mention_at(w, f->s, x - 4, &end);
             if (id < 0 && x >= f->a + 5) id = nf__mention_at(w, f->s, x - 5, &end);
             if (id >= 0) r->owner = w->names[id].name;
-        } else if (x > f->a &&
-                   (is(f, x - 1, "had") || is(f, x - 1, "has") || is(f, x - 1, "received") ||
-                    is(f, x - 1, "won") || is(f, x - 1, "got") || is(f, x - 1, "polled") ||
-                    is(f, x - 1, "secured") || is(f, x - 1, "garnered"))) {
+        } else if (x > f->a && in_list(f, x - 1, NF__WL_OWNER_VERB)) {
             for (uint32_t y = x - 1; y-- > f->a && x - y < 24;) {
                 if (T(f, y)->kind == BT_NUM || has(f, y, LX_NUMWORD)) break;
                 if (punct(f, y, ",")) { /* "Arndt, who led the Lunetta First list, had" */
@@ -837,11 +832,7 @@ static void read_cues(nf__fx *f, fg *g)
     /* a count inside a place phrase ("in three polling stations") is context, not a claim */
     uint32_t pp = q0;
     while (pp > f->a && (has(f, pp - 1, LX_DET) || is(f, pp - 1, "all"))) pp--;
-    if (!ev && !measure && pp > f->a &&
-        (is(f, pp - 1, "in") || is(f, pp - 1, "on") || is(f, pp - 1, "inside") ||
-         is(f, pp - 1, "near") || is(f, pp - 1, "across") || is(f, pp - 1, "within") ||
-         is(f, pp - 1, "outside") || is(f, pp - 1, "throughout")))
-        r->context = 1;
+    if (!ev && !measure && pp > f->a && in_list(f, pp - 1, NF__WL_CONTEXT_PREP)) r->context = 1;
     /* update wording: "rose to seven", "up from four", "from 307 votes to 289", "now" */
     if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r->update_cue = 1;
     if (q0 > f->a + 1 && is(f, q0 - 1, "from") && (is(f, q0 - 2, "up") || is(f, q0 - 2, "down")))
@@ -862,15 +853,11 @@ static void read_cues(nf__fx *f, fg *g)
             }
     }
     for (uint32_t x = q0 > f->a + 4 ? q0 - 4 : f->a; x < f->e && x < h1 + 4; x++)
-        if (is(f, x, "now") || is(f, x, "latest") || is(f, x, "revised")) r->update_cue = 1;
+        if (in_list(f, x, NF__WL_UPDATE)) r->update_cue = 1;
     r->scope = year_scope(f);
     for (uint32_t x = q0; x-- > f->a && q0 - x < 10;) {
         if (T(f, x)->kind == BT_PUNCT && !(T(f, x)->fl & BT_POSS)) break;
-        static const char *const fc[] = {"forecast", "forecasts", "forecasting", "predicted",
-                                         "predicts", "predict",   "projected",   "projects",
-                                         "expected", "expects",   "expect"};
-        for (size_t i = 0; i < NF__ARRAY_LEN(fc); i++)
-            if (is(f, x, fc[i])) r->scope = "forecast";
+        if (in_list(f, x, NF__WL_FORECAST)) r->scope = "forecast";
     }
 }
 

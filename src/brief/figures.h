@@ -32,6 +32,12 @@ static inline bool punct(const nf__fx *f, uint32_t k, const char *p)
 
 static inline const nf__btok *T(const nf__fx *f, uint32_t k) { return &f->w->tok[k]; }
 
+/* Whether token k (inside the sentence) is a word of list (data/brief_words.txt). */
+static inline bool in_list(const nf__fx *f, uint32_t k, int list)
+{
+    return k >= f->a && k < f->e && nf__tok_in(f->w, f->doc, &f->w->tok[k], list);
+}
+
 /* Currency units are ISO codes: three capital letters. */
 static inline bool is_money(const char *unit)
 {

@@ -248,19 +248,13 @@ static nf_status common_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf
     }
     /* drop determiners and a common-noun owner ("the city's fire service") */
     while (ba < bb && nf__tok_has(&w->tok[ba], LX_DET)) ba++;
-    static const char *const places[] = {"city",   "town",     "country", "region",  "state",
-                                         "nation", "province", "county",  "island",  "capital",
-                                         "area",   "district", "port",    "village", "government"};
     for (uint32_t k = ba; k + 1 < bb; k++)
         if ((w->tok[k + 1].fl & BT_POSS) && !nf__capword(w, doc, &w->tok[k]))
-            for (size_t i = 0; i < NF__ARRAY_LEN(places); i++)
-                if (nf__tok_is(w, doc, &w->tok[k], places[i])) ba = k + 2;
+            if (nf__tok_in(w, doc, &w->tok[k], NF__WL_PLACE_OWNER)) ba = k + 2;
     /* "the city fire service" is "the fire service" */
-    if (bb - ba >= 2)
-        for (size_t i = 0; i < NF__ARRAY_LEN(places); i++)
-            if (nf__tok_is(w, doc, &w->tok[ba], places[i]) &&
-                !nf__tok_has(&w->tok[ba + 1], LX_PREP))
-                ba++;
+    if (bb - ba >= 2 && nf__tok_in(w, doc, &w->tok[ba], NF__WL_PLACE_OWNER) &&
+        !nf__tok_has(&w->tok[ba + 1], LX_PREP))
+        ba++;
     bool has_org = false, has_cap = false;
     for (uint32_t k = ba; k < bb; k++) {
         has_org |= nf__tok_has(&w->tok[k], LX_ORG);

@@ -154,18 +154,9 @@ int nf__fig_qualifier(const nf__fx *f, uint32_t k, uint32_t *q0)
     if (k >= f->a + 3 && is(f, k - 3, "as") && is(f, k - 2, "many") && is(f, k - 1, "as"))
         return *q0 = k - 3, NF_QUAL_UP_TO;
     if (k >= f->a + 1) {
-        static const char *const about[] = {"about",   "around", "some",   "approximately",
-                                            "roughly", "nearly", "almost", "estimated",
-                                            "approx.", "circa",  "c."};
-        for (size_t i = 0; i < NF__ARRAY_LEN(about); i++)
-            if (is(f, k - 1, about[i])) return *q0 = k - 1, NF_QUAL_ABOUT;
-        static const char *const over[] = {"over",   "above", "exceeding", "exceeds",   "exceeded",
-                                           "topped", "tops",  "surpassed", "surpassing"};
-        for (size_t i = 0; i < NF__ARRAY_LEN(over); i++)
-            if (is(f, k - 1, over[i])) {
-                *q0 = (i == 0 || i == 1) ? k - 1 : k;
-                return NF_QUAL_MORE_THAN;
-            }
+        if (in_list(f, k - 1, NF__WL_ABOUT)) return *q0 = k - 1, NF_QUAL_ABOUT;
+        if (in_list(f, k - 1, NF__WL_OVER)) return *q0 = k - 1, NF_QUAL_MORE_THAN;
+        if (in_list(f, k - 1, NF__WL_EXCEED)) return *q0 = k, NF_QUAL_MORE_THAN;
         if (is(f, k - 1, "under") || is(f, k - 1, "below")) return *q0 = k - 1, NF_QUAL_LESS_THAN;
     }
     return NF_QUAL_EXACT;

@@ -17,4 +17,6 @@ extern const unsigned char nf__data_brief_aliases_txt[];
 extern const size_t nf__data_brief_aliases_txt_len;
 extern const unsigned char nf__data_brief_lexicon_txt[];
 extern const size_t nf__data_brief_lexicon_txt_len;
+extern const unsigned char nf__data_brief_words_txt[];
+extern const size_t nf__data_brief_words_txt_len;
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief/brief.h"
 #include "brief/lexicon.h"
 #include "core/data.h"
 
@@ -265,10 +266,55 @@ static void repeated_word_is_merged(void **state)
     nf__arena_free(a);
 }
 
+/* data/brief_words.txt parses, each list holds what the rules name, no word twice in a list. */
+static void word_lists(void **state)
+{
+    (void)state;
+    assert_true(nf__wl_ok());
+    assert_true(nf__wl_has(NF__WL_ABOUT, "Nearly", 6));
+    assert_true(nf__wl_has(NF__WL_EXCEED, "topped", 6));
+    assert_true(nf__wl_has(NF__WL_FORECAST, "EXPECTED", 8));
+    assert_true(nf__wl_has(NF__WL_DATA, "figures", 7));
+    assert_true(nf__wl_has(NF__WL_PLACE_OWNER, "city", 4));
+    assert_false(nf__wl_has(NF__WL_PLACE_OWNER, "figures", 7)); /* lists are apart */
+    assert_false(nf__wl_has(NF__WL_MARGIN, "lead", 4));
+    assert_false(nf__wl_has(NF__WL_COUNT, "about", 5));
+    /* no word twice in one list (the file, read line by line) */
+    const char *p = (const char *)nf__data_brief_words_txt;
+    size_t n = nf__data_brief_words_txt_len;
+    char seen[4096] = "";
+    size_t used = 0;
+    const char *q = p, *end = p + n;
+    while (q < end) {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        const char *le = nl ? nl : end;
+        if (q < le && *q != '#') {
+            const char *c = memchr(q, ':', (size_t)(le - q));
+            assert_non_null(c);
+            for (const char *x = c + 1; x < le;) {
+                while (x < le && *x == ' ') x++;
+                const char *wd = x;
+                while (x < le && *x != ' ') x++;
+                if (x == wd) continue;
+                char key[128];
+                int kl =
+                    snprintf(key, sizeof key, "|%.*s:%.*s|", (int)(c - q), q, (int)(x - wd), wd);
+                assert_true(kl > 0 && (size_t)kl < sizeof key);
+                assert_null(strstr(seen, key));
+                assert_true(used + (size_t)kl < sizeof seen);
+                memcpy(seen + used, key, (size_t)kl + 1);
+                used += (size_t)kl;
+            }
+        }
+        q = le + 1;
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(embedded_file_parses),
+        cmocka_unit_test(word_lists),
         cmocka_unit_test(no_word_listed_twice),
         cmocka_unit_test(figure_units_outlive_the_context),
         cmocka_unit_test(classes_the_rules_expect),
