@@ -391,7 +391,46 @@ static void flush(extract *x)
 }
 
 /* Sizes the candidates for the main text; returns the chosen root (never NULL). */
-static GumboNode *choose_root(walk *w, GumboOutput *out, GumboNode **title)
+/* What the page says about itself in <head>: the outlet, the address, the publication date. */
+typedef struct page_meta {
+    const char *site, *url, *date;
+} page_meta;
+
+/* <meta property="og:site_name" content>, <meta property="article:published_time" content>,
+ * <meta property="og:url" content>, <link rel="canonical" href> and their common variants; the
+ * first of each wins. */
+static void read_meta(const GumboNode *node, page_meta *pm)
+{
+    GumboTag t = node->v.element.tag;
+    if (t == GUMBO_TAG_LINK) {
+        const char *href = attr(node, "href");
+        if (!pm->url && href && href[0] && attr_is(node, "rel", "canonical")) pm->url = href;
+        return;
+    }
+    if (t != GUMBO_TAG_META) return;
+    const char *content = attr(node, "content");
+    if (!content || !content[0]) return;
+    const char *key = attr(node, "property");
+    if (!key) key = attr(node, "name");
+    if (!key) key = attr(node, "itemprop");
+    if (!key) return;
+    static const char *const site[] = {"og:site_name", "application-name", "publisher",
+                                       "twitter:site"};
+    static const char *const date[] = {
+        "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
+        "dc.date.issued",         "sailthru.date"};
+    const GumboNode *n = node;
+    for (size_t i = 0; i < NF__ARRAY_LEN(site) && !pm->site; i++)
+        if (attr_is(n, "property", site[i]) || attr_is(n, "name", site[i])) pm->site = content;
+    for (size_t i = 0; i < NF__ARRAY_LEN(date) && !pm->date; i++)
+        if (attr_is(n, "property", date[i]) || attr_is(n, "name", date[i]) ||
+            attr_is(n, "itemprop", date[i]))
+            pm->date = content;
+    if (!pm->url && (attr_is(n, "property", "og:url") || attr_is(n, "name", "og:url")))
+        pm->url = content;
+}
+
+static GumboNode *choose_root(walk *w, GumboOutput *out, GumboNode **title, page_meta *pm)
 {
     GumboNode *body = out->root, *best_art = NULL, *best_main = NULL;
     size_t art = 0, mainsz = 0;
@@ -413,6 +452,7 @@ static GumboNode *choose_root(walk *w, GumboOutput *out, GumboNode **title)
             continue;
         }
         GumboTag t = node->v.element.tag;
+        if (t == GUMBO_TAG_META || t == GUMBO_TAG_LINK) read_meta(node, pm);
         if (t == GUMBO_TAG_TITLE && !*title &&
             node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
             *title = node;
@@ -508,7 +548,8 @@ nf_status nf_cluster_add_html(nf_cluster *c, const char *p, size_t n, const nf_d
         goto done;
     }
     GumboNode *title_node;
-    GumboNode *root = choose_root(&w, out, &title_node);
+    page_meta pm = {NULL, NULL, NULL};
+    GumboNode *root = choose_root(&w, out, &title_node, &pm);
     if (!w.oom) extract_text(&w, &x, root);
     if (!w.oom && !x.oom && (!meta || !meta->title)) collect_title(&w, title_node, &title);
     if (w.oom || x.oom || x.run.err || title.err) {
@@ -522,6 +563,9 @@ nf_status nf_cluster_add_html(nf_cluster *c, const char *p, size_t n, const nf_d
     nf_doc_meta m = {0};
     if (meta) m = *meta;
     if (!m.title && title.len) m.title = title.p;
+    if (!m.source) m.source = pm.site; /* what the page says of itself, when the caller did not */
+    if (!m.url) m.url = pm.url;
+    if (!m.date) m.date = pm.date;
     st = nf__ingest_doc(c, x.text.p, x.text.len, &m, x.spans, x.nspans, err);
 done:
     if (out) gumbo_destroy_output(&opt, out);

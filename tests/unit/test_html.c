@@ -139,6 +139,38 @@ static void title_fills_meta(void **state)
     nf_cluster_free(c);
 }
 
+/* The page's own metadata: outlet, address and date, unless the caller gave them. */
+static void head_metadata_fills_meta(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><title>Quay fire | Norland Times</title>"
+        "<meta property=\"og:site_name\" content=\"Norland Times\">"
+        "<meta name=\"date\" content=\"2026-03-03\">"
+        "<meta property=\"article:published_time\" content=\"2026-03-04T08:00:00Z\">"
+        "<link rel=\"canonical\" href=\"https://times.example/quay-fire\">"
+        "<meta property=\"og:url\" content=\"https://times.example/other\">"
+        "</head><body><article><p>Crews fought the fire for six hours.</p></article></body></html>";
+    nf_cluster *c = add(html, NF_OK, NULL);
+    const nf_doc_meta *m = nf_cluster_doc_meta(c, 0);
+    assert_string_equal(m->source, "Norland Times");
+    assert_string_equal(m->date, "2026-03-03"); /* the first date the head gives */
+    assert_string_equal(m->url, "https://times.example/quay-fire");
+    nf_cluster_free(c);
+    nf_doc_meta given = {NULL, NULL, "Wire", "https://wire.example/1", NULL};
+    c = add(html, NF_OK, &given);
+    m = nf_cluster_doc_meta(c, 0);
+    assert_string_equal(m->source, "Wire"); /* the caller's metadata wins */
+    assert_string_equal(m->url, "https://wire.example/1");
+    assert_string_equal(m->date, "2026-03-03");
+    nf_cluster_free(c);
+    c = add("<html><head><meta property=\"og:site_name\" content=\"\"></head>"
+            "<body><p>Text.</p></body></html>",
+            NF_OK, NULL);
+    assert_null(nf_cluster_doc_meta(c, 0)->source); /* an empty content is none */
+    nf_cluster_free(c);
+}
+
 static void choice_of_main_text(void **state)
 {
     (void)state;
@@ -344,6 +376,7 @@ int main(void)
         cmocka_unit_test(entities_are_decoded),
         cmocka_unit_test(inline_and_break_elements),
         cmocka_unit_test(title_fills_meta),
+        cmocka_unit_test(head_metadata_fills_meta),
         cmocka_unit_test(choice_of_main_text),
         cmocka_unit_test(errors),
         cmocka_unit_test(invalid_utf8_becomes_valid),
