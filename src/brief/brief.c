@@ -68,6 +68,7 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     if ((st = nf__brief_attrib(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_figures(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_quotes_speakers(&w)) != NF_OK) goto fail;
+    if ((st = nf__brief_doc_dates(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_dates(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_conflicts(&w, b)) != NF_OK) goto fail;
     if ((st = nf__brief_quotes_merge(&w, b)) != NF_OK) goto fail;

@@ -284,8 +284,9 @@ typedef struct nf__bw {
     /* figures */
     nf__rfig *rf;
     size_t nrf, caprf;
-    int story_year;  /* the latest year written in the cluster, 0 when none */
-    uint8_t *lowdoc; /* per document: written in lowercase (capitals only at sentence starts) */
+    int story_year;   /* the latest year written in the cluster, 0 when none */
+    uint8_t *lowdoc;  /* per document: written in lowercase (capitals only at sentence starts) */
+    int32_t *docdate; /* per document: its date (days since 1970), or its dateline's; INT32_MIN */
     /* dates */
     nf__rdate *rd;
     size_t nrd, caprd;
@@ -305,6 +306,7 @@ nf_status nf__brief_names(nf__bw *w);          /* the name registry from capital
 nf_status nf__brief_attrib(nf__bw *w);         /* attributions + topics per sentence */
 nf_status nf__brief_figures(nf__bw *w);        /* raw figures with their attribution */
 nf_status nf__brief_quotes_speakers(nf__bw *w);
+nf_status nf__brief_doc_dates(nf__bw *w); /* w->docdate (timeline.c) */
 nf_status nf__brief_dates(nf__bw *w);
 
 /* names.c helpers used by attrib.c and quotes.c */

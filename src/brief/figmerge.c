@@ -196,7 +196,7 @@ static nf_status group_raw(nf__bw *w, nf__fm *m)
         if (r->partitive && !r->context && q->key[0] != ' ') q->conflictable = 1;
         q->cue_new |= r->update_cue;
         q->cue_old |= r->update_from;
-        int32_t dk = w->c->docs[r->doc].date_key;
+        int32_t dk = w->docdate ? w->docdate[r->doc] : w->c->docs[r->doc].date_key;
         if (dk != INT32_MIN && dk < q->date_min) q->date_min = dk;
     }
     return NF_OK;

@@ -102,6 +102,48 @@ static nf_status add(nf__bw *w, const nf__rdate *d)
     return NF_OK;
 }
 
+/* A wire dateline's date: "ANKARA, August 20 (Xinhua) --", "WASHINGTON, Aug. 20 --" in the
+ * first bytes of the document (the clean stage drops the dateline from the text the brief reads,
+ * so the raw text is scanned). 0 when there is none; else month * 100 + day. */
+static int dateline_month_day(const nf__bw *w, const char *t, size_t n)
+{
+    size_t lim = n < 160 ? n : 160;
+    for (size_t i = 0; i < lim; i++) {
+        if (t[i] == '\n' || t[i] == '(' || (t[i] == '-' && i + 1 < lim && t[i + 1] == '-')) break;
+        if (i && t[i - 1] != ' ' && t[i - 1] != ',') continue;
+        size_t e = i;
+        while (e < lim && (nf__isalpha((unsigned char)t[e]) || t[e] == '.')) e++;
+        if (e == i || e >= lim || t[e] != ' ') continue;
+        const nf__lex *lx = nf__lex_find(w->lx, t + i, e - i);
+        if ((!lx || !(lx->flags & LX_MONTH)) && e - i > 1 && t[e - 1] == '.')
+            lx = nf__lex_find(w->lx, t + i, e - i - 1);
+        if (!lx || !(lx->flags & LX_MONTH)) continue;
+        int day = 0;
+        size_t k = e + 1;
+        while (k < lim && nf__isdigit((unsigned char)t[k]) && day < 100)
+            day = day * 10 + (t[k++] - '0');
+        if (day >= 1 && day <= 31 && (k >= lim || !nf__isalnum((unsigned char)t[k])))
+            return (int)lx->value * 100 + day;
+    }
+    return 0;
+}
+
+/* Each document's date: its own, else its dateline's in the story's year (the latest year the
+ * cluster writes), else unknown. Used for relative dates and for the order of updates. */
+nf_status nf__brief_doc_dates(nf__bw *w)
+{
+    const nf_cluster *c = w->c;
+    w->docdate = nf__arena_alloc(w->a, (c->ndocs + 1) * sizeof *w->docdate);
+    if (!w->docdate) return NF_ENOMEM;
+    for (size_t d = 0; d < c->ndocs; d++) {
+        w->docdate[d] = c->docs[d].date_key;
+        if (w->docdate[d] != INT32_MIN || !w->story_year) continue;
+        int md = dateline_month_day(w, c->docs[d].text, c->docs[d].len);
+        if (md) w->docdate[d] = days_from_civil(w->story_year, md / 100, md % 100);
+    }
+    return NF_OK;
+}
+
 nf_status nf__brief_dates(nf__bw *w)
 {
     nf_cluster *c = w->c;
@@ -192,11 +234,13 @@ typedef struct ev {
     size_t first; /* first raw date index */
 } ev;
 
-/* The cluster pin that relative dates of undated documents are resolved against: a document
- * date (key), else a weekday written with its date (m, d, wd; key too when it has a year). */
+/* The cluster pin that relative dates of undated documents are resolved against: the latest
+ * document date (key, latest = 1), else a weekday written with its date (m, d, wd; key too when
+ * it has a year). */
 typedef struct pin {
     int32_t key;
     int m, d, wd;
+    int latest; /* key is the latest document date: undated reports were written by then */
 } pin;
 
 /* The events being collected: events with the same date are chained from a small hash table. */
@@ -212,9 +256,15 @@ typedef struct tl {
 static pin cluster_pin(const nf__bw *w)
 {
     const nf_cluster *c = w->c;
-    pin p = {INT32_MIN, 0, 0, -1};
-    for (size_t d = 0; d < c->ndocs && p.key == INT32_MIN; d++) p.key = c->docs[d].date_key;
-    if (p.key != INT32_MIN) return p;
+    pin p = {INT32_MIN, 0, 0, -1, 0};
+    /* the latest document date: an undated report was written by then, not before the others */
+    for (size_t d = 0; d < c->ndocs; d++)
+        if (w->docdate[d] != INT32_MIN && (p.key == INT32_MIN || w->docdate[d] > p.key))
+            p.key = w->docdate[d];
+    if (p.key != INT32_MIN) {
+        p.latest = 1;
+        return p;
+    }
     for (size_t i = 0; i < w->nrd; i++)
         if (w->rd[i].weekday >= 0 && w->rd[i].month && w->rd[i].day) {
             p.m = w->rd[i].month;
@@ -283,8 +333,9 @@ static int resolve_relative(const nf__rdate *r, int32_t anchor, const pin *pn, i
             key = base + ((r->weekday - weekday_of(base) + 6) % 7 + 1);
         else if (r->rel == 3)
             key = base - 1;
-        if (res == NF_DATE_INFERRED && r->rel <= 2) {
-            /* a pin from another document: the nearest such weekday, either way */
+        if (res == NF_DATE_INFERRED && r->rel <= 2 && !pn->latest) {
+            /* a weekday pinned by another sentence: the nearest such weekday, either way (with
+             * the latest document date the weekday on or before it, as for a dated report) */
             int off = (r->weekday - weekday_of(base) + 7) % 7;
             key = base + (off > 3 ? off - 7 : off);
         }
@@ -305,10 +356,9 @@ static int resolve_relative(const nf__rdate *r, int32_t anchor, const pin *pn, i
 }
 
 /* The date of raw date r as the timeline shows it; returns the nf_date_resolution. */
-static int resolve_date(const nf_cluster *c, const nf__rdate *r, const pin *pn, int *y, int *m,
-                        int *d)
+static int resolve_date(const nf__bw *w, const nf__rdate *r, const pin *pn, int *y, int *m, int *d)
 {
-    int32_t anchor = c->docs[c->sents[r->sent].doc].date_key;
+    int32_t anchor = w->docdate[w->c->sents[r->sent].doc];
     *y = r->year;
     *m = r->month;
     *d = r->day;
@@ -382,7 +432,7 @@ static nf_status collect_events(tl *t, const uint8_t *skip, const pin *pn)
         t->eof[i] = SIZE_MAX;
         if (skip[i]) continue;
         int y, m, d;
-        int res = resolve_date(w->c, &w->rd[i], pn, &y, &m, &d);
+        int res = resolve_date(w, &w->rd[i], pn, &y, &m, &d);
         nf_status st = add_to_event(t, i, res, y, m, d);
         if (st != NF_OK) return st;
     }

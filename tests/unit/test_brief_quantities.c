@@ -154,12 +154,35 @@ static void variants(void **state)
     done(&r);
 }
 
+/* A wire dateline dates its report; undated reports resolve weekdays on or before the latest
+ * report date. */
+static void datelines_date_reports(void **state)
+{
+    (void)state;
+    const char *d[] = {"ANKARA, August 20 (Xinhua) -- Rescue teams pulled two survivors from the "
+                       "rubble on Friday, officials said. The quake of 1999 was the worst in "
+                       "decades.\n",
+                       "Rescuers worked through Wednesday night in the ruins of the old town.\n",
+                       NULL};
+    built r = build(d);
+    bool friday = false, wednesday = false;
+    for (size_t i = 0; i < nf_brief_event_count(r.b); i++) {
+        const nf_event *e = nf_brief_event(r.b, i);
+        if (strcmp(e->date, "1999-08-20") == 0 && e->resolution == NF_DATE_DOCUMENT) friday = true;
+        if (strcmp(e->date, "1999-08-18") == 0 && e->resolution == NF_DATE_INFERRED)
+            wednesday = true;
+    }
+    assert_true(friday);    /* August 20, 1999 was a Friday: the report's own date */
+    assert_true(wednesday); /* the Wednesday before the latest report */
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_figures),      cmocka_unit_test(rounding),
         cmocka_unit_test(places_and_units), cmocka_unit_test(lowercase_speakers),
-        cmocka_unit_test(variants),
+        cmocka_unit_test(variants),         cmocka_unit_test(datelines_date_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
