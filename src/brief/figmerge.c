@@ -426,7 +426,30 @@ static uint64_t word_key(const char *p, size_t n)
     return nf__hash64(buf, n) | 1; /* 0 marks an empty slot */
 }
 
-static bool word_docs_build(nf__bw *w, wdocs *t)
+/* Only the words a small count may name are counted: a token is hashed when its first letter
+ * and length (singular or plural) are those of such a noun. */
+typedef struct wfilter {
+    uint64_t len[26]; /* per first letter a-z: bit L for a length L < 64 */
+    bool any;
+} wfilter;
+
+static void wfilter_add(wfilter *f, const char *word)
+{
+    size_t n = strlen(word);
+    int c = nf__tolower((unsigned char)word[0]) - 'a';
+    if (c < 0 || c >= 26 || n == 0 || n >= 63) return;
+    if (n > 3 && word[n - 1] == 's') n--;
+    f->len[c] |= (uint64_t)1 << n | (uint64_t)1 << (n + 1);
+    f->any = true;
+}
+
+static bool wfilter_has(const wfilter *f, const char *p, size_t n)
+{
+    int c = nf__tolower((unsigned char)p[0]) - 'a';
+    return c >= 0 && c < 26 && n < 64 && (f->len[c] >> n & 1);
+}
+
+static bool word_docs_build(nf__bw *w, wdocs *t, const wfilter *flt)
 {
     size_t n = w->l_low.n;
     t->cap = 64;
@@ -441,6 +464,7 @@ static bool word_docs_build(nf__bw *w, wdocs *t)
         while (s + 1 < w->c->nsents && w->st1[s] <= k) s++;
         uint32_t doc = w->c->sents[s].doc;
         const nf__btok *tk = &w->tok[k];
+        if (!wfilter_has(flt, w->c->docs[doc].text + tk->start, nf__tok_n(tk))) continue;
         uint64_t h = word_key(w->c->docs[doc].text + tk->start, nf__tok_n(tk));
         size_t slot = (size_t)h & (t->cap - 1);
         while (t->key[slot] && t->key[slot] != h) slot = (slot + 1) & (t->cap - 1);
@@ -498,7 +522,14 @@ void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
             for (size_t x = 0; x < b->conflicts[c].values[v].nfigures; x++)
                 in[b->conflicts[c].values[v].figures[x]] = true;
     wdocs wd = {0};
-    if (!word_docs_build(w, &wd)) wd.cap = 0;
+    wfilter flt;
+    memset(&flt, 0, sizeof flt);
+    for (size_t f = 0; f < b->nfigures; f++) {
+        const nf_figure *fg = &b->figures[f];
+        if (fg->value < 10 && !fg->unit && fg->ndocs < 2 && m->raw0[f] < m->raw0[f + 1])
+            wfilter_add(&flt, w->rf[m->raw[m->raw0[f]]].head);
+    }
+    if (!flt.any || !word_docs_build(w, &wd, &flt)) wd.cap = 0;
     for (size_t f = 0; f < b->nfigures; f++)
         b->figures[f].key = is_key(w, m, &b->figures[f], f, in, &wd);
     /* key figures first (each part in first-mention order); conflicts point at key figures */

@@ -367,12 +367,24 @@ static size_t common_words(const uint64_t *a, size_t na, const uint64_t *b, size
     return c;
 }
 
-#define NF__VARIANT_MAX_GROUPS 4000 /* pairwise comparison beyond that is not worth its cost */
+#define NF__VARIANT_MAX_GROUPS 100000 /* a bound on the work of one brief */
+
+typedef struct sigent {
+    uint64_t h;
+    size_t g;
+} sigent;
+
+static int cmp_sig(const void *x, const void *y)
+{
+    const sigent *a = x, *b = y;
+    if (a->h != b->h) return a->h < b->h ? -1 : 1;
+    return a->g < b->g ? -1 : a->g > b->g;
+}
 
 /* Step 2b: one utterance transcribed in two ways by two reports ("the coalition airstrike" /
  * "the coalition air strike") is one quote: groups of other documents whose words agree to
  * 80 % of the longer text merge, and the merged quote's speaker is voted again. A shortened
- * version stays a quote of its own. */
+ * version stays a quote of its own. Near-linear: see the signatures below. */
 static nf_status merge_variants(qm *m)
 {
     nf__bw *w = m->w;
@@ -386,21 +398,40 @@ static nf_status merge_variants(qm *m)
         root[i] = i;
         nw[i] = word_hashes(w, m->g[i].key, &wh[i]);
     }
+    /* candidates share one of their two smallest word hashes (texts that agree on 80 % of
+     * their words almost always do), so only groups of one signature are compared */
+    sigent *sg = nf__arena_alloc(w->a, (2 * ng + 1) * sizeof *sg);
+    if (!sg) return NF_ENOMEM;
+    size_t ns = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (nw[i] < NF__QUOTE_MIN_WORDS) continue;
+        sg[ns++] = (sigent){wh[i][0], i};
+        size_t x = 1;
+        while (x < nw[i] && wh[i][x] == wh[i][0]) x++;
+        if (x < nw[i]) sg[ns++] = (sigent){wh[i][x], i};
+    }
+    qsort(sg, ns, sizeof *sg, cmp_sig);
     bool any = false;
-    for (size_t i = 0; i < ng; i++)
-        for (size_t j = i + 1; j < ng; j++) {
-            size_t lo = nw[i] < nw[j] ? nw[i] : nw[j], hi = nw[i] + nw[j] - lo;
-            if (lo < NF__QUOTE_MIN_WORDS || lo * 5 < hi * 4) continue;
-            if (w->rq[m->g[i].first].doc == w->rq[m->g[j].first].doc) continue;
-            if (common_words(wh[i], nw[i], wh[j], nw[j]) * 5 < hi * 4) continue;
-            size_t ri = i, rj = j;
-            while (root[ri] != ri) ri = root[ri];
-            while (root[rj] != rj) rj = root[rj];
-            if (ri == rj) continue;
-            size_t keep = m->g[ri].first < m->g[rj].first ? ri : rj;
-            root[ri] = root[rj] = keep;
-            any = true;
-        }
+    for (size_t a = 0; a < ns;) {
+        size_t b = a + 1;
+        while (b < ns && sg[b].h == sg[a].h) b++;
+        for (size_t x = a; x < b && b - a <= 64; x++)
+            for (size_t y = x + 1; y < b; y++) {
+                size_t i = sg[x].g, j = sg[y].g;
+                size_t lo = nw[i] < nw[j] ? nw[i] : nw[j], hi = nw[i] + nw[j] - lo;
+                if (i == j || lo * 5 < hi * 4) continue;
+                if (w->rq[m->g[i].first].doc == w->rq[m->g[j].first].doc) continue;
+                if (common_words(wh[i], nw[i], wh[j], nw[j]) * 5 < hi * 4) continue;
+                size_t ri = i, rj = j;
+                while (root[ri] != ri) ri = root[ri];
+                while (root[rj] != rj) rj = root[rj];
+                if (ri == rj) continue;
+                size_t keep = m->g[ri].first < m->g[rj].first ? ri : rj;
+                root[ri] = root[rj] = keep;
+                any = true;
+            }
+        a = b;
+    }
     if (!any) return NF_OK;
     /* compact: the raw quotes of a merged group point at the root's slot */
     size_t *slot = nf__arena_alloc(w->a, ng * sizeof *slot), k = 0;
