@@ -192,6 +192,7 @@ typedef struct nf__rfig {
     int label;                     /* a bare number after a noun: "interstate 95", "marker 114" */
     int rate;                      /* "$40,000 per bar", "4,500 tons a year": a rate, no amount */
     int measured;                  /* head from a measure noun before it ("a depth of 10 km") */
+    int agent; /* "four air strikes killed 62": counts what did it, not a toll */
     int headline;
     uint32_t group; /* conflict group, set by conflicts.c */
 } nf__rfig;

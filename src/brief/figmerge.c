@@ -497,7 +497,7 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
         if (!q->scope || !nf__isdigit((unsigned char)q->scope[0])) background = false;
         if (!q->label) label = false;
     }
-    if (!r || background || label) return false;
+    if (!r || background || label || r->agent) return false;
     bool money = f->unit && strlen(f->unit) == 3 && nf__isupper((unsigned char)f->unit[0]);
     bool shared = f->ndocs >= 2;
     if (r->ev || money) return true;

@@ -924,6 +924,21 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
                !(T(f, g.numstart - 1)->fl & BT_CAP);
     r->measured = g.measure && g.head[0];
     read_event(f, &g);
+    /* "four air strikes (had) killed 62 soldiers": the count of what caused a toll */
+    if (!r->human && g.h1 > g.h0) {
+        uint32_t x = g.h1;
+        while (x < f->e && x < g.h1 + 2 && has(f, x, LX_AUX | LX_ADV)) x++;
+        if (has(f, x, LX_EVENT) && T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev)
+            for (uint32_t y = x + 1; y < f->e && y < x + 4; y++)
+                if (T(f, y)->kind == BT_NUM || has(f, y, LX_NUMWORD)) r->agent = 1;
+    }
+    /* "killed 62 soldiers and wounded 100 in four separate airstrikes": the same, after it */
+    if (!r->human && !r->ev && g.q0 > f->a &&
+        (is(f, g.q0 - 1, "in") || is(f, g.q0 - 1, "by") || is(f, g.q0 - 1, "with")))
+        for (uint32_t x = g.q0 - 1; x-- > f->a && g.q0 - x < 14 && !r->agent;)
+            if (has(f, x, LX_EVENT) && T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev &&
+                x + 1 < g.q0 - 1 && (T(f, x + 1)->kind == BT_NUM || has(f, x + 1, LX_NUMWORD)))
+                r->agent = 1;
     read_owner(f, &g);
     if ((st = read_label(f, &g)) != NF_OK) return st;
     read_cues(f, &g);
