@@ -334,78 +334,70 @@ typedef struct fg {
 /* The value: a half, a currency before it, a glued scale, a range. */
 static nf_status read_value(nf__fx *f, fg *g)
 {
-    nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t k = g->k;
-    uint32_t j = g->j;
-    uint32_t j2 = g->j2;
-    uint32_t numstart = g->numstart;
-    double v = g->v;
-    bool comma = g->comma;
-    bool word = g->word;
-    int ndig = g->ndig;
-    const char *unit = g->unit;
     uint32_t half = 0;
-    if (word && k > f->a && is(f, k - 1, "half")) { /* "half a dozen", "half a million" */
-        v *= 0.5;
+    if (g->word && g->k > f->a && is(f, g->k - 1, "half")) { /* "half a dozen", "half a million" */
+        g->v *= 0.5;
         half = 1;
     }
-    r->value = r->value_max = v;
-    numstart = k - half;
-    if (k > f->a + 1 && (is(f, k - 1, "dlrs") || is(f, k - 1, "dlr")) &&
-        (is(f, k - 2, "u.s.") || is(f, k - 2, "us"))) {
-        unit = "USD"; /* wire style: "U.S. dlrs 3.7 billion" */
-        numstart = k - 2;
-    } else if (k > f->a && has(f, k - 1, LX_CURRENCY) && !(T(f, k - 1)->fl & BT_CAP)) {
-        unit = nf__tok_lex(f->w, T(f, k - 1))->aux; /* "Australian dollars 6.2 billion" */
-        numstart = k - 1;
-        if (k > f->a + 1 && (T(f, k - 2)->fl & BT_CAP) && !has(f, k - 2, LX_COMMON)) {
-            bool us = is(f, k - 2, "u.s.") || is(f, k - 2, "us") || is(f, k - 2, "american");
-            if (!strcmp(unit, "USD") && !us) unit = "XXX";
-            numstart = k - 2;
+    r->value = r->value_max = g->v;
+    g->numstart = g->k - half;
+    if (g->k > f->a + 1 && (is(f, g->k - 1, "dlrs") || is(f, g->k - 1, "dlr")) &&
+        (is(f, g->k - 2, "u.s.") || is(f, g->k - 2, "us"))) {
+        g->unit = "USD"; /* wire style: "U.S. dlrs 3.7 billion" */
+        g->numstart = g->k - 2;
+    } else if (g->k > f->a && has(f, g->k - 1, LX_CURRENCY) && !(T(f, g->k - 1)->fl & BT_CAP)) {
+        g->unit = nf__tok_lex(f->w, T(f, g->k - 1))->aux; /* "Australian dollars 6.2 billion" */
+        g->numstart = g->k - 1;
+        if (g->k > f->a + 1 && (T(f, g->k - 2)->fl & BT_CAP) && !has(f, g->k - 2, LX_COMMON)) {
+            bool us =
+                is(f, g->k - 2, "u.s.") || is(f, g->k - 2, "us") || is(f, g->k - 2, "american");
+            if (!strcmp(g->unit, "USD") && !us) g->unit = "XXX";
+            g->numstart = g->k - 2;
         }
-    } else if (nf__fig_currency_sym(f, k - 1, &unit)) {
-        numstart = k - 1;
-        if (k - 1 > f->a && is(f, k - 2, "us") && (T(f, k - 1)->fl & BT_GLUED)) numstart = k - 2;
+    } else if (nf__fig_currency_sym(f, g->k - 1, &g->unit)) {
+        g->numstart = g->k - 1;
+        if (g->k - 1 > f->a && is(f, g->k - 2, "us") && (T(f, g->k - 1)->fl & BT_GLUED))
+            g->numstart = g->k - 2;
     }
     /* glued scale after a currency: "$4.5m", "$2bn" */
-    if (unit && j < f->e && (T(f, j)->fl & BT_GLUED) && T(f, j)->kind == BT_WORD) {
-        const char *p = f->t + T(f, j)->start;
-        size_t n = nf__tok_n(T(f, j));
+    if (g->unit && g->j < f->e && (T(f, g->j)->fl & BT_GLUED) && T(f, g->j)->kind == BT_WORD) {
+        const char *p = f->t + T(f, g->j)->start;
+        size_t n = nf__tok_n(T(f, g->j));
         double m = (n == 1 && (p[0] == 'm' || p[0] == 'M'))                              ? 1e6
                    : (n == 1 && (p[0] == 'k' || p[0] == 'K'))                            ? 1e3
                    : (n == 2 && (p[0] == 'b' || p[0] == 'B')) || (n == 1 && p[0] == 'b') ? 1e9
                                                                                          : 0;
         if (m > 0) {
-            r->value = r->value_max = v * m;
-            j++;
+            r->value = r->value_max = g->v * m;
+            g->j++;
         }
     }
     /* ranges */
-    j2 = j;
+    g->j2 = g->j;
     double v2;
     bool d2, c2, w2;
     int n2;
     uint32_t e2;
-    if (k > f->a && is(f, numstart - 1, "between") && (is(f, j, "and") || is(f, j, "to")) &&
-        nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v) {
+    if (g->k > f->a && is(f, g->numstart - 1, "between") &&
+        (is(f, g->j, "and") || is(f, g->j, "to")) &&
+        nf__fig_parse_number(f, g->j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > g->v) {
         r->value_max = v2;
         r->is_range = 1;
-        j2 = e2;
-    } else if (!word && punct(f, j, "-") && (T(f, j)->fl & BT_GLUED) && j + 1 < f->e &&
-               T(f, j + 1)->kind == BT_NUM && (T(f, j + 1)->fl & BT_GLUED) &&
-               nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
-               (comma || ndig + n2 < 7)) {
+        g->j2 = e2;
+    } else if (!g->word && punct(f, g->j, "-") && (T(f, g->j)->fl & BT_GLUED) && g->j + 1 < f->e &&
+               T(f, g->j + 1)->kind == BT_NUM && (T(f, g->j + 1)->fl & BT_GLUED) &&
+               nf__fig_parse_number(f, g->j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > g->v &&
+               (g->comma || g->ndig + n2 < 7)) {
         r->value_max = v2;
         r->is_range = 1;
-        j2 = e2;
-    } else if ((is(f, j, "to") || is(f, j, "or")) && !is(f, numstart - 1, "from") &&
-               nf__fig_parse_number(f, j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > v &&
-               word == w2 && !has(f, numstart - 1, LX_UPDATE)) {
+        g->j2 = e2;
+    } else if ((is(f, g->j, "to") || is(f, g->j, "or")) && !is(f, g->numstart - 1, "from") &&
+               nf__fig_parse_number(f, g->j + 1, &v2, &e2, &d2, &c2, &n2, &w2) && v2 > g->v &&
+               g->word == w2 && !has(f, g->numstart - 1, LX_UPDATE)) {
         r->value_max = v2;
         r->is_range = 1;
-        j2 = e2;
+        g->j2 = e2;
     }
     /* "$5-7 million", "between 1 and 1.5 million": the scale of the upper bound is the lower's */
     if (r->is_range && r->value < 1000 && r->value_max >= r->value * 1000) {
@@ -413,11 +405,6 @@ static nf_status read_value(nf__fx *f, fg *g)
         while (scale * 1000 * r->value <= r->value_max) scale *= 1000;
         r->value *= scale;
     }
-    g->v = v;
-    g->j = j;
-    g->j2 = j2;
-    g->unit = unit;
-    g->numstart = numstart;
     return NF_OK;
 }
 
@@ -425,88 +412,73 @@ static nf_status read_value(nf__fx *f, fg *g)
  * written twice. */
 static void read_unit(nf__fx *f, fg *g)
 {
-    nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t j2 = g->j2;
-    uint32_t u = g->u;
-    double v = g->v;
-    const char *unit = g->unit;
     /* unit after the number */
-    u = j2;
-    const char *area = area_unit(f, &u);
-    if (!unit && area)
-        unit = area;
-    else if (!unit && has(f, u, LX_CURRENCY))
-        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
-    else if (!unit && has(f, u, LX_UNIT))
-        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
-    else if (!unit && is(f, u, "per") && is(f, u + 1, "cent"))
-        unit = "percent", u += 2;
-    else if (!unit && is(f, u, "percentage") && is(f, u + 1, "points"))
-        unit = "points", u += 2;
-    else if (!unit && has(f, u, LX_TIMEUNIT))
-        unit = nf__tok_lex(f->w, T(f, u))->aux, u++;
-    else if (!unit && is(f, u, "m") && (T(f, u)->fl & BT_GLUED))
-        unit = "m", u++;
-    else if (!unit && u + 1 < f->e && (T(f, u)->fl & BT_CAP) && has(f, u + 1, LX_CURRENCY)) {
+    g->u = g->j2;
+    const char *area = area_unit(f, &g->u);
+    if (!g->unit && area)
+        g->unit = area;
+    else if (!g->unit && has(f, g->u, LX_CURRENCY))
+        g->unit = nf__tok_lex(f->w, T(f, g->u))->aux, g->u++;
+    else if (!g->unit && has(f, g->u, LX_UNIT))
+        g->unit = nf__tok_lex(f->w, T(f, g->u))->aux, g->u++;
+    else if (!g->unit && is(f, g->u, "per") && is(f, g->u + 1, "cent"))
+        g->unit = "percent", g->u += 2;
+    else if (!g->unit && is(f, g->u, "percentage") && is(f, g->u + 1, "points"))
+        g->unit = "points", g->u += 2;
+    else if (!g->unit && has(f, g->u, LX_TIMEUNIT))
+        g->unit = nf__tok_lex(f->w, T(f, g->u))->aux, g->u++;
+    else if (!g->unit && is(f, g->u, "m") && (T(f, g->u)->fl & BT_GLUED))
+        g->unit = "m", g->u++;
+    else if (!g->unit && g->u + 1 < f->e && (T(f, g->u)->fl & BT_CAP) &&
+             has(f, g->u + 1, LX_CURRENCY)) {
         /* "70 million U.S. dollars", "5 billion Hong Kong dollars" (one capitalized word) */
-        const char *cur = nf__tok_lex(f->w, T(f, u + 1))->aux;
-        bool us = is(f, u, "u.s.") || is(f, u, "us") || is(f, u, "american");
-        unit = !strcmp(cur, "USD") ? (us ? "USD" : "XXX") : cur;
-        u += 2;
+        const char *cur = nf__tok_lex(f->w, T(f, g->u + 1))->aux;
+        bool us = is(f, g->u, "u.s.") || is(f, g->u, "us") || is(f, g->u, "american");
+        g->unit = !strcmp(cur, "USD") ? (us ? "USD" : "XXX") : cur;
+        g->u += 2;
     }
     /* "275 pounds of gold": weight, unless the report deals in sterling */
-    if (unit && !strcmp(unit, "GBP") && u > f->a && T(f, u - 1)->kind == BT_WORD &&
-        (is(f, u - 1, "pounds") || is(f, u - 1, "pound")) && !strstr(f->t, "\xc2\xa3") &&
+    if (g->unit && !strcmp(g->unit, "GBP") && g->u > f->a && T(f, g->u - 1)->kind == BT_WORD &&
+        (is(f, g->u - 1, "pounds") || is(f, g->u - 1, "pound")) && !strstr(f->t, "\xc2\xa3") &&
         !strstr(f->t, "sterling") && !strstr(f->t, "Britain") && !strstr(f->t, "British"))
-        unit = "lb";
+        g->unit = "lb";
     /* "dropped 8 percent to 10 percent": a range with its unit written twice */
-    if (unit && !r->is_range && is(f, u, "to") && u + 1 < f->e) {
+    if (g->unit && !r->is_range && is(f, g->u, "to") && g->u + 1 < f->e) {
         uint32_t e3;
         bool d3, c3, w3;
         int n3;
         double v3;
-        if (nf__fig_parse_number(f, u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > v && e3 < f->e &&
-            T(f, e3)->li && T(f, e3)->li == T(f, u - 1)->li) {
+        if (nf__fig_parse_number(f, g->u + 1, &v3, &e3, &d3, &c3, &n3, &w3) && v3 > g->v &&
+            e3 < f->e && T(f, e3)->li && T(f, e3)->li == T(f, g->u - 1)->li) {
             r->value_max = v3;
             r->is_range = 1;
-            j2 = e3 + 1;
-            u = e3 + 1;
+            g->j2 = e3 + 1;
+            g->u = e3 + 1;
         }
     }
-    g->unit = unit;
-    g->u = u;
-    g->j2 = j2;
 }
 
 /* What is counted: "N of the X", "N of them", the noun run after the number or its unit. */
 static nf_status read_counted(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t u = g->u;
-    uint32_t h0 = g->h0;
-    uint32_t h1 = g->h1;
-    const char *unit = g->unit;
-    const char *head = g->head;
-    const char *counted = g->counted;
-    int ev = g->ev;
     /* what is counted */
     /* "N of the X", "N of them" */
-    if (is(f, u, "of") && (has(f, u + 1, LX_DET) || is(f, u + 1, "them") || is(f, u + 1, "whom"))) {
+    if (is(f, g->u, "of") &&
+        (has(f, g->u + 1, LX_DET) || is(f, g->u + 1, "them") || is(f, g->u + 1, "whom"))) {
         r->partitive = 1;
-        uint32_t x = u + 1;
+        uint32_t x = g->u + 1;
         if (is(f, x, "them") || is(f, x, "whom")) {
             r->context = 1; /* a subset of a count given before */
             nf__rfig *p = prev_fig(f, false);
             if (p) {
-                head = p->head;
-                counted = p->phrase;
+                g->head = p->head;
+                g->counted = p->phrase;
                 r->human = p->human;
             }
-            h1 = x + 1;
+            g->h1 = x + 1;
         } else {
             x++;
             while (x < f->e && (T(f, x)->fl & BT_POSS || has(f, x, LX_DET))) x++;
@@ -518,20 +490,20 @@ static nf_status read_counted(nf__fx *f, fg *g)
             if (T(f, x)->kind == BT_NUM || has(f, x, LX_NUMWORD)) {
                 r->context = 1;
                 if (noun_run(f, x + 1, &re)) {
-                    h0 = x + 1;
-                    h1 = re;
+                    g->h0 = x + 1;
+                    g->h1 = re;
                 }
             } else if (noun_run(f, x, &re)) {
-                h0 = x;
-                h1 = re;
+                g->h0 = x;
+                g->h1 = re;
                 if (has(f, re - 1, LX_EVENT) || is(f, re - 1, "victims") ||
                     is(f, re - 1, "casualties"))
                     r->context = 1; /* "two of the injured" */
             }
         }
     } else {
-        uint32_t m = u;
-        bool measure_unit = unit && !is_money(unit);
+        uint32_t m = g->u;
+        bool measure_unit = g->unit && !is_money(g->unit);
         while (is(f, m, "more") || is(f, m, "other") || is(f, m, "additional") ||
                is(f, m, "extra") || is(f, m, "further") || is(f, m, "new"))
             m++;
@@ -539,39 +511,35 @@ static nf_status read_counted(nf__fx *f, fg *g)
         /* after a measuring unit the next words are not what is counted ("30 kilometres north",
          * "five days despite"); "percent of registered voters" is */
         if (measure_unit && is(f, m, "of") && noun_run(f, m + 1 + has(f, m + 1, LX_DET), &re)) {
-            h0 = m + 1 + has(f, m + 1, LX_DET);
-            h1 = re;
+            g->h0 = m + 1 + has(f, m + 1, LX_DET);
+            g->h1 = re;
         } else if (!measure_unit && noun_run(f, m, &re)) {
-            h0 = m;
-            h1 = re;
-        } else if (unit &&
-                   (is(f, u, "in") || is(f, u, "for") || is(f, u, "into") || is(f, u, "of"))) {
+            g->h0 = m;
+            g->h1 = re;
+        } else if (g->unit && (is(f, g->u, "in") || is(f, g->u, "for") || is(f, g->u, "into") ||
+                               is(f, g->u, "of"))) {
             /* "20 million euros in emergency relief", "$2 million into a relief fund" */
-            uint32_t x = u + 1;
+            uint32_t x = g->u + 1;
             while (has(f, x, LX_DET)) x++;
             if (noun_run(f, x, &re)) {
-                h0 = x;
-                h1 = re;
+                g->h0 = x;
+                g->h1 = re;
             }
         }
     }
-    if (h1 > h0 && !counted) {
-        const nf__btok *ht = T(f, h1 - 1);
-        head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
-        if (!head) return NF_ENOMEM;
-        r->human = has(f, h1 - 1, LX_HUMAN);
+    if (g->h1 > g->h0 && !g->counted) {
+        const nf__btok *ht = T(f, g->h1 - 1);
+        g->head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
+        if (!g->head) return NF_ENOMEM;
+        r->human = has(f, g->h1 - 1, LX_HUMAN);
         if (ht->li && nf__tok_lex(f->w, ht)->ev && (nf__tok_lex(f->w, ht)->flags & LX_EVENT)) {
-            ev = nf__tok_lex(f->w, ht)->ev; /* "deaths", "injuries", "evacuations", "dead" */
-            if (!r->human || has(f, h1 - 1, LX_EVENT)) head = "people", r->human = 1;
+            g->ev = nf__tok_lex(f->w, ht)->ev; /* "deaths", "injuries", "evacuations", "dead" */
+            if (!r->human || has(f, g->h1 - 1, LX_EVENT)) g->head = "people", r->human = 1;
         }
-        for (uint32_t x = h0; x + 1 < h1; x++) /* "missing people" */
-            if (T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev) ev = nf__tok_lex(f->w, T(f, x))->ev;
+        for (uint32_t x = g->h0; x + 1 < g->h1; x++) /* "missing people" */
+            if (T(f, x)->li && nf__tok_lex(f->w, T(f, x))->ev)
+                g->ev = nf__tok_lex(f->w, T(f, x))->ev;
     }
-    g->h0 = h0;
-    g->h1 = h1;
-    g->head = head;
-    g->counted = counted;
-    g->ev = ev;
     return NF_OK;
 }
 
@@ -580,83 +548,71 @@ static nf_status read_counted(nf__fx *f, fg *g)
 static nf_status read_measure(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t q0 = g->q0;
-    uint32_t h0 = g->h0;
-    uint32_t h1 = g->h1;
-    const char *unit = g->unit;
-    const char *head = g->head;
-    const char *counted = g->counted;
-    bool measure = g->measure;
-    int ev = g->ev;
     /* a measure before the number wins for "the death toll at 83", "turnout at 46.8 percent",
      * "a depth of 10 kilometres", "lead ... from 307 votes to 289" */
     bool generic = false;
-    int32_t ms = measure_before(f, q0, &generic);
-    bool prep_before = q0 > f->a && (has(f, q0 - 1, LX_PREP) || has(f, q0 - 1, LX_UPDATE) ||
-                                     is(f, q0 - 1, "remained") || is(f, q0 - 1, "stood") ||
-                                     is(f, q0 - 1, "reached") || is(f, q0 - 1, "was") ||
-                                     is(f, q0 - 1, "is") || has(f, q0 - 1, LX_MEASURE));
-    if (ms >= 0 && !generic && (prep_before || h1 == h0) && (!r->human || unit)) {
+    int32_t ms = measure_before(f, g->q0, &generic);
+    bool prep_before =
+        g->q0 > f->a &&
+        (has(f, g->q0 - 1, LX_PREP) || has(f, g->q0 - 1, LX_UPDATE) ||
+         is(f, g->q0 - 1, "remained") || is(f, g->q0 - 1, "stood") || is(f, g->q0 - 1, "reached") ||
+         is(f, g->q0 - 1, "was") || is(f, g->q0 - 1, "is") || has(f, g->q0 - 1, LX_MEASURE));
+    if (ms >= 0 && !generic && (prep_before || g->h1 == g->h0) && (!r->human || g->unit)) {
         const nf__btok *mt = T(f, (uint32_t)ms);
         if (mt->li && nf__tok_lex(f->w, mt)->ev == EV_KILLED) {
-            ev = EV_KILLED;
-            head = "people";
+            g->ev = EV_KILLED;
+            g->head = "people";
             r->human = 1;
         } else {
-            head = mt->li && nf__tok_lex(f->w, mt)->word ? nf__tok_lex(f->w, mt)->word : "";
-            if (!strcmp(head, "lead")) head = "margin";
-            measure = true;
-            counted = nf__tok_lex(f->w, mt)->word;
-            if (!strcmp(counted, "lead")) counted = "margin";
+            g->head = mt->li && nf__tok_lex(f->w, mt)->word ? nf__tok_lex(f->w, mt)->word : "";
+            if (!strcmp(g->head, "lead")) g->head = "margin";
+            g->measure = true;
+            g->counted = nf__tok_lex(f->w, mt)->word;
+            if (!strcmp(g->counted, "lead")) g->counted = "margin";
         }
-    } else if (ms >= 0 && generic && h1 == h0) {
+    } else if (ms >= 0 && generic && g->h1 == g->h0) {
         /* "the number of people evacuated at 12,000", else the previous figure's noun */
         uint32_t x = (uint32_t)ms + 1, re;
-        if (is(f, x, "of") && x + 1 < q0 && noun_run(f, x + 1, &re) && re <= q0) {
+        if (is(f, x, "of") && x + 1 < g->q0 && noun_run(f, x + 1, &re) && re <= g->q0) {
             const nf__btok *ht = T(f, re - 1);
-            head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
-            if (!head) return NF_ENOMEM;
+            g->head = lower_dup(w, f->t + ht->start, nf__tok_n(ht));
+            if (!g->head) return NF_ENOMEM;
             r->human = has(f, re - 1, LX_HUMAN);
-            counted = nf__bw_collapse(w, f->t, T(f, x + 1)->start, ht->end);
+            g->counted = nf__bw_collapse(w, f->t, T(f, x + 1)->start, ht->end);
             int e = event_after(f, re);
-            if (e) ev = e;
+            if (e) g->ev = e;
         } else {
             nf__rfig *p = prev_fig(f, false);
-            if (p && (p->unit == unit || (p->unit && unit && !strcmp(p->unit, unit)))) {
-                head = p->head;
-                counted = p->phrase;
+            if (p && (p->unit == g->unit || (p->unit && g->unit && !strcmp(p->unit, g->unit)))) {
+                g->head = p->head;
+                g->counted = p->phrase;
                 r->human = p->human;
-                ev = p->ev;
-                measure = true;
+                g->ev = p->ev;
+                g->measure = true;
             }
         }
     }
     /* margins: "leads Samuel Arndt by 289 votes", "trails ... by 307 votes" */
-    if (is(f, q0 - 1, "by") && !r->human) {
-        for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
+    if (is(f, g->q0 - 1, "by") && !r->human) {
+        for (uint32_t x = g->q0 - 1; x-- > f->a && g->q0 - x < 8;)
             if (in_list(f, x, NF__WL_MARGIN)) {
-                head = "margin";
-                counted = "margin";
-                measure = true;
+                g->head = "margin";
+                g->counted = "margin";
+                g->measure = true;
                 break;
             }
     }
     /* percentages with no measure in their clause: the previous sentence's topic ("Turnout has
      * become a second front. The commission says 46.8 percent of registered voters ...") */
-    if (unit && !strcmp(unit, "percent") && !measure) {
+    if (g->unit && !strcmp(g->unit, "percent") && !g->measure) {
         const char *ph;
         if (prev_sentence_measure(f, &ph)) {
-            head = ph;
-            counted = ph;
-            measure = true;
+            g->head = ph;
+            g->counted = ph;
+            g->measure = true;
         }
     }
-    g->head = head;
-    g->counted = counted;
-    g->measure = measure;
-    g->ev = ev;
     return NF_OK;
 }
 
@@ -664,91 +620,73 @@ static nf_status read_measure(nf__fx *f, fg *g)
 static void read_event(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t k = g->k;
-    uint32_t u = g->u;
-    uint32_t numstart = g->numstart;
-    uint32_t q0 = g->q0;
-    uint32_t h0 = g->h0;
-    uint32_t h1 = g->h1;
-    double v = g->v;
-    bool dec = g->dec;
-    const char *unit = g->unit;
-    const char *head = g->head;
-    const char *counted = g->counted;
-    bool measure = g->measure;
-    int ev = g->ev;
     /* the event */
-    if (!ev && q0 > f->a + 1 && is(f, q0 - 1, "of") && is(f, q0 - 2, "lives"))
-        ev = EV_KILLED; /* "claiming the lives of at least eight people" */
-    if (!ev) {
-        uint32_t pv = q0;
+    if (!g->ev && g->q0 > f->a + 1 && is(f, g->q0 - 1, "of") && is(f, g->q0 - 2, "lives"))
+        g->ev = EV_KILLED; /* "claiming the lives of at least eight people" */
+    if (!g->ev) {
+        uint32_t pv = g->q0;
         if (pv > f->a && has(f, pv - 1, LX_EVENT) && nf__tok_lex(f->w, T(f, pv - 1))->ev)
-            ev = nf__tok_lex(f->w, T(f, pv - 1))->ev;
-        else if (h1 < f->e)
-            ev = event_after(f, h1 > h0 ? h1 : u);
-        if (!ev && h1 == h0 && has(f, u, LX_EVENT)) ev = nf__tok_lex(f->w, T(f, u))->ev;
+            g->ev = nf__tok_lex(f->w, T(f, pv - 1))->ev;
+        else if (g->h1 < f->e)
+            g->ev = event_after(f, g->h1 > g->h0 ? g->h1 : g->u);
+        if (!g->ev && g->h1 == g->h0 && has(f, g->u, LX_EVENT))
+            g->ev = nf__tok_lex(f->w, T(f, g->u))->ev;
     }
     /* "four air strikes killed 62": a thing that is no person is not killed or injured */
-    if (ev && ev != EV_DAMAGED && h1 > h0 && !r->human && !has(f, h1 - 1, LX_EVENT) && !measure)
-        ev = EV_NONE;
+    if (g->ev && g->ev != EV_DAMAGED && g->h1 > g->h0 && !r->human &&
+        !has(f, g->h1 - 1, LX_EVENT) && !g->measure)
+        g->ev = EV_NONE;
     /* no noun: the noun of the previous figure of the sentence ("and injured 14") */
-    if (!head[0] && !counted) {
+    if (!g->head[0] && !g->counted) {
         nf__rfig *p = prev_fig(f, true);
         /* money needs coordination ("$40 million and $60 million"); a count must have the same
          * shape (a decimal after a count is a measurement: "40 aftershocks ... measuring 4.8") */
-        if (p && unit &&
-            !(is(f, numstart - 1, "and") || punct(f, numstart - 1, ",") ||
-              is(f, numstart - 1, "to") || is(f, numstart - 1, "or")))
+        if (p && g->unit &&
+            !(is(f, g->numstart - 1, "and") || punct(f, g->numstart - 1, ",") ||
+              is(f, g->numstart - 1, "to") || is(f, g->numstart - 1, "or")))
             p = NULL;
-        if (p && (p->value != floor(p->value)) != (v != floor(v))) p = NULL;
-        if (p && ((!p->unit && !unit) || (p->unit && unit && !strcmp(p->unit, unit)))) {
-            head = p->head;
+        if (p && (p->value != floor(p->value)) != (g->v != floor(g->v))) p = NULL;
+        if (p && ((!p->unit && !g->unit) || (p->unit && g->unit && !strcmp(p->unit, g->unit)))) {
+            g->head = p->head;
             r->human = p->human;
-            counted = p->phrase;
-            if (!ev && !p->human) ev = p->ev;
+            g->counted = p->phrase;
+            if (!g->ev && !p->human) g->ev = p->ev;
             /* gapping owner: "Kovač received 48,212 votes and Arndt 47,905" */
-            if (k > f->a && nf__capword(w, f->doc, T(f, k - 1))) {
+            if (g->k > f->a && nf__capword(w, f->doc, T(f, g->k - 1))) {
                 uint32_t end;
-                int32_t id = nf__mention_at(w, f->s, k - 1, &end);
+                int32_t id = nf__mention_at(w, f->s, g->k - 1, &end);
                 r->owner = id >= 0 ? w->names[id].name : NULL;
             }
-        } else if (!p && !unit && (dec || !ev)) {
+        } else if (!p && !g->unit && (g->dec || !g->ev)) {
             /* "measured it at 6.1": the nearest figure of the same kind one sentence back */
             for (size_t i = w->nrf; i-- > 0;) {
                 nf__rfig *q = &w->rf[i];
                 if (q->doc != f->doc || q->sent + 1 < f->s) break;
                 if (q->unit || !q->head[0]) continue;
-                bool qdec = q->value != floor(q->value), vdec = v != floor(v);
-                if (qdec == vdec && q->value < v * 3 && v < q->value * 3) {
-                    head = q->head;
-                    counted = q->phrase;
+                bool qdec = q->value != floor(q->value), vdec = g->v != floor(g->v);
+                if (qdec == vdec && q->value < g->v * 3 && g->v < q->value * 3) {
+                    g->head = q->head;
+                    g->counted = q->phrase;
                     break;
                 }
             }
         }
     }
-    if (ev && (!head[0] || r->human)) {
-        head = "people";
+    if (g->ev && (!g->head[0] || r->human)) {
+        g->head = "people";
         r->human = 1;
     }
-    g->head = head;
-    g->counted = counted;
-    g->ev = ev;
 }
 
 /* The owner of a count: "X had/has/received/won N votes", "X's total of N". */
 static void read_owner(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t q0 = g->q0;
-    const char *head = g->head;
     /* owner of a count: "X had/has/received/won N votes", "X's total of N" */
-    if (!r->owner && !r->human && head[0]) {
-        uint32_t x = q0;
+    if (!r->owner && !r->human && g->head[0]) {
+        uint32_t x = g->q0;
         if (x > f->a + 1 && is(f, x - 1, "of") && has(f, x - 2, LX_GENERIC) && x > f->a + 3 &&
             (T(f, x - 3)->fl & BT_POSS)) {
             uint32_t end;
@@ -780,82 +718,68 @@ static void read_owner(nf__fx *f, fg *g)
 static nf_status read_label(nf__fx *f, fg *g)
 {
     nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t h0 = g->h0;
-    uint32_t h1 = g->h1;
-    const char *unit = g->unit;
-    const char *head = g->head;
-    const char *counted = g->counted;
-    int ev = g->ev;
-    if (unit && ev && is_money(unit)) {
-        ev = EV_NONE;
-        if (r->human && !strcmp(head, "people")) head = "", r->human = 0;
+    if (g->unit && g->ev && is_money(g->unit)) {
+        g->ev = EV_NONE;
+        if (r->human && !strcmp(g->head, "people")) g->head = "", r->human = 0;
     }
-    r->ev = ev;
-    r->head = head;
-    if (!counted) {
-        if (h1 > h0 && !(r->human && ev && has(f, h1 - 1, LX_EVENT)))
-            counted = nf__bw_collapse(w, f->t, T(f, h0)->start, T(f, h1 - 1)->end);
+    r->ev = g->ev;
+    r->head = g->head;
+    if (!g->counted) {
+        if (g->h1 > g->h0 && !(r->human && g->ev && has(f, g->h1 - 1, LX_EVENT)))
+            g->counted = nf__bw_collapse(w, f->t, T(f, g->h0)->start, T(f, g->h1 - 1)->end);
         else
-            counted = head;
-        if (!counted) return NF_ENOMEM;
+            g->counted = g->head;
+        if (!g->counted) return NF_ENOMEM;
     }
-    r->phrase = counted;
-    if (ev && !strstr(counted, nf__event_name(ev))) {
-        size_t a = strlen(counted), b = strlen(nf__event_name(ev));
+    r->phrase = g->counted;
+    if (g->ev && !strstr(g->counted, nf__event_name(g->ev))) {
+        size_t a = strlen(g->counted), b = strlen(nf__event_name(g->ev));
         char *c2s = nf__arena_alloc(w->out, a + b + 2);
         if (!c2s) return NF_ENOMEM;
-        memcpy(c2s, counted, a);
+        memcpy(c2s, g->counted, a);
         c2s[a] = ' ';
-        memcpy(c2s + a + 1, nf__event_name(ev), b + 1);
-        counted = c2s;
+        memcpy(c2s + a + 1, nf__event_name(g->ev), b + 1);
+        g->counted = c2s;
     }
-    r->counted = counted;
-    g->head = head;
-    g->counted = counted;
-    g->ev = ev;
+    r->counted = g->counted;
     return NF_OK;
 }
 
 /* Context ("in three polling stations"), update wording, the year or forecast scope. */
 static void read_cues(nf__fx *f, fg *g)
 {
-    nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t u = g->u;
-    uint32_t q0 = g->q0;
-    uint32_t h1 = g->h1;
-    bool measure = g->measure;
-    int ev = g->ev;
     /* a count inside a place phrase ("in three polling stations") is context, not a claim */
-    uint32_t pp = q0;
+    uint32_t pp = g->q0;
     while (pp > f->a && (has(f, pp - 1, LX_DET) || is(f, pp - 1, "all"))) pp--;
-    if (!ev && !measure && pp > f->a && in_list(f, pp - 1, NF__WL_CONTEXT_PREP)) r->context = 1;
+    if (!g->ev && !g->measure && pp > f->a && in_list(f, pp - 1, NF__WL_CONTEXT_PREP))
+        r->context = 1;
     /* update wording: "rose to seven", "up from four", "from 307 votes to 289", "now" */
-    if (q0 > f->a + 1 && is(f, q0 - 1, "to") && has(f, q0 - 2, LX_UPDATE)) r->update_cue = 1;
-    if (q0 > f->a + 1 && is(f, q0 - 1, "from") && (is(f, q0 - 2, "up") || is(f, q0 - 2, "down")))
+    if (g->q0 > f->a + 1 && is(f, g->q0 - 1, "to") && has(f, g->q0 - 2, LX_UPDATE))
+        r->update_cue = 1;
+    if (g->q0 > f->a + 1 && is(f, g->q0 - 1, "from") &&
+        (is(f, g->q0 - 2, "up") || is(f, g->q0 - 2, "down")))
         r->update_from = 1;
-    if (q0 > f->a && is(f, q0 - 1, "from")) {
-        for (uint32_t x = u; x < f->e && x < u + 6; x++)
+    if (g->q0 > f->a && is(f, g->q0 - 1, "from")) {
+        for (uint32_t x = g->u; x < f->e && x < g->u + 6; x++)
             if (is(f, x, "to") && x + 1 < f->e &&
                 (T(f, x + 1)->kind == BT_NUM || has(f, x + 1, LX_NUMWORD))) {
                 r->update_from = 1;
                 break;
             }
     }
-    if (q0 > f->a + 1 && is(f, q0 - 1, "to")) {
-        for (uint32_t x = q0 - 1; x-- > f->a && q0 - x < 8;)
+    if (g->q0 > f->a + 1 && is(f, g->q0 - 1, "to")) {
+        for (uint32_t x = g->q0 - 1; x-- > f->a && g->q0 - x < 8;)
             if (is(f, x, "from")) {
                 r->update_cue = 1;
                 break;
             }
     }
-    for (uint32_t x = q0 > f->a + 4 ? q0 - 4 : f->a; x < f->e && x < h1 + 4; x++)
+    for (uint32_t x = g->q0 > f->a + 4 ? g->q0 - 4 : f->a; x < f->e && x < g->h1 + 4; x++)
         if (in_list(f, x, NF__WL_UPDATE)) r->update_cue = 1;
     r->scope = year_scope(f);
-    for (uint32_t x = q0; x-- > f->a && q0 - x < 10;) {
+    for (uint32_t x = g->q0; x-- > f->a && g->q0 - x < 10;) {
         if (T(f, x)->kind == BT_PUNCT && !(T(f, x)->fl & BT_POSS)) break;
         if (in_list(f, x, NF__WL_FORECAST)) r->scope = "forecast";
     }
@@ -864,28 +788,20 @@ static void read_cues(nf__fx *f, fg *g)
 /* Source, place, rate and label-number flags, and where the expression ends. */
 static void read_source(nf__fx *f, fg *g)
 {
-    nf__bw *w = f->w;
-    (void)w;
     nf__rfig *r = &g->r;
-    uint32_t j2 = g->j2;
-    uint32_t u = g->u;
-    uint32_t q0 = g->q0;
-    uint32_t h1 = g->h1;
-    uint32_t last = g->last;
-    r->attribution = figure_source(f, q0, h1 > u ? h1 : u);
-    last = h1 > u ? h1 : u;
-    if (last <= j2) last = j2;
-    r->place = figure_place(f, q0, last);
-    for (uint32_t x = u; x < f->e && x < last + 2; x++)
+    r->attribution = figure_source(f, g->q0, g->h1 > g->u ? g->h1 : g->u);
+    g->last = g->h1 > g->u ? g->h1 : g->u;
+    if (g->last <= g->j2) g->last = g->j2;
+    r->place = figure_place(f, g->q0, g->last);
+    for (uint32_t x = g->u; x < f->e && x < g->last + 2; x++)
         if (is(f, x, "per") || (is(f, x, "a") && has(f, x + 1, LX_TIMEUNIT)) ||
             (is(f, x, "an") && is(f, x + 1, "hour")))
             r->rate = 1;
     /* "interstate 95", "mile marker 114": a bare number right after a noun names a thing */
-    if (!r->place && q0 > f->a && (punct(f, q0 - 1, ",") || is(f, q0 - 1, "and"))) {
+    if (!r->place && g->q0 > f->a && (punct(f, g->q0 - 1, ",") || is(f, g->q0 - 1, "and"))) {
         nf__rfig *p = prev_fig(f, true); /* "Bolu 226 dead, 1,159 injured" */
         if (p) r->place = p->place;
     }
-    g->last = last;
 }
 
 static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
