@@ -244,6 +244,7 @@ nf_status nf__select_auto(nf__sel *s)
         st = nf__concepts_build(s, min_df, p.qboost, &cp);
         if (st != NF_OK) return st;
         if (cp.n > 0 || min_df == 1) break;
+        nf__concepts_release(s, &cp);
         min_df--;
     }
     if (p.num > 0) /* "62 soldiers", "31 people": how many */
@@ -257,7 +258,12 @@ nf_status nf__select_auto(nf__sel *s)
                     break;
                 }
             }
+    /* the greedy reads weights and sentence runs only */
+    nf__arena_release(s->scratch, cp.words);
+    nf__arena_release(s->scratch, cp.df);
+    cp.words = cp.df = NULL;
     st = lazy_greedy(s, &cp, &p);
+    nf__concepts_release(s, &cp); /* the fill needs room more than the concepts */
     if (st != NF_OK) return st;
     return nf__fill_centroid(s);
 }

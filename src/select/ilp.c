@@ -184,6 +184,7 @@ nf_status nf__select_ilp(nf__sel *s)
         st = nf__concepts_build(s, min_df, 1.0, &cp);
         if (st != NF_OK) return st;
         if (cp.n > 0 || min_df == 1) break;
+        nf__concepts_release(s, &cp);
         min_df--;
     }
     uint8_t *covered = nf__arena_calloc(a, cp.n ? cp.n : 1, 1);
