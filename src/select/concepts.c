@@ -206,6 +206,7 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
             if (newid[ids[j]] != UINT32_MAX) ids[pos++] = newid[ids[j]];
     }
     off[c->nsents] = pos;
+    nf__free(al, lastdoc);
     out->w = nf__arena_own_alloc(a, (kept ? kept : 1) * sizeof *out->w);
     if (st == NF_OK && !out->w) st = NF_ENOMEM;
     for (size_t i = 0; st == NF_OK && i < kept; i++) {
@@ -215,7 +216,6 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
         if (inprev[i]) w *= NF__UPDATE_KEEP;
         out->w[i] = w;
     }
-    nf__free(al, lastdoc);
     nf__free(al, inprev);
     return st;
 }
