@@ -62,13 +62,25 @@ static nf_status q_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int 
     return NF_OK;
 }
 
-/* Number the bigram concepts by first occurrence (map: (a, b) -> id) and write each sentence's
- * concept ids, unique and ascending, into ids at off[i]; words gets each concept's two terms.
+/* The id of concept (x, y), or UINT32_MAX. */
+static uint32_t map_find(const cmap *m, const uint32_t *wd, uint32_t x, uint32_t y)
+{
+    for (size_t h = hkey(pair_key(x, y)) & (m->cap - 1); m->slot[h]; h = (h + 1) & (m->cap - 1)) {
+        const uint32_t *pr = wd + 2 * (size_t)(m->slot[h] - 1);
+        if (pr[0] == x && pr[1] == y) return m->slot[h] - 1;
+    }
+    return UINT32_MAX;
+}
+
+/* Number the bigram concepts by first occurrence (map: (a, b) -> id) and write each candidate
+ * sentence's concept ids, unique and ascending, into ids at off[i] (the others get an empty run:
+ * no selector reads them, and one long document is mostly copies); words gets each concept's two
+ * terms. The map is left in *mp for the caller to free.
  * The ids overwrite nothing: a sentence's run starts no later than its bigrams do, so ids holds
  * one entry per bigram but only the runs are ever written. Returns the number of concepts, or
  * SIZE_MAX on allocation failure. */
 static size_t number_concepts(nf__sel *s, uint32_t *ids, uint32_t *off, uint32_t **words,
-                              size_t total)
+                              size_t total, cmap *mp)
 {
     nf_cluster *c = s->c;
     const nf_allocator *al = c->al;
@@ -102,6 +114,7 @@ static size_t number_concepts(nf__sel *s, uint32_t *ids, uint32_t *off, uint32_t
                 m.slot[h] = (uint32_t)++nc;
             }
             uint32_t id = m.slot[h] - 1;
+            if (!s->cand[i]) continue;
             /* insertion into the sorted run, skipping repeats */
             uint32_t p = pos;
             while (p > off[i] && ids[p - 1] > id) p--;
@@ -112,7 +125,7 @@ static size_t number_concepts(nf__sel *s, uint32_t *ids, uint32_t *off, uint32_t
         }
     }
     off[c->nsents] = pos;
-    nf__free(al, m.slot);
+    *mp = m;
     *words = wd;
     return nc;
 fail:
@@ -147,7 +160,8 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     out->off = nf__arena_own_alloc(a, (c->nsents + 1) * sizeof *out->off);
     if (!out->ids || !out->off) return NF_ENOMEM;
     uint32_t *words = NULL;
-    size_t nc = number_concepts(s, out->ids, out->off, &words, total);
+    cmap m = {NULL, 0};
+    size_t nc = number_concepts(s, out->ids, out->off, &words, total, &m);
     if (nc == SIZE_MAX) return NF_ENOMEM;
     if (!words) words = nf__alloc(al, 2 * sizeof *words);
     out->words = words && nf__arena_adopt(a, words) ? words : NULL;
@@ -155,6 +169,7 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     uint32_t *lastdoc = nf__alloc(al, (nc ? nc : 1) * sizeof *lastdoc);
     uint8_t *inprev = nf__calloc(al, nc ? nc : 1, 1);
     if (!out->words || !out->df || !lastdoc || !inprev) {
+        nf__free(al, m.slot);
         nf__free(al, lastdoc);
         nf__free(al, inprev);
         return NF_ENOMEM;
@@ -162,22 +177,40 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     uint32_t *dfc = out->df, *ids = out->ids, *off = out->off;
     memset(dfc, 0, (nc ? nc : 1) * sizeof *dfc);
     for (size_t i = 0; i < nc; i++) lastdoc[i] = UINT32_MAX;
-    for (size_t i = 0; i < c->nsents; i++)
-        if (c->docs[c->sents[i].doc].previous) /* seen before: not new, and no df */
-            for (size_t j = off[i]; j < off[i + 1]; j++) inprev[ids[j]] = 1;
+    /* a sentence without a run (not a candidate) looks its bigrams up again */
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (!c->docs[t->doc].previous) continue; /* seen before: not new, and no df */
+        for (uint32_t j = 0; j + 1 < t->nterms; j++)
+            if (!c->terms.stop[t->terms[j]] || !c->terms.stop[t->terms[j + 1]])
+                inprev[map_find(&m, out->words, t->terms[j], t->terms[j + 1])] = 1;
+    }
     /* df: a group of near-duplicate documents counts once (documents listed group by group) */
     for (size_t q = 0; q < c->ndocs; q++) {
         const nf__doc *d = &c->docs[c->group_order[q]];
         uint32_t g = c->doc_group[c->group_order[q]];
         if (d->previous) continue;
-        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++)
-            for (size_t j = off[i]; j < off[i + 1]; j++) {
-                uint32_t cid = ids[j];
+        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++) {
+            const nf__sent *t = &c->sents[i];
+            if (s->cand[i]) {
+                for (size_t j = off[i]; j < off[i + 1]; j++) {
+                    uint32_t cid = ids[j];
+                    if (lastdoc[cid] == g) continue;
+                    lastdoc[cid] = g;
+                    dfc[cid]++;
+                }
+                continue;
+            }
+            for (uint32_t j = 0; j + 1 < t->nterms; j++) {
+                if (c->terms.stop[t->terms[j]] && c->terms.stop[t->terms[j + 1]]) continue;
+                uint32_t cid = map_find(&m, out->words, t->terms[j], t->terms[j + 1]);
                 if (lastdoc[cid] == g) continue;
                 lastdoc[cid] = g;
                 dfc[cid]++;
             }
+        }
     }
+    nf__free(al, m.slot);
     nf_status st = NF_OK;
     if (s->qsim && s->o->query) {
         out->query = nf__arena_calloc(a, c->terms.n ? c->terms.n : 1, 1);
