@@ -414,15 +414,15 @@ static bool exact_copies(nf_cluster *c, uint8_t *copy, bool mark, size_t *ndup)
     return true;
 }
 
-/* Keep a pass's sorted pairs as a run, in a block of exactly their size. */
-static bool add_run(const nf_allocator *al, runs *r, uint64_t *pairs, size_t np)
+/* Keep a pass's sorted pairs as a run; with several passes, in a block of exactly their size. */
+static bool add_run(const nf_allocator *al, runs *r, uint64_t *pairs, size_t np, bool fit)
 {
-    uint64_t *exact = NULL;
-    if (np) {
+    uint64_t *exact = pairs;
+    if (np && fit) {
         exact = nf__alloc(al, np * sizeof *exact);
         if (exact) memcpy(exact, pairs, np * sizeof *exact);
+        nf__free(al, pairs);
     }
-    nf__free(al, pairs);
     if (np && !exact) return false;
     if (!runs_add(al, r, exact, np)) {
         nf__free(al, exact);
@@ -440,7 +440,7 @@ static bool pass_pairs(nf_cluster *c, item *it, size_t n, bool sorted, const uin
     const nf_allocator *al = c->al;
     uint64_t *pairs = NULL;
     size_t np = pair_up(al, it, &n, scnt, &pairs, sorted, NULL, 0, copy);
-    if (np == SIZE_MAX || !add_run(al, sr, pairs, np)) return false;
+    if (np == SIZE_MAX || !add_run(al, sr, pairs, np, sorted)) return false;
     for (size_t i = 0; i < n; i++) it[i].owner = c->sents[it[i].owner].doc;
     if (tab) {
         pair_up(al, it, &n, dcnt, NULL, true, tab, c->ndocs, NULL); /* sorted: cannot fail */
@@ -448,7 +448,7 @@ static bool pass_pairs(nf_cluster *c, item *it, size_t n, bool sorted, const uin
     }
     pairs = NULL;
     np = pair_up(al, it, &n, dcnt, &pairs, true, NULL, 0, NULL);
-    return np != SIZE_MAX && add_run(al, dr, pairs, np);
+    return np != SIZE_MAX && add_run(al, dr, pairs, np, sorted);
 }
 
 /* Every pass of a large input: buckets are taken in order until a pass holds about an eighth of

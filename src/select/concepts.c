@@ -73,7 +73,7 @@ static uint32_t map_find(const cmap *m, const uint32_t *wd, uint32_t x, uint32_t
 }
 
 /* Number the bigram concepts by first occurrence (map: (a, b) -> id) and write each candidate
- * sentence's concept ids, unique and ascending, into ids at off[i] (the others get an empty run:
+ * sentence's concept ids, in text order, into ids at off[i] (the others get an empty run:
  * no selector reads them, and one long document is mostly copies); words gets each concept's two
  * terms. The map is left in *mp for the caller to free.
  * The ids overwrite nothing: a sentence's run starts no later than its bigrams do, so ids holds
@@ -113,15 +113,7 @@ static size_t number_concepts(nf__sel *s, uint32_t *ids, uint32_t *off, uint32_t
                 wd[2 * nc + 1] = y;
                 m.slot[h] = (uint32_t)++nc;
             }
-            uint32_t id = m.slot[h] - 1;
-            if (!s->cand[i]) continue;
-            /* insertion into the sorted run, skipping repeats */
-            uint32_t p = pos;
-            while (p > off[i] && ids[p - 1] > id) p--;
-            if (p > off[i] && ids[p - 1] == id) continue;
-            memmove(ids + p + 1, ids + p, (pos - p) * sizeof *ids);
-            ids[p] = id;
-            pos++;
+            if (s->cand[i]) ids[pos++] = m.slot[h] - 1;
         }
     }
     off[c->nsents] = pos;
@@ -219,7 +211,7 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
                          : nf__tokenize_ids(s->ctx->tok, s->o->query, s->o->query_len, q_tok, ud);
     }
     /* keep concepts with df >= min_df, renumbered densely in the same order, so every table
-     * compacts in place and each sentence's run stays ascending */
+     * compacts in place; each sentence's run becomes its kept ids, unique and ascending */
     uint32_t *newid = lastdoc;
     size_t kept = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -235,8 +227,18 @@ nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__con
     for (size_t i = 0; i < c->nsents; i++) {
         uint32_t b = off[i], e = off[i + 1];
         off[i] = pos;
-        for (uint32_t j = b; j < e; j++)
-            if (newid[ids[j]] != UINT32_MAX) ids[pos++] = newid[ids[j]];
+        /* insertion into the sorted run, skipping repeats; the run is written no further than
+         * it is read (pos <= j) */
+        for (uint32_t j = b; j < e; j++) {
+            uint32_t id = newid[ids[j]];
+            if (id == UINT32_MAX) continue;
+            uint32_t p = pos;
+            while (p > off[i] && ids[p - 1] > id) p--;
+            if (p > off[i] && ids[p - 1] == id) continue;
+            memmove(ids + p + 1, ids + p, (pos - p) * sizeof *ids);
+            ids[p] = id;
+            pos++;
+        }
     }
     off[c->nsents] = pos;
     nf__free(al, lastdoc);
