@@ -55,14 +55,13 @@ typedef struct nf__sent {
     uint32_t pos;             /* index within its document */
     uint32_t nwords;          /* whitespace tokens (ROUGE -l counting) */
     uint32_t flags;
-    int32_t dup_of; /* sentence index or -1 */
+    int32_t dup_of;      /* sentence index or -1 */
+    uint32_t nterms, nv; /* lengths of terms and of vt/vw (next to the other counts: 72 bytes) */
     /* token stage: term ids in text order; stop flags are in the cluster term table */
     uint32_t *terms;
-    uint32_t nterms;
     /* repr stage: sparse tf-idf vector, sorted by term id, L2 norm */
     uint32_t *vt;
     float *vw;
-    uint32_t nv;
     double norm;
 } nf__sent;
 

@@ -9,11 +9,17 @@ typedef struct chunk {
     /* data follows, 16-byte aligned */
 } chunk;
 
+typedef struct owned {
+    struct owned *next;
+    void *p;
+} owned;
+
 struct nf__arena {
     const nf_allocator *al;
     nf_allocator al_copy;
     chunk *head;
     size_t total;
+    owned *own; /* adopted blocks: nodes in the arena, blocks in the allocator */
 };
 
 #define CHUNK_HDR ((sizeof(chunk) + 15u) & ~(size_t)15u)
@@ -28,12 +34,14 @@ nf__arena *nf__arena_new(const nf_allocator *al)
     a->al = &a->al_copy;
     a->head = NULL;
     a->total = 0;
+    a->own = NULL;
     return a;
 }
 
 void nf__arena_free(nf__arena *a)
 {
     if (!a) return;
+    for (owned *o = a->own; o; o = o->next) nf__free(a->al, o->p);
     chunk *c = a->head;
     while (c) {
         chunk *n = c->next;
@@ -107,6 +115,36 @@ bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t ele
     *p = q;
     *cap = nc;
     return true;
+}
+
+bool nf__arena_adopt(nf__arena *a, void *p)
+{
+    owned *o = nf__arena_alloc(a, sizeof *o);
+    if (!o) {
+        nf__free(nf__arena_allocator(a), p);
+        return false;
+    }
+    o->p = p;
+    o->next = a->own;
+    a->own = o;
+    return true;
+}
+
+void *nf__arena_own_alloc(nf__arena *a, size_t n)
+{
+    void *p = nf__alloc(a->al, n ? n : 1);
+    return p && nf__arena_adopt(a, p) ? p : NULL;
+}
+
+void nf__arena_release(nf__arena *a, void *p)
+{
+    if (!a || !p) return;
+    for (owned *o = a->own; o; o = o->next)
+        if (o->p == p) {
+            nf__free(a->al, p);
+            o->p = NULL;
+            return;
+        }
 }
 
 const nf_allocator *nf__arena_allocator(const nf__arena *a) { return a->al; }

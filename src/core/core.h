@@ -33,6 +33,12 @@ char *nf__arena_strndup(nf__arena *a, const char *p, size_t n); /* NUL-terminate
 bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t elem);
 const nf_allocator *nf__arena_allocator(const nf__arena *a);
 size_t nf__arena_used(const nf__arena *a);
+/* Blocks from the arena's allocator that the arena frees with itself (large arrays that can go
+ * early, unlike arena memory): an adopted block is freed by nf__arena_free or, earlier, by
+ * nf__arena_release. nf__arena_own_alloc is nf__alloc + nf__arena_adopt. */
+void *nf__arena_own_alloc(nf__arena *a, size_t n);
+bool nf__arena_adopt(nf__arena *a, void *p); /* false (p freed) on failure */
+void nf__arena_release(nf__arena *a, void *p);
 
 /* ---- growable byte buffer with a hard cap ---- */
 typedef struct nf__buf {

@@ -1,5 +1,6 @@
-/* json.c - one JSON record {"id", "documents": [...], ...} -> documents of a cluster (jansson). */
-#include "model.h"
+/* json.c - one JSON record {"id", "documents": [...], ...} -> documents of a cluster: the fast
+ * reader of jsonrec.c for a well-formed record, jansson for everything else (and every error). */
+#include "jsonrec.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -38,9 +39,98 @@ static nf_status keep_fields(nf_cluster *c, json_t *root)
     return NF_OK;
 }
 
+/* Whether the fast reader's record passes every check the jansson path makes before it changes
+ * the cluster; if not, the jansson path runs and reports the error. */
+static bool usable(const nf__jrec *r)
+{
+    if (r->id.type != NF__J_NONE && r->id.type != NF__J_STR && r->id.type != NF__J_INT)
+        return false;
+    if (r->docs_type != NF__J_ARR || r->ndocs == 0) return false;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const nf__jdoc *d = &r->docs[i];
+        if (d->type == NF__J_STR) continue;
+        if (d->type != NF__J_OBJ || (d->text.type != NF__J_STR && d->html.type != NF__J_STR))
+            return false;
+    }
+    return true;
+}
+
+static const char *meta_str(const nf__jval *v) { return v->type == NF__J_STR ? v->s.p : NULL; }
+
+/* The documents of a usable record, with the jansson path's side effects in its order. */
+static nf_status add_fast(nf_cluster *c, const nf__jrec *r, nf_error *err)
+{
+    if (r->id.type != NF__J_NONE) {
+        char tmp[32];
+        const char *s = tmp;
+        size_t sl;
+        if (r->id.type == NF__J_STR) {
+            s = r->id.s.p;
+            sl = r->id.s.n;
+        } else {
+            sl = (size_t)snprintf(tmp, sizeof tmp, "%lld", r->id.i);
+        }
+        c->id = nf__arena_strndup(c->arena, s, sl);
+        if (!c->id) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+    }
+    if (r->nfields) { /* a later record replaces the fields of an earlier one */
+        nf__free(c->al, c->field_names);
+        nf__free(c->al, c->field_values);
+        c->nfields = 0;
+        c->field_names = nf__calloc(c->al, r->nfields, sizeof(char *));
+        c->field_values = nf__calloc(c->al, r->nfields, sizeof(char *));
+        if (!c->field_names || !c->field_values)
+            return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+        for (size_t i = 0; i < r->nfields; i++) {
+            c->field_names[i] = nf__arena_strndup(c->arena, r->fields[i].k.p, r->fields[i].k.n);
+            c->field_values[i] = nf__arena_strndup(c->arena, r->fields[i].v.p, r->fields[i].v.n);
+            if (!c->field_names[i] || !c->field_values[i])
+                return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+        }
+        c->nfields = r->nfields;
+    }
+    size_t added = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const nf__jdoc *d = &r->docs[i];
+        nf_doc_meta m = {NULL, NULL, NULL, NULL, NULL};
+        const nf__jval *t = &d->text;
+        bool html = false;
+        if (d->type == NF__J_OBJ) {
+            if (t->type != NF__J_STR) {
+                t = &d->html;
+                html = true;
+            }
+            m.id = meta_str(&d->meta[0]);
+            m.title = meta_str(&d->meta[1]);
+            m.source = meta_str(&d->meta[2]);
+            m.url = meta_str(&d->meta[3]);
+            m.date = meta_str(&d->meta[4]);
+        }
+        nf_error derr;
+        nf_status ds = html ? nf_cluster_add_html(c, t->s.p, t->s.n, &m, &derr)
+                            : nf__ingest_doc(c, t->s.p, t->s.n, &m, NULL, 0, &derr);
+        if (ds == NF_EEMPTY) {
+            nf__cluster_warn(c, NF_EEMPTY, (long)i, -1, "empty document skipped");
+            continue;
+        }
+        if (ds != NF_OK)
+            return nf__fail(err, ds, (long)i, -1, derr.byte_pos, "documents[%zu]: %s", i, derr.msg);
+        added++;
+    }
+    if (!added) return nf__fail(err, NF_EEMPTY, -1, -1, -1, "every document is empty");
+    return NF_OK;
+}
+
 nf_status nf_cluster_add_json(nf_cluster *c, const char *p, size_t n, nf_error *err)
 {
     if (!c || (!p && n)) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
+    nf__jrec rec;
+    if (nf__jrec_read(c->al, p ? p : "", n, &rec) && usable(&rec)) {
+        nf_status fst = add_fast(c, &rec, err);
+        nf__jrec_free(c->al, &rec);
+        return fst;
+    }
+    nf__jrec_free(c->al, &rec);
     json_error_t je;
     json_t *root = json_loadb(p ? p : "", n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!root)

@@ -245,66 +245,130 @@ static nf_status doc_groups(nf_cluster *c)
     return NF_OK;
 }
 
-/* The items of every sentence, sorted by (hash, owner) like radix_sort leaves them, without its
- * copy of the whole array: a first pass counts the top 11 bits of each hash, a second writes each
- * item into its bucket (in owner order, as they are made), and each bucket is then sorted on the
- * low 21 bits with a bucket-sized buffer. For one long document the items are the largest array,
- * so this halves the peak of the dedup step; small clusters keep the plain sort. */
-static bool bucketed_items(nf_cluster *c, item *it, size_t *n)
+/* Large inputs are shingled in passes, each over a range of hash buckets (the top 11 bits of the
+ * hash), so only a pass's items are in memory at once: a hash group never spans two passes, so the
+ * pairs a pass finds are all the pairs of its hashes. Each pass sorts its pairs; the sorted runs
+ * are merged when counted. For one long document the items were the largest array of the run. */
+#define PASS_BUCKETS 2048
+
+/* Shingle counts per top-11-bit bucket of every sentence. */
+static void bucket_counts(const nf_cluster *c, size_t *cnt)
 {
-    size_t *start = nf__calloc(c->al, 2049, sizeof *start);
-    if (!start) return false;
     item one[1];
     for (size_t i = 0; i < c->nsents; i++) {
         const nf__sent *t = &c->sents[i];
         if (t->nterms < 3) {
-            if (shingles_of(t, one, (uint32_t)i)) start[(one[0].h >> 21) + 1]++;
+            if (shingles_of(t, one, (uint32_t)i)) cnt[one[0].h >> 21]++;
             continue;
         }
         for (uint32_t k = 0; k + 2 < t->nterms; k++)
-            start[(mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]) >> 21) + 1]++;
+            cnt[mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]) >> 21]++;
     }
-    size_t big = 0;
-    for (size_t b = 0; b < 2048; b++) {
-        if (start[b + 1] > big) big = start[b + 1];
-        start[b + 1] += start[b];
-    }
-    size_t *fill = nf__alloc(c->al, 2048 * sizeof *fill);
-    item *tmp = nf__alloc(c->al, (big ? big : 1) * sizeof *tmp);
-    uint32_t *cnt = nf__alloc(c->al, 2049 * sizeof *cnt);
-    bool ok = fill && tmp && cnt;
-    if (ok) {
-        memcpy(fill, start, 2048 * sizeof *fill);
-        for (size_t i = 0; i < c->nsents; i++) {
-            const nf__sent *t = &c->sents[i];
-            if (t->nterms < 3) {
-                if (shingles_of(t, one, (uint32_t)i)) it[fill[one[0].h >> 21]++] = one[0];
-                continue;
-            }
-            for (uint32_t k = 0; k + 2 < t->nterms; k++) {
-                uint32_t h = mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]);
-                it[fill[h >> 21]++] = (item){h, (uint32_t)i};
-            }
+}
+
+/* The items whose bucket is in [b0, b1), sorted by (hash, owner) like radix_sort leaves them: each
+ * item goes into its bucket in owner order, and each bucket is sorted on the low 21 bits (stable
+ * LSD) with tmp, a buffer as large as the largest bucket. start has b1 - b0 + 1 entries. */
+static void pass_items(const nf_cluster *c, const size_t *bcnt, size_t b0, size_t b1, item *it,
+                       size_t *start, item *tmp, uint32_t *cnt)
+{
+    size_t nb = b1 - b0;
+    start[0] = 0;
+    for (size_t b = 0; b < nb; b++) start[b + 1] = start[b] + bcnt[b0 + b];
+    size_t *fill = start + nb + 1;
+    memcpy(fill, start, nb * sizeof *fill);
+    item one[1];
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        if (t->nterms < 3) {
+            if (shingles_of(t, one, (uint32_t)i) && one[0].h >> 21 >= b0 && one[0].h >> 21 < b1)
+                it[fill[(one[0].h >> 21) - b0]++] = one[0];
+            continue;
         }
-        for (size_t b = 0; b < 2048; b++) { /* stable LSD on bits 0-10, then 11-20 */
-            item *v = it + start[b];
-            size_t m = start[b + 1] - start[b];
-            if (m < 2) continue;
-            for (unsigned shift = 0; shift < 22; shift += 11) {
-                memset(cnt, 0, 2049 * sizeof *cnt);
-                for (size_t i = 0; i < m; i++) cnt[((v[i].h >> shift) & 0x7FF) + 1]++;
-                for (size_t d = 0; d < 2048; d++) cnt[d + 1] += cnt[d];
-                for (size_t i = 0; i < m; i++) tmp[cnt[(v[i].h >> shift) & 0x7FF]++] = v[i];
-                memcpy(v, tmp, m * sizeof *v);
-            }
+        for (uint32_t k = 0; k + 2 < t->nterms; k++) {
+            uint32_t h = mix3(t->terms[k], t->terms[k + 1], t->terms[k + 2]);
+            if (h >> 21 >= b0 && h >> 21 < b1) it[fill[(h >> 21) - b0]++] = (item){h, (uint32_t)i};
         }
     }
-    *n = start[2048];
-    nf__free(c->al, start);
-    nf__free(c->al, fill);
-    nf__free(c->al, tmp);
-    nf__free(c->al, cnt);
-    return ok;
+    for (size_t b = 0; b < nb; b++) { /* stable LSD on bits 0-10, then 11-20 */
+        item *v = it + start[b];
+        size_t m = start[b + 1] - start[b];
+        if (m < 2) continue;
+        for (unsigned shift = 0; shift < 22; shift += 11) {
+            memset(cnt, 0, 2049 * sizeof *cnt);
+            for (size_t i = 0; i < m; i++) cnt[((v[i].h >> shift) & 0x7FF) + 1]++;
+            for (size_t d = 0; d < 2048; d++) cnt[d + 1] += cnt[d];
+            for (size_t i = 0; i < m; i++) tmp[cnt[(v[i].h >> shift) & 0x7FF]++] = v[i];
+            memcpy(v, tmp, m * sizeof *v);
+        }
+    }
+}
+
+/* Sorted pair keys of several passes, read in merged order. */
+typedef struct runs {
+    uint64_t **p;
+    size_t *n, *at;
+    size_t k, cap;
+} runs;
+
+static bool runs_add(const nf_allocator *al, runs *r, uint64_t *p, size_t n)
+{
+    if (r->k == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 8;
+        uint64_t **np = nf__alloc(al, nc * sizeof *np);
+        size_t *nn = nf__alloc(al, 2 * nc * sizeof *nn);
+        if (!np || !nn) {
+            nf__free(al, np);
+            nf__free(al, nn);
+            return false;
+        }
+        if (r->k) {
+            memcpy(np, r->p, r->k * sizeof *np);
+            memcpy(nn, r->n, r->k * sizeof *nn);
+            memcpy(nn + nc, r->at, r->k * sizeof *nn);
+        }
+        nf__free(al, r->p);
+        nf__free(al, r->n);
+        r->p = np;
+        r->n = nn;
+        r->at = nn + nc;
+        r->cap = nc;
+    }
+    r->p[r->k] = p;
+    r->n[r->k] = n;
+    r->at[r->k] = 0;
+    r->k++;
+    return true;
+}
+
+/* The next smallest key of all runs and how often it occurs; false when all are read. */
+static bool runs_next(runs *r, uint64_t *key, size_t *count)
+{
+    bool any = false;
+    uint64_t m = 0;
+    for (size_t j = 0; j < r->k; j++)
+        if (r->at[j] < r->n[j] && (!any || r->p[j][r->at[j]] < m)) {
+            m = r->p[j][r->at[j]];
+            any = true;
+        }
+    if (!any) return false;
+    size_t cnt = 0;
+    for (size_t j = 0; j < r->k; j++)
+        while (r->at[j] < r->n[j] && r->p[j][r->at[j]] == m) {
+            r->at[j]++;
+            cnt++;
+        }
+    *key = m;
+    *count = cnt;
+    return true;
+}
+
+static void runs_free(const nf_allocator *al, runs *r)
+{
+    for (size_t j = 0; j < r->k; j++) nf__free(al, r->p[j]);
+    nf__free(al, r->p);
+    nf__free(al, r->n);
+    memset(r, 0, sizeof *r);
 }
 
 /* Sentences whose term sequence equals an earlier one's: copy[b] = 1 and, when marking,
@@ -350,91 +414,154 @@ static bool exact_copies(nf_cluster *c, uint8_t *copy, bool mark, size_t *ndup)
     return true;
 }
 
+/* Keep a pass's sorted pairs as a run; with several passes, in a block of exactly their size. */
+static bool add_run(const nf_allocator *al, runs *r, uint64_t *pairs, size_t np, bool fit)
+{
+    uint64_t *exact = pairs;
+    if (np && fit) {
+        exact = nf__alloc(al, np * sizeof *exact);
+        if (exact) memcpy(exact, pairs, np * sizeof *exact);
+        nf__free(al, pairs);
+    }
+    if (np && !exact) return false;
+    if (!runs_add(al, r, exact, np)) {
+        nf__free(al, exact);
+        return false;
+    }
+    return true;
+}
+
+/* One pass's n items (sorted by (hash, owner) when `sorted`): the sentence pairs go to sr as a
+ * sorted run; then the owners become their documents (still sorted: sentences are numbered in
+ * document order) and the document pairs are counted in tab (an nd x nd table), or go to dr. */
+static bool pass_pairs(nf_cluster *c, item *it, size_t n, bool sorted, const uint8_t *copy,
+                       uint32_t *scnt, uint32_t *dcnt, uint32_t *tab, runs *sr, runs *dr)
+{
+    const nf_allocator *al = c->al;
+    uint64_t *pairs = NULL;
+    size_t np = pair_up(al, it, &n, scnt, &pairs, sorted, NULL, 0, copy);
+    if (np == SIZE_MAX || !add_run(al, sr, pairs, np, sorted)) return false;
+    for (size_t i = 0; i < n; i++) it[i].owner = c->sents[it[i].owner].doc;
+    if (tab) {
+        pair_up(al, it, &n, dcnt, NULL, true, tab, c->ndocs, NULL); /* sorted: cannot fail */
+        return true;
+    }
+    pairs = NULL;
+    np = pair_up(al, it, &n, dcnt, &pairs, true, NULL, 0, NULL);
+    return np != SIZE_MAX && add_run(al, dr, pairs, np, sorted);
+}
+
+/* Every pass of a large input: buckets are taken in order until a pass holds about an eighth of
+ * the items (at least BIG_ITEMS). */
+static bool big_passes(nf_cluster *c, size_t total, const uint8_t *copy, uint32_t *scnt,
+                       uint32_t *dcnt, uint32_t *tab, runs *sr, runs *dr)
+{
+    const nf_allocator *al = c->al;
+    size_t limit = total / 8 > BIG_ITEMS ? total / 8 : BIG_ITEMS;
+    size_t *bcnt = nf__calloc(al, PASS_BUCKETS, sizeof *bcnt);
+    if (!bcnt) return false;
+    bucket_counts(c, bcnt);
+    size_t big = 1, most = 1;
+    for (size_t b0 = 0, b1; b0 < PASS_BUCKETS; b0 = b1) {
+        size_t m = 0;
+        for (b1 = b0; b1 < PASS_BUCKETS && (b1 == b0 || m + bcnt[b1] <= limit); b1++) {
+            m += bcnt[b1];
+            if (bcnt[b1] > big) big = bcnt[b1];
+        }
+        if (m > most) most = m;
+    }
+    item *it = nf__alloc(al, most * sizeof *it);
+    item *tmp = nf__alloc(al, big * sizeof *tmp);
+    size_t *start = nf__alloc(al, (2 * PASS_BUCKETS + 1) * sizeof *start);
+    uint32_t *cnt = nf__alloc(al, 2049 * sizeof *cnt);
+    bool ok = it && tmp && start && cnt;
+    for (size_t b0 = 0, b1; ok && b0 < PASS_BUCKETS; b0 = b1) {
+        size_t m = 0;
+        for (b1 = b0; b1 < PASS_BUCKETS && (b1 == b0 || m + bcnt[b1] <= limit); b1++) m += bcnt[b1];
+        if (!m) continue;
+        pass_items(c, bcnt, b0, b1, it, start, tmp, cnt);
+        ok = pass_pairs(c, it, m, true, copy, scnt, dcnt, tab, sr, dr);
+    }
+    nf__free(al, bcnt);
+    nf__free(al, it);
+    nf__free(al, tmp);
+    nf__free(al, start);
+    nf__free(al, cnt);
+    return ok;
+}
+
 nf_status nf__dedup(nf_cluster *c, double threshold, bool mark_sentences)
 {
     const nf_allocator *al = c->al;
-    size_t total = 0;
+    size_t total = 0, nd = c->ndocs;
     for (size_t i = 0; i < c->nsents; i++) {
         c->sents[i].dup_of = -1;
         total += c->sents[i].nterms < 3 ? 1 : c->sents[i].nterms - 2;
     }
-    item *it = nf__alloc(al, (total ? total : 1) * sizeof *it);
-    uint32_t *cnt = nf__calloc(al, (c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1, sizeof *cnt);
-    uint64_t *pairs = NULL;
-    uint8_t *copy = NULL;
+    uint32_t *scnt = nf__calloc(al, c->nsents + 1, sizeof *scnt);
+    uint32_t *dcnt = nf__calloc(al, nd + 1, sizeof *dcnt);
+    uint8_t *copy = nf__calloc(al, c->nsents ? c->nsents : 1, 1);
+    /* a cluster has few documents, so shared shingles are counted in a documents x documents
+     * table (the same pairs, in the same order, that the sorted pairs give) unless that table
+     * would be large */
+    uint32_t *tab = nd <= DENSE_DOCS ? nf__calloc(al, nd ? nd * nd : 1, sizeof *tab) : NULL;
+    item *it = NULL;
+    runs sr = {0}, dr = {0};
     nf_status st = NF_ENOMEM;
-    if (!it || !cnt) goto out;
+    if (!scnt || !dcnt || !copy || (nd <= DENSE_DOCS && !tab)) goto out;
 
     /* sentences: exact copies first (they pair with nothing else: a document repeated ten times
-     * would otherwise give each shingle GROUP_CAP pairs), then near-duplicates of the rest */
+     * would otherwise give each shingle GROUP_CAP pairs), then near-duplicates of the rest;
+     * documents: the union of their sentences' shingles */
     size_t ndup = 0;
-    copy = nf__calloc(al, c->nsents ? c->nsents : 1, 1);
-    if (!copy || !exact_copies(c, copy, mark_sentences, &ndup)) goto out;
-    size_t n = total;
-    bool sorted = total > BIG_ITEMS;
-    if (sorted && !bucketed_items(c, it, &n)) goto out;
-    if (!sorted) {
-        n = 0;
+    if (!exact_copies(c, copy, mark_sentences, &ndup)) goto out;
+    if (total > BIG_ITEMS) {
+        if (!big_passes(c, total, copy, scnt, dcnt, tab, &sr, &dr)) goto out;
+    } else {
+        it = nf__alloc(al, (total ? total : 1) * sizeof *it);
+        if (!it) goto out;
+        size_t n = 0;
         for (size_t i = 0; i < c->nsents; i++) n += shingles_of(&c->sents[i], it + n, (uint32_t)i);
+        if (!pass_pairs(c, it, n, false, copy, scnt, dcnt, tab, &sr, &dr)) goto out;
+        nf__free(al, it);
+        it = NULL;
     }
-    size_t nuniq = n;
-    size_t np = pair_up(al, it, &nuniq, cnt, &pairs, sorted, NULL, 0, copy);
-    if (np == SIZE_MAX) goto out;
-    for (size_t k = 0; k < np;) {
-        size_t e = k;
-        while (e < np && pairs[e] == pairs[k]) e++;
-        uint32_t a = (uint32_t)(pairs[k] >> 32), b = (uint32_t)pairs[k];
-        double shared = (double)(e - k);
-        double jac = shared / ((double)cnt[a] + (double)cnt[b] - shared);
+    uint64_t key;
+    size_t shared;
+    while (runs_next(&sr, &key, &shared)) {
+        uint32_t a = (uint32_t)(key >> 32), b = (uint32_t)key;
+        double jac = (double)shared / ((double)scnt[a] + (double)scnt[b] - (double)shared);
         if (mark_sentences && jac >= threshold && c->sents[b].dup_of < 0 && a < b) {
             c->sents[b].dup_of = (int32_t)a;
             c->sents[b].flags |= NF__S_DUP;
             ndup++;
         }
-        k = e;
     }
     c->dup_sents = ndup;
-    nf__free(al, pairs);
-    pairs = NULL;
+    runs_free(al, &sr);
 
-    /* documents: the union of their sentences' shingles. The items are sorted by (hash, sentence)
-     * and sentences are numbered in document order, so mapping owners to documents keeps them
-     * sorted by (hash, document): no second sort. A cluster has few documents, so shared
-     * shingles are counted in a documents x documents table (the same pairs, in the same order,
-     * that pair_up's sort gives) unless that table would be large. */
-    memset(cnt, 0, ((c->nsents > c->ndocs ? c->nsents : c->ndocs) + 1) * sizeof *cnt);
-    n = nuniq;
-    for (size_t i = 0; i < n; i++) it[i].owner = c->sents[it[i].owner].doc;
-    size_t nd = c->ndocs;
-    docpairs dps = {c, cnt, NULL, NULL, 0, 0};
-    if (nd <= DENSE_DOCS) {
-        uint32_t *tab = nf__calloc(al, nd ? nd * nd : 1, sizeof *tab);
-        if (!tab) goto out;
-        pair_up(al, it, &n, cnt, NULL, true, tab, nd, NULL); /* sorted: cannot fail */
-        bool ok = true;
+    docpairs dps = {c, dcnt, NULL, NULL, 0, 0};
+    bool ok = true;
+    if (tab) {
         for (size_t a = 0; a < nd && ok; a++)
             for (size_t b = a + 1; b < nd && ok; b++)
                 if (tab[a * nd + b]) ok = doc_pair(&dps, (uint32_t)a, (uint32_t)b, tab[a * nd + b]);
-        nf__free(al, tab);
-        if (!ok) goto out;
     } else {
-        np = pair_up(al, it, &n, cnt, &pairs, true, NULL, 0, NULL);
-        if (np == SIZE_MAX) goto out;
-        for (size_t k = 0; k < np;) {
-            size_t e = k;
-            while (e < np && pairs[e] == pairs[k]) e++;
-            if (!doc_pair(&dps, (uint32_t)(pairs[k] >> 32), (uint32_t)pairs[k], e - k)) goto out;
-            k = e;
-        }
+        while (ok && runs_next(&dr, &key, &shared))
+            ok = doc_pair(&dps, (uint32_t)(key >> 32), (uint32_t)key, shared);
     }
+    if (!ok) goto out;
     c->dup_pairs = dps.dp;
     c->dup_sims = dps.ds;
     c->ndup_pairs = dps.n;
     st = doc_groups(c);
 out:
     nf__free(al, it);
-    nf__free(al, cnt);
-    nf__free(al, pairs);
+    nf__free(al, scnt);
+    nf__free(al, dcnt);
     nf__free(al, copy);
+    nf__free(al, tab);
+    runs_free(al, &sr);
+    runs_free(al, &dr);
     return st;
 }

@@ -100,12 +100,12 @@ typedef struct lazy {
     const auto_params *p;
     const uint8_t *covered;
     const double *part; /* reward taken so far per document group */
-    const double *r;    /* singleton reward per sentence */
-    const double *fix;  /* fixed factor per sentence: query, position, cost */
+    const double *r;    /* singleton reward per candidate (by its index j among candidates) */
+    const double *fix;  /* fixed factor per candidate: query, position, cost */
 } lazy;
 
-/* The current value of sentence i: marginal gain times its fixed factor. */
-static double value(const lazy *z, uint32_t i)
+/* The current value of sentence i (candidate j): marginal gain times its fixed factor. */
+static double value(const lazy *z, uint32_t i, uint32_t j)
 {
     const nf__concepts *cp = z->cp;
     double gain = 0;
@@ -114,19 +114,19 @@ static double value(const lazy *z, uint32_t i)
     if (gain <= 0) return 0;
     if (z->p->div > 0) {
         double have = z->part[z->s->c->doc_group[z->s->c->sents[i].doc]];
-        gain += z->p->div * (sqrt(have + z->r[i]) - sqrt(have));
+        gain += z->p->div * (sqrt(have + z->r[j]) - sqrt(have));
     }
     /* under --truncate a sentence longer than the room left is cut: it counts for what is kept */
     const nf__sel *s = z->s;
     double cost = (double)nf__sent_cost(s, i), room = (double)(s->o->budget - s->used);
     if (z->p->share > 0 && cost > room && room > 0) gain *= room / cost;
-    return gain * z->fix[i];
+    return gain * z->fix[j];
 }
 
 /* Max-heap of (value, sentence); a larger value first, then the smaller index. */
 typedef struct hnode {
     double v;
-    uint32_t i;
+    uint32_t i, j; /* sentence, and its index among the candidates */
 } hnode;
 
 static bool above(const hnode *a, const hnode *b)
@@ -151,7 +151,8 @@ static void sift_down(hnode *h, size_t n, size_t k)
 static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_params *p)
 {
     nf_cluster *c = s->c;
-    size_t n = c->nsents;
+    size_t n = 0; /* the arrays are per candidate: one long document has few (most are copies) */
+    for (size_t i = 0; i < c->nsents; i++) n += s->cand[i] != 0;
     uint8_t *covered = nf__arena_calloc(s->scratch, cp->n ? cp->n : 1, 1);
     double *part = nf__arena_calloc(s->scratch, c->ndocs ? c->ndocs : 1, sizeof *part);
     double *r = nf__arena_alloc(s->scratch, (n ? n : 1) * sizeof *r);
@@ -173,35 +174,36 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
     }
     lazy z = {s, cp, p, covered, part, r, fix};
     size_t nh = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0, j = 0; i < c->nsents; i++) {
         if (!s->cand[i]) continue;
         double w = 0;
         for (uint32_t k = cp->off[i]; k < cp->off[i + 1]; k++) w += cp->w[cp->ids[k]];
-        r[i] = w;
+        r[j] = w;
         double f = 1.0 + p->pos / (1.0 + rank[i]);
         if (s->qsim) f *= 1.0 + p->qmul * s->qsim[i];
         if (c->sents[i].flags & NF__S_QUOTE) f *= p->quote < 1 ? 1.0 - p->quote : 0.0;
         double cost = (double)nf__sent_cost(s, i);
         cost = cost > 1 ? cost : 1;
-        fix[i] = f / (p->cost_pow == 0.5   ? sqrt(cost)
+        fix[j] = f / (p->cost_pow == 0.5   ? sqrt(cost)
                       : p->cost_pow == 1.0 ? cost
                                            : pow(cost, p->cost_pow));
-        stamp[i] = 0;
-        double v = value(&z, i);
-        if (v > 0) h[nh++] = (hnode){v, i};
+        stamp[j] = 0;
+        double v = value(&z, i, j);
+        if (v > 0) h[nh++] = (hnode){v, i, j};
+        j++;
     }
     for (size_t k = nh / 2; k-- > 0;) sift_down(h, nh, k);
     uint32_t round = 0; /* sentences taken so far: a value stamped with it is current */
     while (nh > 0) {
-        uint32_t i = h[0].i;
+        uint32_t i = h[0].i, j = h[0].j;
         if (!nf__sel_fits(s, i)) { /* the room only shrinks: it never fits again */
             h[0] = h[--nh];
             sift_down(h, nh, 0);
             continue;
         }
-        if (stamp[i] != round) {
-            stamp[i] = round;
-            h[0].v = value(&z, i);
+        if (stamp[j] != round) {
+            stamp[j] = round;
+            h[0].v = value(&z, i, j);
             if (h[0].v <= 0) h[0] = h[--nh];
             sift_down(h, nh, 0);
             continue;
@@ -212,7 +214,7 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
         if (s->nchosen && nf__sel_maxsim(s, i) > s->o->redundancy) continue;
         if (shut && shut[c->doc_group[c->sents[i].doc]]) continue;
         for (uint32_t k = cp->off[i]; k < cp->off[i + 1]; k++) covered[cp->ids[k]] = 1;
-        part[c->doc_group[c->sents[i].doc]] += r[i];
+        part[c->doc_group[c->sents[i].doc]] += r[j];
         if (shut && gsize[c->doc_group[c->sents[i].doc]] > 1)
             shut[c->doc_group[c->sents[i].doc]] = 1;
         nf_status st = nf__sel_take(s, i, v);
@@ -221,8 +223,8 @@ static nf_status lazy_greedy(nf__sel *s, const nf__concepts *cp, const auto_para
         if (p->lazy <= 0) { /* the plain greedy: every gain is current before the next pick */
             size_t m = 0;
             for (size_t k = 0; k < nh; k++) {
-                stamp[h[k].i] = round;
-                h[k].v = value(&z, h[k].i);
+                stamp[h[k].j] = round;
+                h[k].v = value(&z, h[k].i, h[k].j);
                 if (h[k].v > 0) h[m++] = h[k];
             }
             nh = m;
@@ -244,6 +246,7 @@ nf_status nf__select_auto(nf__sel *s)
         st = nf__concepts_build(s, min_df, p.qboost, &cp);
         if (st != NF_OK) return st;
         if (cp.n > 0 || min_df == 1) break;
+        nf__concepts_release(s, &cp);
         min_df--;
     }
     if (p.num > 0) /* "62 soldiers", "31 people": how many */
@@ -257,7 +260,12 @@ nf_status nf__select_auto(nf__sel *s)
                     break;
                 }
             }
+    /* the greedy reads weights and sentence runs only */
+    nf__arena_release(s->scratch, cp.words);
+    nf__arena_release(s->scratch, cp.df);
+    cp.words = cp.df = NULL;
     st = lazy_greedy(s, &cp, &p);
+    nf__concepts_release(s, &cp); /* the fill needs room more than the concepts */
     if (st != NF_OK) return st;
     return nf__fill_centroid(s);
 }

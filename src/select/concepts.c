@@ -16,9 +16,10 @@ uint32_t nf__concepts_min_df(size_t ndocs)
     return 1;
 }
 
+/* Open addressing on (a, b): a slot holds concept id + 1 (0 empty) and the pair itself is read
+ * from the concepts' term list, so a slot is 4 bytes instead of 12. */
 typedef struct cmap {
-    uint64_t *keys; /* (a << 32 | b) + 1, 0 empty */
-    uint32_t *vals;
+    uint32_t *slot;
     size_t cap;
 } cmap;
 
@@ -30,36 +31,23 @@ static uint64_t hkey(uint64_t k)
     return k;
 }
 
-static bool map_grow(const nf_allocator *al, cmap *m, size_t cap)
+static uint64_t pair_key(uint32_t x, uint32_t y) { return (((uint64_t)x << 32) | y) + 1; }
+
+static bool map_grow(const nf_allocator *al, cmap *m, size_t cap, const uint32_t *wd)
 {
-    uint64_t *keys = nf__calloc(al, cap, sizeof *keys);
-    uint32_t *vals = nf__alloc(al, cap * sizeof *vals);
-    if (!keys || !vals) {
-        nf__free(al, keys);
-        nf__free(al, vals);
-        return false;
-    }
+    uint32_t *slot = nf__calloc(al, cap, sizeof *slot);
+    if (!slot) return false;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i]) continue;
-        size_t h = hkey(m->keys[i]) & (cap - 1);
-        while (keys[h]) h = (h + 1) & (cap - 1);
-        keys[h] = m->keys[i];
-        vals[h] = m->vals[i];
+        if (!m->slot[i]) continue;
+        uint32_t id = m->slot[i] - 1;
+        size_t h = hkey(pair_key(wd[2 * id], wd[2 * id + 1])) & (cap - 1);
+        while (slot[h]) h = (h + 1) & (cap - 1);
+        slot[h] = m->slot[i];
     }
-    nf__free(al, m->keys);
-    nf__free(al, m->vals);
-    m->keys = keys;
-    m->vals = vals;
+    nf__free(al, m->slot);
+    m->slot = slot;
     m->cap = cap;
     return true;
-}
-
-static void map_free(const nf_allocator *al, cmap *m)
-{
-    nf__free(al, m->keys);
-    nf__free(al, m->vals);
-    m->keys = NULL;
-    m->vals = NULL;
 }
 
 static nf_status q_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int stop)
@@ -74,135 +62,197 @@ static nf_status q_tok(void *ud, const char *surf, size_t sl, uint32_t gid, int 
     return NF_OK;
 }
 
+/* The id of concept (x, y), or UINT32_MAX. */
+static uint32_t map_find(const cmap *m, const uint32_t *wd, uint32_t x, uint32_t y)
+{
+    for (size_t h = hkey(pair_key(x, y)) & (m->cap - 1); m->slot[h]; h = (h + 1) & (m->cap - 1)) {
+        const uint32_t *pr = wd + 2 * (size_t)(m->slot[h] - 1);
+        if (pr[0] == x && pr[1] == y) return m->slot[h] - 1;
+    }
+    return UINT32_MAX;
+}
+
+/* Number the bigram concepts by first occurrence (map: (a, b) -> id) and write each candidate
+ * sentence's concept ids, in text order, into ids at off[i] (the others get an empty run:
+ * no selector reads them, and one long document is mostly copies); words gets each concept's two
+ * terms. The map is left in *mp for the caller to free.
+ * The ids overwrite nothing: a sentence's run starts no later than its bigrams do, so ids holds
+ * one entry per bigram but only the runs are ever written. Returns the number of concepts, or
+ * SIZE_MAX on allocation failure. */
+static size_t number_concepts(nf__sel *s, uint32_t *ids, uint32_t *off, uint32_t **words,
+                              size_t total, cmap *mp)
+{
+    nf_cluster *c = s->c;
+    const nf_allocator *al = c->al;
+    /* the map grows with the distinct bigrams (not the occurrences: one long document repeats
+     * them) and is freed once every occurrence has its id */
+    cmap m = {NULL, 0};
+    size_t cap0 = 1024; /* a cluster's distinct bigrams: about half its occurrences */
+    while (cap0 < total && cap0 < ((size_t)1 << 20)) cap0 *= 2;
+    uint32_t *wd = NULL;
+    size_t capwd = 0, nc = 0;
+    uint32_t pos = 0;
+    if (!map_grow(al, &m, cap0, NULL)) return SIZE_MAX;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const nf__sent *t = &c->sents[i];
+        off[i] = pos;
+        for (uint32_t j = 0; j + 1 < t->nterms; j++) {
+            uint32_t x = t->terms[j], y = t->terms[j + 1];
+            if (c->terms.stop[x] && c->terms.stop[y]) continue;
+            if ((nc + 1) * 2 > m.cap && !map_grow(al, &m, m.cap * 2, wd)) goto fail;
+            size_t h = hkey(pair_key(x, y)) & (m.cap - 1);
+            for (; m.slot[h]; h = (h + 1) & (m.cap - 1)) {
+                const uint32_t *pr = wd + 2 * (size_t)(m.slot[h] - 1);
+                if (pr[0] == x && pr[1] == y) break;
+            }
+            if (!m.slot[h]) {
+                void *q = wd;
+                if (!nf__grow(al, &q, &capwd, 2 * nc + 2, sizeof *wd)) goto fail;
+                wd = q;
+                wd[2 * nc] = x;
+                wd[2 * nc + 1] = y;
+                m.slot[h] = (uint32_t)++nc;
+            }
+            if (s->cand[i]) ids[pos++] = m.slot[h] - 1;
+        }
+    }
+    off[c->nsents] = pos;
+    *mp = m;
+    *words = wd;
+    return nc;
+fail:
+    nf__free(al, m.slot);
+    nf__free(al, wd);
+    return SIZE_MAX;
+}
+
+void nf__concepts_release(nf__sel *s, nf__concepts *cp)
+{
+    nf__arena_release(s->scratch, cp->w);
+    nf__arena_release(s->scratch, cp->df);
+    nf__arena_release(s->scratch, cp->off);
+    nf__arena_release(s->scratch, cp->ids);
+    nf__arena_release(s->scratch, cp->words);
+    memset(cp, 0, sizeof *cp);
+}
+
+/* The arrays of a concept table live in the allocator, adopted by the scratch arena: a selector
+ * may release them before its next step (nf__concepts_release), and one long document's table
+ * is the largest thing selection holds. */
 nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__concepts *out)
 {
     nf_cluster *c = s->c;
+    const nf_allocator *al = c->al;
     nf__arena *a = s->scratch;
     memset(out, 0, sizeof *out);
     size_t total = 0;
-    uint32_t *soff = nf__arena_alloc(a, (c->nsents + 1) * sizeof *soff); /* bigrams before i */
-    if (!soff) return NF_ENOMEM;
-    for (size_t i = 0; i < c->nsents; i++) {
-        soff[i] = (uint32_t)total;
+    for (size_t i = 0; i < c->nsents; i++)
         if (c->sents[i].nterms > 1) total += c->sents[i].nterms - 1;
+    out->ids = nf__arena_own_alloc(a, (total ? total : 1) * sizeof *out->ids);
+    out->off = nf__arena_own_alloc(a, (c->nsents + 1) * sizeof *out->off);
+    if (!out->ids || !out->off) return NF_ENOMEM;
+    uint32_t *words = NULL;
+    cmap m = {NULL, 0};
+    size_t nc = number_concepts(s, out->ids, out->off, &words, total, &m);
+    if (nc == SIZE_MAX) return NF_ENOMEM;
+    if (!words) words = nf__alloc(al, 2 * sizeof *words);
+    out->words = words && nf__arena_adopt(a, words) ? words : NULL;
+    out->df = nf__arena_own_alloc(a, (nc ? nc : 1) * sizeof *out->df);
+    uint32_t *lastdoc = nf__alloc(al, (nc ? nc : 1) * sizeof *lastdoc);
+    uint8_t *inprev = nf__calloc(al, nc ? nc : 1, 1);
+    if (!out->words || !out->df || !lastdoc || !inprev) {
+        nf__free(al, m.slot);
+        nf__free(al, lastdoc);
+        nf__free(al, inprev);
+        return NF_ENOMEM;
     }
-    soff[c->nsents] = (uint32_t)total;
-    /* the map grows with the distinct bigrams (not the occurrences: one long document repeats
-     * them), in the cluster allocator, freed once every occurrence has its id */
-    cmap m = {NULL, NULL, 0};
-    size_t cap0 = 1024; /* a cluster's distinct bigrams: about half its occurrences */
-    while (cap0 < total && cap0 < ((size_t)1 << 20)) cap0 *= 2;
-    uint32_t *occ = nf__arena_alloc(a, (total ? total : 1) * sizeof *occ); /* concept per bigram */
-    if (!occ || !map_grow(s->c->al, &m, cap0)) return NF_ENOMEM;
-    size_t nc = 0, k = 0;
+    uint32_t *dfc = out->df, *ids = out->ids, *off = out->off;
+    memset(dfc, 0, (nc ? nc : 1) * sizeof *dfc);
+    for (size_t i = 0; i < nc; i++) lastdoc[i] = UINT32_MAX;
+    /* a sentence without a run (not a candidate) looks its bigrams up again */
     for (size_t i = 0; i < c->nsents; i++) {
         const nf__sent *t = &c->sents[i];
-        for (uint32_t j = 0; j + 1 < t->nterms; j++, k++) {
-            uint32_t x = t->terms[j], y = t->terms[j + 1];
-            if (c->terms.stop[x] && c->terms.stop[y]) {
-                occ[k] = UINT32_MAX;
-                continue;
-            }
-            if ((nc + 1) * 2 > m.cap && !map_grow(s->c->al, &m, m.cap * 2)) {
-                map_free(s->c->al, &m);
-                return NF_ENOMEM;
-            }
-            uint64_t key = (((uint64_t)x << 32) | y) + 1;
-            size_t h = hkey(key) & (m.cap - 1);
-            while (m.keys[h] && m.keys[h] != key) h = (h + 1) & (m.cap - 1);
-            if (!m.keys[h]) {
-                m.keys[h] = key;
-                m.vals[h] = (uint32_t)nc++;
-            }
-            occ[k] = m.vals[h];
-        }
+        if (!c->docs[t->doc].previous) continue; /* seen before: not new, and no df */
+        for (uint32_t j = 0; j + 1 < t->nterms; j++)
+            if (!c->terms.stop[t->terms[j]] || !c->terms.stop[t->terms[j + 1]])
+                inprev[map_find(&m, out->words, t->terms[j], t->terms[j + 1])] = 1;
     }
-    map_free(s->c->al, &m);
-    uint32_t *dfc = nf__arena_calloc(a, nc + 1, sizeof *dfc);
-    uint32_t *lastdoc = nf__arena_alloc(a, (nc + 1) * sizeof *lastdoc);
-    uint8_t *inprev = nf__arena_calloc(a, nc + 1, 1);
-    if (!dfc || !lastdoc || !inprev) return NF_ENOMEM;
-    for (size_t i = 0; i < nc; i++) lastdoc[i] = UINT32_MAX;
-    for (size_t i = 0; i < c->nsents; i++)
-        if (c->docs[c->sents[i].doc].previous) /* seen before: not new, and no df */
-            for (size_t j = soff[i]; j < soff[i + 1]; j++)
-                if (occ[j] != UINT32_MAX) inprev[occ[j]] = 1;
     /* df: a group of near-duplicate documents counts once (documents listed group by group) */
     for (size_t q = 0; q < c->ndocs; q++) {
         const nf__doc *d = &c->docs[c->group_order[q]];
         uint32_t g = c->doc_group[c->group_order[q]];
         if (d->previous) continue;
-        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++)
-            for (size_t j = soff[i]; j < soff[i + 1]; j++) {
-                uint32_t cid = occ[j];
-                if (cid == UINT32_MAX || lastdoc[cid] == g) continue;
+        for (size_t i = d->first_sent; i < d->first_sent + d->nsents; i++) {
+            const nf__sent *t = &c->sents[i];
+            if (s->cand[i]) {
+                for (size_t j = off[i]; j < off[i + 1]; j++) {
+                    uint32_t cid = ids[j];
+                    if (lastdoc[cid] == g) continue;
+                    lastdoc[cid] = g;
+                    dfc[cid]++;
+                }
+                continue;
+            }
+            for (uint32_t j = 0; j + 1 < t->nterms; j++) {
+                if (c->terms.stop[t->terms[j]] && c->terms.stop[t->terms[j + 1]]) continue;
+                uint32_t cid = map_find(&m, out->words, t->terms[j], t->terms[j + 1]);
+                if (lastdoc[cid] == g) continue;
                 lastdoc[cid] = g;
                 dfc[cid]++;
             }
+        }
     }
+    nf__free(al, m.slot);
+    nf_status st = NF_OK;
     if (s->qsim && s->o->query) {
         out->query = nf__arena_calloc(a, c->terms.n ? c->terms.n : 1, 1);
-        if (!out->query) return NF_ENOMEM;
         void *ud[2] = {s, out->query};
-        nf_status st = nf__tokenize_ids(s->ctx->tok, s->o->query, s->o->query_len, q_tok, ud);
-        if (st != NF_OK) return st;
+        st = !out->query ? NF_ENOMEM
+                         : nf__tokenize_ids(s->ctx->tok, s->o->query, s->o->query_len, q_tok, ud);
     }
-    /* keep concepts with df >= min_df: renumber densely */
-    uint32_t *newid = nf__arena_alloc(a, (nc ? nc : 1) * sizeof *newid);
-    if (!newid) return NF_ENOMEM;
+    /* keep concepts with df >= min_df, renumbered densely in the same order, so every table
+     * compacts in place; each sentence's run becomes its kept ids, unique and ascending */
+    uint32_t *newid = lastdoc;
     size_t kept = 0;
-    for (size_t i = 0; i < nc; i++) newid[i] = dfc[i] >= min_df ? (uint32_t)kept++ : UINT32_MAX;
+    for (size_t i = 0; i < nc; i++) {
+        newid[i] = dfc[i] >= min_df ? (uint32_t)kept++ : UINT32_MAX;
+        if (newid[i] == UINT32_MAX) continue;
+        dfc[newid[i]] = dfc[i];
+        inprev[newid[i]] = inprev[i];
+        out->words[2 * newid[i]] = out->words[2 * i];
+        out->words[2 * newid[i] + 1] = out->words[2 * i + 1];
+    }
     out->n = kept;
-    out->w = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->w);
-    out->df = nf__arena_alloc(a, (kept ? kept : 1) * sizeof *out->df);
-    out->off = nf__arena_alloc(a, (c->nsents + 1) * sizeof *out->off);
-    /* the ids overwrite the occurrences they come from (a sentence's ids start no later than
-     * its occurrences do): each sentence's run is read from a copy */
-    out->ids = occ;
-    uint32_t maxrun = 1;
-    for (size_t i = 0; i < c->nsents; i++)
-        if (soff[i + 1] - soff[i] > maxrun) maxrun = soff[i + 1] - soff[i];
-    uint32_t *run = nf__arena_alloc(a, maxrun * sizeof *run);
-    if (!run) return NF_ENOMEM;
-    uint32_t *firstterm = nf__arena_alloc(a, (kept ? kept : 1) * 2 * sizeof *firstterm);
-    if (!out->w || !out->df || !out->off || !firstterm) return NF_ENOMEM;
-    uint8_t *oldc = nf__arena_calloc(a, kept ? kept : 1, 1);
-    if (!oldc) return NF_ENOMEM;
-    for (size_t i = 0; i < nc; i++)
-        if (newid[i] != UINT32_MAX) {
-            out->df[newid[i]] = dfc[i];
-            oldc[newid[i]] = inprev[i];
-        }
-    /* per sentence unique concept ids, ascending */
     uint32_t pos = 0;
     for (size_t i = 0; i < c->nsents; i++) {
-        const nf__sent *t = &c->sents[i];
-        out->off[i] = pos;
-        memcpy(run, occ + soff[i], (soff[i + 1] - soff[i]) * sizeof *run);
-        for (uint32_t j = 0; j + 1 < t->nterms; j++) {
-            if (run[j] == UINT32_MAX || newid[run[j]] == UINT32_MAX) continue;
-            uint32_t id = newid[run[j]];
-            firstterm[2 * id] = t->terms[j];
-            firstterm[2 * id + 1] = t->terms[j + 1];
-            /* insertion into the sorted run, skipping repeats */
+        uint32_t b = off[i], e = off[i + 1];
+        off[i] = pos;
+        /* insertion into the sorted run, skipping repeats; the run is written no further than
+         * it is read (pos <= j) */
+        for (uint32_t j = b; j < e; j++) {
+            uint32_t id = newid[ids[j]];
+            if (id == UINT32_MAX) continue;
             uint32_t p = pos;
-            while (p > out->off[i] && out->ids[p - 1] > id) p--;
-            if (p > out->off[i] && out->ids[p - 1] == id) continue;
-            memmove(out->ids + p + 1, out->ids + p, (pos - p) * sizeof *out->ids);
-            out->ids[p] = id;
+            while (p > off[i] && ids[p - 1] > id) p--;
+            if (p > off[i] && ids[p - 1] == id) continue;
+            memmove(ids + p + 1, ids + p, (pos - p) * sizeof *ids);
+            ids[p] = id;
             pos++;
         }
     }
-    out->off[c->nsents] = pos;
-    out->words = firstterm;
-    for (size_t i = 0; i < kept; i++) {
-        double w = (double)out->df[i];
-        if (out->query && (out->query[firstterm[2 * i]] || out->query[firstterm[2 * i + 1]]))
+    off[c->nsents] = pos;
+    nf__free(al, lastdoc);
+    out->w = nf__arena_own_alloc(a, (kept ? kept : 1) * sizeof *out->w);
+    if (st == NF_OK && !out->w) st = NF_ENOMEM;
+    for (size_t i = 0; st == NF_OK && i < kept; i++) {
+        double w = (double)dfc[i];
+        if (out->query && (out->query[out->words[2 * i]] || out->query[out->words[2 * i + 1]]))
             w *= 1.0 + qboost;
-        if (oldc[i]) w *= NF__UPDATE_KEEP;
+        if (inprev[i]) w *= NF__UPDATE_KEEP;
         out->w[i] = w;
     }
-    return NF_OK;
+    nf__free(al, inprev);
+    return st;
 }
 
 const nf__greedy_params nf__greedy_default = {0.5, 1.0, 0.0, 0.0};

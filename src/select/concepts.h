@@ -18,6 +18,8 @@ typedef struct nf__concepts {
  * of documents containing them; only concepts with df >= min_df count (the rest get weight 0 and
  * are not listed). With a query, concepts sharing a term with it are boosted by (1 + qboost). */
 nf_status nf__concepts_build(nf__sel *s, uint32_t min_df, double qboost, nf__concepts *out);
+/* Free a table's arrays now instead of with the scratch arena (the table is zeroed). */
+void nf__concepts_release(nf__sel *s, nf__concepts *cp);
 /* The min_df that ILP-style methods use for a cluster of n documents. */
 uint32_t nf__concepts_min_df(size_t ndocs);
 /* Parameters of the greedy concept cover. */

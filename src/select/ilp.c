@@ -184,8 +184,13 @@ nf_status nf__select_ilp(nf__sel *s)
         st = nf__concepts_build(s, min_df, 1.0, &cp);
         if (st != NF_OK) return st;
         if (cp.n > 0 || min_df == 1) break;
+        nf__concepts_release(s, &cp);
         min_df--;
     }
+    /* the cover reads weights and sentence runs only */
+    nf__arena_release(a, cp.words);
+    nf__arena_release(a, cp.df);
+    cp.words = cp.df = NULL;
     uint8_t *covered = nf__arena_calloc(a, cp.n ? cp.n : 1, 1);
     if (!covered) return NF_ENOMEM;
     if (s->o->unit == NF_UNIT_SENTENCES || cp.n == 0) {
@@ -239,6 +244,7 @@ nf_status nf__select_ilp(nf__sel *s)
     }
     /* fill what room is left (and, under --truncate, the sentence that will be cut) greedily */
     st = nf__concepts_greedy(s, &cp, covered, &nf__greedy_default);
+    nf__concepts_release(s, &cp);
     if (st == NF_OK) st = nf__fill_centroid(s);
     if (st != NF_OK) return st;
     return solved == NF_ESOLVER ? NF_ESOLVER : NF_OK;

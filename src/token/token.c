@@ -38,6 +38,9 @@ struct nf__tokenizer {
 };
 
 #define SC_KEY 24 /* longest surface form kept in the cache */
+/* The cache stops growing at 4 MiB (65,536 words): a batch of DUC clusters stays below it, and
+ * one huge document's vocabulary is stemmed in full instead of held twice. */
+#define SC_MAX_SLOTS ((size_t)1 << 17)
 
 typedef struct sslot {
     uint64_t k[SC_KEY / 8]; /* the bytes, zero-padded */
@@ -516,7 +519,7 @@ static inline const sslot *sc_find(const nf__tokenizer *t, const pword *w)
  * saves time. */
 static void sc_put(nf__tokenizer *t, const pword *w, uint32_t stem, uint8_t stop)
 {
-    if ((t->sc_n + 1) * 2 > t->sc_cap && !sc_grow(t)) return;
+    if ((t->sc_n + 1) * 2 > t->sc_cap && (t->sc_cap >= SC_MAX_SLOTS || !sc_grow(t))) return;
     size_t mask = t->sc_cap - 1, i = w->h & mask;
     while (t->scache[i].len) i = (i + 1) & mask;
     sslot *e = &t->scache[i];

@@ -2,6 +2,9 @@
 #include "cli.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 typedef struct cmd {
     const char *name;
@@ -32,6 +35,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* A fixed threshold: glibc otherwise raises it to the size of the largest block freed (the
+     * input file's buffer), and every array of the analysis then comes from the heap, where
+     * freed holes stay resident (peak RSS of one 26 MB document: 145 MB instead of ~110). */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;
