@@ -144,8 +144,11 @@ static bool num(rd *r, long long *v)
     if (neg) k++;
     size_t d0 = k;
     long long x = 0;
-    while (k < r->n && r->s[k] >= '0' && r->s[k] <= '9') x = x * 10 + (r->s[k++] - '0');
-    if (k == d0 || k - d0 > 18 || (r->s[d0] == '0' && k - d0 > 1)) return false;
+    while (k < r->n && r->s[k] >= '0' && r->s[k] <= '9') {
+        if (k - d0 >= 18) return false; /* longer: jansson's (and no overflow here) */
+        x = x * 10 + (r->s[k++] - '0');
+    }
+    if (k == d0 || (r->s[d0] == '0' && k - d0 > 1)) return false;
     if (k < r->n && (r->s[k] == '.' || r->s[k] == 'e' || r->s[k] == 'E')) return false;
     r->i = k;
     *v = neg ? -x : x;
