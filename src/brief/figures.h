@@ -47,6 +47,12 @@ static inline bool is_money(const char *unit)
 
 /* Digits with separators: 12,000 -> 12000; 7.4; returns false for a clock time (3:41). */
 
+/* scope.c */
+const char *nf__fig_year_scope(nf__fx *f); /* once per sentence; NULL when none */
+const char *nf__fig_place(const nf__fx *f, uint32_t q0, uint32_t last);
+const char *nf__fig_area_unit(const nf__fx *f, uint32_t *u); /* "sq km"; advances *u */
+int nf__brief_story_year(const nf__bw *w);
+
 /* numbers.c */
 bool nf__fig_parse_number(const nf__fx *f, uint32_t k, double *v, uint32_t *end, bool *dec,
                           bool *comma, int *ndig, bool *word);
