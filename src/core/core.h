@@ -150,6 +150,31 @@ static inline __m128i nf__ctl_space16(__m128i v)
 }
 #endif
 
+/* Length of the prefix of p[0, n) that a JSON string holds as it is: no '"', no '\\', no control
+ * byte below 0x20, and with stop_high no byte >= 0x80 either (the reader checks UTF-8 there).
+ * Sixteen bytes per step where SSE2 is there: the readers and writers of JSON spend most of their
+ * time in such runs. */
+static inline size_t nf__json_plain(const char *p, size_t n, bool stop_high)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (stop_high) mask |= (unsigned)_mm_movemask_epi8(v);
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == '"' || c == '\\' || c < 0x20 || (stop_high && c >= 0x80)) break;
+    }
+    return i;
+}
+
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define NF__MIN(a, b)    ((a) < (b) ? (a) : (b))
 #define NF__MAX(a, b)    ((a) > (b) ? (a) : (b))

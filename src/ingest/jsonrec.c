@@ -79,12 +79,7 @@ static bool str(rd *r, nf__jstr *out)
     size_t start = r->o;
     for (;;) {
         /* a run of plain bytes is copied at once */
-        size_t k = r->i;
-        while (k < r->n) {
-            unsigned char c = (unsigned char)r->s[k];
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-            k++;
-        }
+        size_t k = r->i + nf__json_plain(r->s + r->i, r->n - r->i, true);
         memcpy(r->out + r->o, r->s + r->i, k - r->i);
         r->o += k - r->i;
         r->i = k;

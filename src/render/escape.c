@@ -8,8 +8,9 @@ bool nf__esc_json(nf__buf *b, const char *p, size_t n)
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        i += nf__json_plain(p + i, n - i, false);
+        if (i == n) break;
         unsigned char c = (unsigned char)p[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
         nf__buf_put(b, p + run, i - run);
         run = i + 1;
         switch (c) {

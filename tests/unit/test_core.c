@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 #include "model.h"
@@ -52,6 +53,57 @@ static void buf_cap_and_printf(void **state)
     assert_int_equal(n, 601);
     assert_int_equal(p[0], '<');
     nf__free(NULL, p);
+}
+
+/* nf__buf_printf formats the common conversions itself: every one must equal snprintf's. */
+#define SAME_AS_SNPRINTF(...)                                                                      \
+    do {                                                                                           \
+        char want[256];                                                                            \
+        snprintf(want, sizeof want, __VA_ARGS__);                                                  \
+        nf__buf_init(&b, NULL, 0);                                                                 \
+        assert_true(nf__buf_printf(&b, __VA_ARGS__));                                              \
+        assert_string_equal(b.p, want);                                                            \
+        nf__buf_free(&b);                                                                          \
+    } while (0)
+
+static void buf_printf_equals_snprintf(void **state)
+{
+    (void)state;
+    nf__buf b;
+    SAME_AS_SNPRINTF("plain text, no conversion");
+    SAME_AS_SNPRINTF("%zu|%zu|%zu", (size_t)0, (size_t)7, SIZE_MAX);
+    SAME_AS_SNPRINTF("%u %d %d %d", 4000000000u, -1, INT_MIN, INT_MAX);
+    SAME_AS_SNPRINTF("%ld %lld %lld", -42L, LLONG_MIN, LLONG_MAX);
+    SAME_AS_SNPRINTF("%lu %llu", ULONG_MAX, 12345678901234ull);
+    SAME_AS_SNPRINTF("[%s] [%c] 100%% [%s]", "word", 'x', "");
+    SAME_AS_SNPRINTF("%.6g %.4g %.15g %.3f %7.5f %.2f", 0.1234567, 1e-9, 1.0 / 3, 2.0005, 0.5,
+                     -3.14159);
+    SAME_AS_SNPRINTF("%04x %5zu %-4d| %+d %x", 0xab, (size_t)42, 7, 9, 255u);
+    SAME_AS_SNPRINTF("%*d %hd", 6, 12, (short)-3); /* left to vsnprintf whole */
+    SAME_AS_SNPRINTF("{\"doc\":%zu,\"score\":%.6g,\"t\":%s}", (size_t)3, 0.25, "true");
+}
+
+/* nf__json_plain stops at the first byte a JSON string must escape (or, with stop_high, at the
+ * first non-ASCII byte), wherever it falls in a 16-byte block or in the tail. */
+static void json_plain_finds_the_first_special_byte(void **state)
+{
+    (void)state;
+    const unsigned char specials[] = {'"', '\\', 0x00, 0x01, 0x1F, 0x80, 0xC3, 0xFF};
+    char s[70];
+    for (size_t n = 0; n <= sizeof s; n++) {
+        memset(s, 'a', sizeof s);
+        assert_int_equal(nf__json_plain(s, n, true), n);
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                memset(s, ' ', sizeof s);
+                s[at] = (char)specials[k];
+                if (at + 1 < n) s[at + 1] = '"'; /* a later special never hides the first */
+                bool high = specials[k] >= 0x80;
+                assert_int_equal(nf__json_plain(s, n, true), at);
+                size_t want = high ? (at + 1 < n ? at + 1 : n) : at;
+                assert_int_equal(nf__json_plain(s, n, false), want);
+            }
+    }
 }
 
 static void intern_ids_are_dense_and_stable(void **state)
@@ -190,6 +242,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_alignment_and_big_blocks),
         cmocka_unit_test(buf_cap_and_printf),
+        cmocka_unit_test(buf_printf_equals_snprintf),
+        cmocka_unit_test(json_plain_finds_the_first_special_byte),
         cmocka_unit_test(intern_ids_are_dense_and_stable),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(binary_detection),
