@@ -94,11 +94,21 @@ static bool radix_sort(const nf_allocator *al, item *it, size_t n)
         if (cnt != small) nf__free(al, cnt);
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t h = it[i].h;
-        for (unsigned pass = 0; pass < passes; pass++)
-            cnt[pass * (radix + 1) + ((h >> (pass * bits)) & mask) + 1]++;
-    }
+    if (bits == 8)
+        for (size_t i = 0; i < n; i++) {
+            uint32_t h = it[i].h;
+            cnt[(h & 0xFF) + 1]++;
+            cnt[257 + ((h >> 8) & 0xFF) + 1]++;
+            cnt[2 * 257 + ((h >> 16) & 0xFF) + 1]++;
+            cnt[3 * 257 + (h >> 24) + 1]++;
+        }
+    else
+        for (size_t i = 0; i < n; i++) {
+            uint32_t h = it[i].h;
+            cnt[(h & 0x7FF) + 1]++;
+            cnt[2049 + ((h >> 11) & 0x7FF) + 1]++;
+            cnt[2 * 2049 + (h >> 22) + 1]++;
+        }
     item *src = it, *dst = tmp;
     for (unsigned pass = 0; pass < passes; pass++) {
         uint32_t *c = cnt + pass * (radix + 1);
