@@ -36,10 +36,15 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 #ifdef __GLIBC__
-    /* A fixed threshold: glibc otherwise raises it to the size of the largest block freed (the
-     * input file's buffer), and every array of the analysis then comes from the heap, where
-     * freed holes stay resident (peak RSS of one 26 MB document: 145 MB instead of ~110). */
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    /* Fixed thresholds: glibc otherwise raises the mmap threshold to the size of the largest
+     * block freed (the input file's buffer), and every array of the analysis then comes from
+     * the heap, where freed holes stay resident (peak RSS of one 26 MB document: 145 MB instead
+     * of ~106). Arrays of a typical cluster (under 4 MiB) stay on the heap, and up to 32 MiB
+     * freed at its top is kept for the next cluster of a batch: mapping them afresh for each
+     * cluster cost a page fault per 4 KiB touched (DUC 2007 batch: 4,279 faults, now 1,938;
+     * 9-12 % of the wall time). */
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
 #endif
     if (argc < 2) {
         usage(stderr);
