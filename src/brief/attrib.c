@@ -28,6 +28,16 @@ static bool np_token(const nf__bw *w, uint32_t doc, const nf__btok *t)
     return true;
 }
 
+/* A capitalized speech word inside a name, after another capitalized word: "the United States
+ * said" (a verb mid-sentence is written in lowercase). */
+static bool name_part_verb(const nf__bw *w, uint32_t doc, uint32_t k)
+{
+    const nf__btok *t = &w->tok[k];
+    return !(t->fl & BT_INQ) && nf__capword(w, doc, t) && nf__tok_has(t, LX_SPEECH | LX_QVERB) &&
+           !nf__tok_has(t, LX_STARTER) && nf__capword(w, doc, &w->tok[k - 1]) &&
+           !nf__tok_has(&w->tok[k - 1], LX_STARTER) && !(w->tok[k - 1].fl & BT_INQ);
+}
+
 /* Start of the noun phrase that ends at token e (inclusive), going back; e + 1 when none. */
 static uint32_t np_back(const nf__bw *w, size_t s, uint32_t e)
 {
@@ -36,7 +46,7 @@ static uint32_t np_back(const nf__bw *w, size_t s, uint32_t e)
     uint32_t k = e + 1;
     while (k > a && e + 1 - k < MAX_NP) {
         const nf__btok *t = &w->tok[k - 1];
-        if (np_token(w, doc, t)) {
+        if (np_token(w, doc, t) || (k - 1 > a && name_part_verb(w, doc, k - 1))) {
             k--;
             continue;
         }
@@ -310,7 +320,7 @@ static nf_status find_attrs(nf__bw *w, size_t s)
                    (is_word(w, doc, k + 1, e, "statement") ||
                     is_word(w, doc, k + 2, e, "statement"))) {
             st = subject(w, s, k, 1);
-        } else if (nf__tok_has(t, LX_SPEECH | LX_QVERB)) {
+        } else if (nf__tok_has(t, LX_SPEECH | LX_QVERB) && !(k > a && name_part_verb(w, doc, k))) {
             st = speech_verb(w, s, k);
         }
         if (st != NF_OK) return st;

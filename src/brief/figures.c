@@ -228,7 +228,10 @@ static nf_status read_value(nf__fx *f, fg *g)
         (is(f, g->k - 2, "u.s.") || is(f, g->k - 2, "us"))) {
         g->unit = "USD"; /* wire style: "U.S. dlrs 3.7 billion" */
         g->numstart = g->k - 2;
-    } else if (g->k > f->a && has(f, g->k - 1, LX_CURRENCY) && !(T(f, g->k - 1)->fl & BT_CAP)) {
+    } else if (g->k > f->a && has(f, g->k - 1, LX_CURRENCY) && !(T(f, g->k - 1)->fl & BT_CAP) &&
+               !(g->j < f->e && has(f, g->j, LX_UNIT | LX_CURRENCY | LX_TIMEUNIT | LX_HUMAN))) {
+        /* a currency word before the number, unless the number has its own unit: "won 82
+         * percent of the seats" is a verb, not Korean won */
         g->unit = nf__tok_lex(f->w, T(f, g->k - 1))->aux; /* "Australian dollars 6.2 billion" */
         g->numstart = g->k - 1;
         if (g->k > f->a + 1 && (T(f, g->k - 2)->fl & BT_CAP) && !has(f, g->k - 2, LX_COMMON)) {

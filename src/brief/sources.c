@@ -8,6 +8,7 @@
  * every mention is in it. Entities are registry names (titles split off, surnames folded into the
  * full name) seen in at least half of the documents (two at least). */
 #include "brief.h"
+#include "clean/clean.h"
 
 #include <string.h>
 
@@ -16,7 +17,24 @@ static bool outlet_char(unsigned char c)
     return nf__isalnum(c) || c == ' ' || c == '&' || c == '.' || c == '-' || c == '\'' || c >= 0x80;
 }
 
-/* "(CNN)" style credit in the first bytes of the text. */
+/* The wire agency (data/boilerplate.txt's `agency` list) spelled t[0, n) in any case, as the list
+ * writes it: "reuters" -> "Reuters". */
+static const char *known_agency(const char *t, size_t n)
+{
+    const nf__bp_rules *r = nf__bp_default();
+    for (size_t i = 0; r && i < r->nagency; i++) {
+        const char *a = r->pool + r->agency[i].off;
+        if (r->agency[i].len != n) continue;
+        size_t k = 0;
+        while (k < n && nf__tolower((unsigned char)a[k]) == nf__tolower((unsigned char)t[k])) k++;
+        if (k == n) return a;
+    }
+    return NULL;
+}
+
+/* "(CNN)" style credit in the first bytes of the text. Scraped text that was lowercased and
+ * split at punctuation writes it "( reuters ) -": spaces inside the marks are allowed, and a
+ * name not in capitals must be a known agency, returned in its usual spelling. */
 static const char *text_outlet(nf__bw *w, const nf__doc *d)
 {
     const char *t = d->text;
@@ -25,21 +43,28 @@ static const char *text_outlet(nf__bw *w, const nf__doc *d)
         if (t[i] != '(') continue;
         size_t j = i + 1;
         while (j < d->len && j - i < 32 && outlet_char((unsigned char)t[j])) j++;
-        if (j >= d->len || t[j] != ')' || j - i < 3 || !nf__isupper((unsigned char)t[i + 1]))
-            continue;
+        size_t b0 = i + 1, b1 = j; /* the name, without the spaces inside the marks */
+        while (b0 < b1 && t[b0] == ' ') b0++;
+        while (b1 > b0 && t[b1 - 1] == ' ') b1--;
+        if (j >= d->len || t[j] != ')' || b1 - b0 < 2) continue;
+        const char *agency =
+            nf__isupper((unsigned char)t[b0]) ? NULL : known_agency(t + b0, b1 - b0);
+        if (!agency && !nf__isupper((unsigned char)t[b0])) continue;
+        if (!agency && (b0 > i + 1 || b1 - b0 < 2)) continue; /* "( X )" only for an agency */
         bool line_start = i == 0 || t[i - 1] == '\n';
         size_t k = j + 1;
         bool glued = k < d->len && nf__isupper((unsigned char)t[k]);
         while (k < d->len && t[k] == ' ') k++;
         bool dash = k < d->len && (t[k] == '-' || (unsigned char)t[k] == 0xE2);
         if (!(line_start || glued || dash)) continue;
+        if (agency) return nf__bw_strdup(w, agency, strlen(agency));
         /* not a credit line like "(Reporting by ...)" */
         bool lower_words = false;
-        for (size_t q = i + 1; q < j; q++)
-            if (t[q] == ' ' && q + 1 < j && nf__islower((unsigned char)t[q + 1]))
+        for (size_t q = b0; q < b1; q++)
+            if (t[q] == ' ' && q + 1 < b1 && nf__islower((unsigned char)t[q + 1]))
                 lower_words = true;
         if (lower_words) continue;
-        return nf__bw_strdup(w, t + i + 1, j - i - 1);
+        return nf__bw_strdup(w, t + b0, b1 - b0);
     }
     return NULL;
 }

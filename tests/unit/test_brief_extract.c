@@ -175,6 +175,31 @@ static void attribution(void **state)
     done(&r);
 }
 
+/* Words that are units or speech verbs elsewhere, read in their other sense: "won" before a
+ * number that has its own unit is a verb, "States" inside "United States" is a name, and a
+ * lowercased, spaced wire credit "( reuters ) -" still names the outlet. */
+static void words_in_their_other_sense(void **state)
+{
+    (void)state;
+    const char *d[] = {"( reuters ) - the party won 82 percent of the seats in the assembly, "
+                       "officials said.\n",
+                       "The United States said in a statement that it was disappointed.\n\n"
+                       "\"We will defend the measure in every forum available to us,\" the United "
+                       "States said on Friday.\n",
+                       NULL};
+    built r = build(d, NULL);
+    for (size_t i = 0; i < nf_brief_figure_count(r.b); i++) {
+        const nf_figure *f = nf_brief_figure(r.b, i);
+        if (f->value == 82) assert_string_equal(f->unit, "percent");
+    }
+    const nf_quote *q = find_quote(r.b, "We will defend");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "United States");
+    assert_string_equal(nf_brief_source(r.b, 0)->outlet, "Reuters");
+    assert_null(nf_brief_source(r.b, 1)->outlet);
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -472,6 +497,7 @@ int main(void)
         cmocka_unit_test(money_units_ranges),
         cmocka_unit_test(not_figures),
         cmocka_unit_test(attribution),
+        cmocka_unit_test(words_in_their_other_sense),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
