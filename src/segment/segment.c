@@ -40,7 +40,8 @@ enum { NX_END, NX_LOWER, NX_UPPER, NX_DIGIT, NX_UNCASED, NX_SYMBOL, NX_OTHER };
 typedef struct follow {
     int kind;
     bool quoted;  /* an opening quotation mark came first (a bracket does not count) */
-    bool spaced;  /* ...set off by a space from its word, as in tokenized text (`` We, " we) */
+    bool spaced;  /* ...or a bracket, set off by a space from its word, as in tokenized text
+                     (`` We, " we, ( here )) */
     bool starter; /* the word is a listed sentence starter */
     bool roman;   /* the word is a roman numeral ("Art. II", "Art. I,") */
 } follow;
@@ -267,13 +268,16 @@ static follow classify(const char *t, uint32_t m, uint32_t end)
     follow f = {NX_END, false, false, false, false};
     int32_t cp = 0;
     uint32_t q = m;
+    bool bracket = false;
     while (q < end) {
         size_t l = cp_at(t, q, end, &cp);
         if (is_quote_open(cp)) {
             f.quoted = true;
-        } else if (f.quoted && q < end && is_space_cp(cp)) {
-            f.spaced = true;
-        } else if (!is_bracket_open(cp)) {
+        } else if ((f.quoted || bracket) && q < end && is_space_cp(cp)) {
+            f.spaced = true; /* tokenized text: `" we`, `( here )` */
+        } else if (is_bracket_open(cp)) {
+            bracket = true;
+        } else {
             break;
         }
         q += (uint32_t)l;
