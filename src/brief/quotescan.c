@@ -200,6 +200,10 @@ static nf_status scan_marks(nf__bw *w, uint32_t d, bool dbl_mode, bool *seen_dou
             bool op = open_ctx(pc);
             bool cl = close_ctx(nc) || nc == '"' || nc == '\'';
             if (!dbl_mode && ml == 1 && !op && !cl) continue; /* an apostrophe inside a word */
+            /* tokenized text splits a plural possessive off its word: "keats ' new project" */
+            if (!dbl_mode && ml == 1 && i >= bs + 2 && t[i - 1] == ' ' &&
+                (t[i - 2] == 's' || t[i - 2] == 'S') && i + 1 < be && t[i + 1] == ' ')
+                continue;
             bool can_open = op && (nat != NAT_CLOSE || !cl);
             bool can_close = cl && (nat != NAT_OPEN || !op);
             if (!q.open) {
