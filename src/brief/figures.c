@@ -701,6 +701,12 @@ static nf_status one_figure(nf__fx *f, uint32_t k, uint32_t *next)
     if (st != NF_OK) return st;
     read_unit(f, &g);
     if (nf__fig_excluded(f, k, g.j, g.v, g.dec, g.comma, g.ndig, g.word, g.unit)) return NF_OK;
+    /* a range of ages or of anchored time, its unit after the second number: "2 or 3 years
+     * old", "3 to 14 years of age", "within two or three years" */
+    if (g.u > g.j && has(f, g.u - 1, LX_TIMEUNIT) &&
+        (is(f, g.u, "old") || (is(f, g.u, "of") && is(f, g.u + 1, "age")) ||
+         has(f, g.u, LX_TIMEREL) || (k > f->a && is(f, k - 1, "within"))))
+        return NF_OK;
     if (has(f, k, LX_VAGUE)) return NF_OK;
     nf__rfig *r = &g.r;
     r->qual = nf__fig_qualifier(f, g.numstart, &g.q0);

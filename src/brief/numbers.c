@@ -185,7 +185,13 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
         if ((n >= 7 && memcmp(p + n - 4, "-old", 4) == 0) || (n >= 3 && memcmp(p, "old", 3) == 0))
             return true;
     }
-    if (is(f, j, "years") && is(f, j + 1, "old")) return true;
+    if (has(f, j, LX_TIMEUNIT) && is(f, j + 1, "old")) return true; /* "18 months old" */
+    /* "at 18 months", "at about two years": an age or a point in time, not a span ("at 18
+     * months of age" is the same; "a sentence at 18 months" is rare in news) */
+    if (has(f, j, LX_TIMEUNIT) && k > f->a &&
+        (is(f, k - 1, "at") ||
+         (k > f->a + 1 && is(f, k - 2, "at") && (is(f, k - 1, "about") || is(f, k - 1, "around")))))
+        return true;
     /* "a 30-year veteran", "a 12-year employee": a person's tenure, like an age */
     if (j + 1 < f->e && (T(f, j)->fl & BT_GLUED) && (is(f, j, "year") || is(f, j, "-year")) &&
         has(f, j + 1, LX_HUMAN | LX_ROLE))
@@ -232,9 +238,14 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
      */
     if (has(f, j, LX_TIMEUNIT)) {
         if (has(f, j + 1, LX_TIMEREL) || is(f, j + 1, "from")) return true;
-        if (k > f->a && (is(f, k - 1, "past") || is(f, k - 1, "last") || is(f, k - 1, "next") ||
-                         is(f, k - 1, "previous") || is(f, k - 1, "first") ||
-                         is(f, k - 1, "within") || is(f, k - 1, "in") || is(f, k - 1, "coming")))
+        /* the anchor stands before the first number of "two or three years" */
+        uint32_t a = k;
+        if (k >= f->a + 2 && (is(f, k - 1, "or") || is(f, k - 1, "to")) &&
+            (T(f, k - 2)->kind == BT_NUM || has(f, k - 2, LX_NUMWORD)))
+            a = k - 2;
+        if (a > f->a && (is(f, a - 1, "past") || is(f, a - 1, "last") || is(f, a - 1, "next") ||
+                         is(f, a - 1, "previous") || is(f, a - 1, "first") ||
+                         is(f, a - 1, "within") || is(f, a - 1, "in") || is(f, a - 1, "coming")))
             return true;
     }
     return false;

@@ -143,7 +143,9 @@ static void not_figures(void **state)
                        "555-0142 at 3:41 a.m. and again at 11 p.m. Gilliam, 27, was charged. "
                        "Four days after the fire, investigators returned, 25 minutes into the "
                        "shift. Flight 370 vanished in 2014. It was the third time in one night. "
-                       "The 19th-century church on 5th Avenue was damaged.\n",
+                       "The 19th-century church on 5th Avenue was damaged. Her son stopped "
+                       "talking at 18 months; his sister was 2 or 3 years old, and a study of "
+                       "children 3 to 14 years of age ends within two or three years.\n",
                        NULL};
     built r = build(d, NULL);
     for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
