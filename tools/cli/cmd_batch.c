@@ -454,6 +454,15 @@ static bool start_pool(batch_run *b)
     return true;
 }
 
+/* No more jobs: the idle workers wake up and stop. */
+static void end_input(pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->eof = 1;
+    pthread_cond_broadcast(&p->work_cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* Read one line into the free slot at the tail when the ring has room, and queue it (or, with
  * no workers, run it at once). True when the line was blank or skipped by --resume. */
 static bool read_next(batch_run *b)
@@ -467,10 +476,7 @@ static bool read_next(batch_run *b)
     size_t len;
     /* a line cut by a broken .gz or .zst input is no record */
     if (!cli_getline(b->in, &len, &jb->line, &jb->cap) || ferror(b->in)) {
-        pthread_mutex_lock(&p->mu);
-        p->eof = 1;
-        pthread_cond_broadcast(&p->work_cv);
-        pthread_mutex_unlock(&p->mu);
+        end_input(p);
         return false;
     }
     b->line++;
@@ -620,10 +626,7 @@ static int teardown(batch_run *b)
 {
     pool *p = &b->p;
     if (b->started) {
-        pthread_mutex_lock(&p->mu);
-        p->eof = 1; /* on an early exit too: the workers finish what they hold and stop */
-        pthread_cond_broadcast(&p->work_cv);
-        pthread_mutex_unlock(&p->mu);
+        end_input(p); /* on an early exit too: the workers finish what they hold and stop */
         for (size_t t = 0; t < b->started; t++) pthread_join(b->ws[t].th, NULL);
     }
     for (size_t t = 0; b->ws && t < b->a->nthreads; t++) nf_ctx_free(b->ws[t].ctx);
