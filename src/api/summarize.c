@@ -99,16 +99,9 @@ static size_t cut_bytes(const char *p, size_t n, size_t bytes)
     return k;
 }
 
-nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summary **out,
-                       nf_error *err)
+/* Option values the selectors cannot work with; *fn gets the selector of o->algo. */
+static nf_status check_options(const nf_options *o, nf__select_fn *fn, nf_error *err)
 {
-    if (!out) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
-    *out = NULL;
-    if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
-    nf_options def;
-    nf_status st = nf__options_load(o, &def, err);
-    if (st != NF_OK) return st;
-    o = &def;
     if ((unsigned)o->algo >= NF_ALGO__COUNT || (unsigned)o->unit > NF_UNIT_SENTENCES ||
         (unsigned)o->order > NF_ORDER_RANK || !(o->redundancy >= 0) || !(o->dup_threshold > 0))
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "invalid option value");
@@ -116,33 +109,18 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
     if (!nf__auto_params_check(o->params, &bad))
         return nf__fail(err, NF_EINVAL, -1, -1, (long long)bad,
                         "params: unknown name or bad value");
-    nf__select_fn fn = nf__selector(o->algo);
-    if (!fn)
+    *fn = nf__selector(o->algo);
+    if (!*fn)
         return nf__fail(err, NF_EINVAL, -1, -1, -1, "algorithm '%s' is not available",
                         nf_algo_name(o->algo));
-    st = nf_cluster_analyze(ctx, c, o, err);
-    if (st != NF_OK) return st;
-    if (c->nsents == 0)
-        return nf__fail(err, NF_EEMPTY, -1, -1, -1, "no sentence left after cleaning");
+    return NF_OK;
+}
 
-    nf__arena *scratch = nf__arena_new(c->al);
-    nf_summary *sum = nf__calloc(c->al, 1, sizeof *sum);
-    if (!scratch || !sum) {
-        nf__arena_free(scratch);
-        nf__free(c->al, sum);
-        return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
-    }
-    sum->alc = *c->al;
-    sum->c = c;
-    sum->opts = *o;
-    sum->opts.query = NULL; /* not owned */
-    uint8_t *cand = nf__arena_calloc(scratch, c->nsents, 1);
-    nf__sel sel;
-    memset(&sel, 0, sizeof sel);
-    if (!cand) {
-        st = NF_ENOMEM;
-        goto fail;
-    }
+/* cand[i] = 1 for the sentences a selector may choose; returns their count. The strict pass
+ * leaves out headlines, short and vector-less sentences; when nothing passes it, the second
+ * pass only leaves out duplicates, empty sentences and the previous documents. */
+static size_t mark_candidates(const nf_cluster *c, const nf_options *o, uint8_t *cand)
+{
     size_t ncand = 0;
     for (int pass = 0; pass < 2 && !ncand; pass++) {
         for (size_t i = 0; i < c->nsents; i++) {
@@ -155,44 +133,37 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
             ncand += ok;
         }
     }
-    double *qsim = NULL;
-    st = query_sims(ctx, c, o, scratch, &qsim);
-    if (st != NF_OK) goto fail;
-    sel.c = c;
-    sel.ctx = ctx;
-    sel.o = o;
-    sel.scratch = scratch;
-    sel.cand = cand;
-    sel.qsim = qsim;
-    if (o->budget > 0 && ncand > 0) {
-        st = fn(&sel);
-        if (st != NF_OK && st != NF_ESOLVER) goto fail;
-    }
-    sum->n = sel.nchosen;
-    sum->items = nf__calloc(c->al, sel.nchosen ? sel.nchosen : 1, sizeof *sum->items);
-    if (!sum->items) {
-        st = NF_ENOMEM;
-        goto fail;
-    }
-    for (size_t k = 0; k < sel.nchosen; k++) {
-        const nf__sent *s = &c->sents[sel.chosen[k]];
+    return ncand;
+}
+
+/* The selector's choice as summary items, in selection order. */
+static nf_status take_chosen(nf_summary *sum, const nf_cluster *c, const nf__sel *sel)
+{
+    sum->n = sel->nchosen;
+    sum->items = nf__calloc(c->al, sel->nchosen ? sel->nchosen : 1, sizeof *sum->items);
+    if (!sum->items) return NF_ENOMEM;
+    for (size_t k = 0; k < sel->nchosen; k++) {
+        const nf__sent *s = &c->sents[sel->chosen[k]];
         nf_sentence *it = &sum->items[k];
         it->doc = s->doc;
         it->start = s->start;
         it->end = s->end;
         it->index = s->pos;
-        it->score = sel.scores[k];
+        it->score = sel->scores[k];
         it->text = c->docs[s->doc].text + s->start;
         it->len = s->end - s->start;
         it->words = s->nwords;
     }
-    st = nf__order(c, o->order, sum->items, sum->n);
-    if (st != NF_OK) goto fail;
-    /* Budget cut in output order: under --truncate the sentence that crosses the budget is cut
-     * at exactly the budget and anything after it is dropped. */
+    return NF_OK;
+}
+
+/* Budget cut in output order: under --truncate the sentence that crosses the budget is cut
+ * at exactly the budget and anything after it is dropped. Returns how many items stay. */
+static size_t budget_cut(nf_sentence *items, size_t n, const nf_options *o)
+{
     size_t used = 0, keep = 0;
-    for (size_t k = 0; k < sum->n; k++) {
-        nf_sentence *it = &sum->items[k];
+    for (size_t k = 0; k < n; k++) {
+        nf_sentence *it = &items[k];
         size_t cost = o->unit == NF_UNIT_BYTES ? it->len : o->unit == NF_UNIT_WORDS ? it->words : 1;
         if (used >= o->budget) break;
         if (used + cost > o->budget) {
@@ -211,7 +182,11 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
         used += cost;
         keep++;
     }
-    sum->n = keep;
+    return keep;
+}
+
+static void fill_stats(nf_summary *sum, const nf_cluster *c, size_t ncand)
+{
     sum->stats.docs = c->ndocs;
     sum->stats.sentences = c->nsents;
     sum->stats.candidates = ncand;
@@ -222,13 +197,75 @@ nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summa
         sum->stats.summary_words += sum->items[k].words;
         sum->stats.summary_bytes += sum->items[k].len;
     }
+}
+
+/* On an analyzed cluster: candidates, query similarity, the selector, output order, budget. */
+static nf_status build_summary(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf__select_fn fn,
+                               nf__arena *scratch, nf_summary *sum)
+{
+    uint8_t *cand = nf__arena_calloc(scratch, c->nsents, 1);
+    if (!cand) return NF_ENOMEM;
+    size_t ncand = mark_candidates(c, o, cand);
+    double *qsim = NULL;
+    nf_status st = query_sims(ctx, c, o, scratch, &qsim);
+    if (st != NF_OK) return st;
+    nf__sel sel;
+    memset(&sel, 0, sizeof sel);
+    sel.c = c;
+    sel.ctx = ctx;
+    sel.o = o;
+    sel.scratch = scratch;
+    sel.cand = cand;
+    sel.qsim = qsim;
+    if (o->budget > 0 && ncand > 0) {
+        st = fn(&sel);
+        if (st != NF_OK && st != NF_ESOLVER) return st;
+    }
+    st = take_chosen(sum, c, &sel);
+    if (st == NF_OK) st = nf__order(c, o->order, sum->items, sum->n);
+    if (st != NF_OK) return st;
+    sum->n = budget_cut(sum->items, sum->n, o);
+    fill_stats(sum, c, ncand);
+    return NF_OK;
+}
+
+nf_status nf_summarize(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_summary **out,
+                       nf_error *err)
+{
+    if (!out) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
+    *out = NULL;
+    if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
+    nf_options def;
+    nf_status st = nf__options_load(o, &def, err);
+    if (st != NF_OK) return st;
+    o = &def;
+    nf__select_fn fn;
+    st = check_options(o, &fn, err);
+    if (st != NF_OK) return st;
+    st = nf_cluster_analyze(ctx, c, o, err);
+    if (st != NF_OK) return st;
+    if (c->nsents == 0)
+        return nf__fail(err, NF_EEMPTY, -1, -1, -1, "no sentence left after cleaning");
+
+    nf__arena *scratch = nf__arena_new(c->al);
+    nf_summary *sum = nf__calloc(c->al, 1, sizeof *sum);
+    if (!scratch || !sum) {
+        nf__arena_free(scratch);
+        nf__free(c->al, sum);
+        return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");
+    }
+    sum->alc = *c->al;
+    sum->c = c;
+    sum->opts = *o;
+    sum->opts.query = NULL; /* not owned */
+    st = build_summary(ctx, c, o, fn, scratch, sum);
     nf__arena_free(scratch);
+    if (st != NF_OK) {
+        nf_summary_free(sum);
+        return nf__fail(err, st, -1, -1, -1, "summarize failed: %s", nf_strerror(st));
+    }
     *out = sum;
     return NF_OK;
-fail:
-    nf__arena_free(scratch);
-    nf_summary_free(sum);
-    return nf__fail(err, st, -1, -1, -1, "summarize failed: %s", nf_strerror(st));
 }
 
 void nf_summary_free(nf_summary *s)

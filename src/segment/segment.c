@@ -527,139 +527,186 @@ static uint32_t plain_run(const char *t, uint32_t i, uint32_t lim, uint32_t *fir
     return i;
 }
 
+/* The sentence being scanned. */
+typedef struct scan {
+    uint32_t s;         /* its start, untrimmed */
+    uint32_t fs;        /* its first non-space byte */
+    uint32_t ws_end;    /* end of its last space character */
+    bool word;          /* it has a letter or digit */
+    bool word_since_ws; /* ...after ws_end */
+    bool dq;            /* a straight double quote is open in the block */
+} scan;
+
+/* A run of terminators at [i, j), its closers up to k and the spaces after them up to m. */
+typedef struct term_run {
+    uint32_t i, j, k, m;
+    int type; /* T_DOT, T_ELLIPSIS, T_QE or T_HARD */
+    unsigned nclose;
+    bool dq_after;  /* the quote parity past the closers, kept when the sentence ends there */
+    bool dq_spaced; /* a straight '"' set off by a space closed a quotation */
+} term_run;
+
+/* The sentence has reached the length cap at i: cut it at its last space, or at i. */
+static bool cut_long(outv *o, const char *t, scan *sc, uint32_t i)
+{
+    bool at_space = sc->ws_end != NONE && sc->ws_end - sc->s > MAX_SENT_BYTES / 4;
+    uint32_t cut = at_space ? sc->ws_end : i;
+    if (!emit(o, t, sc->s, cut)) return false;
+    sc->s = cut;
+    sc->fs = cut < i ? cut : NONE;
+    sc->word = at_space && sc->word_since_ws;
+    sc->ws_end = NONE;
+    return true;
+}
+
+/* The fast path: a run of ASCII letters, digits and plain spaces from i. Returns its end. */
+static uint32_t scan_plain(const char *t, scan *sc, uint32_t i, uint32_t end)
+{
+    uint32_t lim = end - sc->s > MAX_SENT_BYTES ? sc->s + MAX_SENT_BYTES : end;
+    uint32_t fa, ls;
+    bool after;
+    i = plain_run(t, i, lim, &fa, &ls, &after);
+    if (fa != NONE) {
+        if (sc->fs == NONE) sc->fs = fa;
+        sc->word = true;
+    }
+    if (ls != NONE) {
+        sc->ws_end = ls + 1;
+        sc->word_since_ws = after;
+    } else if (after) {
+        sc->word_since_ws = true;
+    }
+    return i;
+}
+
+/* Any other character that is no terminator: cp, l bytes at i. Returns the next position. */
+static uint32_t scan_other(scan *sc, uint32_t i, size_t l, int32_t cp)
+{
+    if (is_space_cp(cp)) {
+        sc->ws_end = i + (uint32_t)l;
+        sc->word_since_ws = false;
+    } else {
+        if (sc->fs == NONE) sc->fs = i;
+        if (is_word_cp(cp)) sc->word = sc->word_since_ws = true;
+        if (cp == '"') sc->dq = !sc->dq;
+    }
+    return i + (uint32_t)l;
+}
+
+/* The run of terminators at i: "?!", "...", ". . .", "…"; it and its closers stop at the length
+ * cap, so a megabyte of dots is cut like any other long sentence. Then its closers, attached or
+ * set off by a space. */
+static void read_run(const char *t, const scan *sc, uint32_t i, uint32_t end, term_run *r)
+{
+    uint32_t lim = end - sc->s > MAX_SENT_BYTES ? sc->s + MAX_SENT_BYTES : end;
+    bool qe = false, ell = false, hard = false;
+    unsigned ndot = 0;
+    int32_t cp;
+    uint32_t j = i;
+    while (j < end) {
+        size_t tl = cp_at(t, j, end, &cp);
+        int tk = term_kind(cp);
+        if (tk < 0 || (j > i && j + tl > lim)) break; /* the first always goes in */
+        j += (uint32_t)tl;
+        if (tk == T_DOT) {
+            ndot++;
+            uint32_t x = spaced_dots(t, j, lim);
+            ndot += (x - j) / 2;
+            j = x;
+        } else if (tk == T_QE) {
+            qe = true;
+        } else if (tk == T_ELLIPSIS) {
+            ell = true;
+        } else {
+            hard = true;
+        }
+    }
+    r->i = i;
+    r->j = j;
+    r->type = hard ? T_HARD : qe ? T_QE : (ell || ndot > 1) ? T_ELLIPSIS : T_DOT;
+    r->nclose = 0;
+    r->dq_after = sc->dq;
+    r->dq_spaced = false;
+    uint32_t k = j, m;
+    for (;;) {
+        k = skip_closers(t, k, lim, &r->nclose, &r->dq_after);
+        m = skip_spaces(t, k, end);
+        if (m == k || m >= lim) break;
+        uint32_t d = detached_closer(t, m, end, r->dq_after);
+        if (!d) break;
+        if (t[m] == '"') {
+            r->dq_after = !r->dq_after;
+            r->dq_spaced = true;
+        }
+        k = d;
+        r->nclose++;
+    }
+    r->k = k;
+    r->m = m;
+}
+
+/* Whether the sentence ends after the run r (the rules of the header comment). */
+static bool run_splits(const char *t, const scan *sc, uint32_t end, const term_run *r)
+{
+    uint32_t i = r->i, k = r->k, m = r->m;
+    if (!sc->word || m >= end) return false;
+    follow f = classify(t, m, end);
+    /* tokenized, lowercased text (`"futile. " cambridge analytica`) */
+    if (r->dq_spaced && r->type == T_DOT) f.spaced = true;
+    if (r->type == T_HARD) {
+        /* 「…。」と言った: a closed quotation, then the quotative particle */
+        int32_t cp;
+        return !(r->nclose && m == k && cp_at(t, m, end, &cp) == 3 && cp == 0x3068);
+    }
+    if (m == k) return (r->type == T_DOT || r->nclose) && glued_split(t, sc->s, i, k, end);
+    if (r->type == T_QE) {
+        bool split = ordinary_rule(&f);
+        if (split && r->j == i + 1 && t[i] == '!') {
+            token tk = token_before(t, sc->s, i);
+            int c = tk.whole ? nf__seg_abbrev(t + tk.b, i + 1 - tk.b) : NF__AB_NONE;
+            if (c == NF__AB_TITLE) split = false;
+            if (c == NF__AB_END) split = end_rule(&f, r->nclose);
+        }
+        return split;
+    }
+    if (r->type == T_ELLIPSIS)
+        return f.kind == NX_UPPER || f.kind == NX_UNCASED || spaced_quote(&f);
+    return period_split(t, sc->s, sc->fs, i, &f, r->nclose);
+}
+
 nf_status nf__segment(nf__arena *a, const char *text, uint32_t start, uint32_t end, nf__span **out,
                       size_t *n, size_t *cap)
 {
     if (!a || !text || !out || !n || !cap || start > end) return NF_EINVAL;
     outv o = {a, out, n, cap};
     const char *t = text;
-    uint32_t s = start;         /* current sentence start, untrimmed */
-    uint32_t fs = NONE;         /* its first non-space byte */
-    uint32_t ws_end = NONE;     /* end of its last space character */
-    bool word = false;          /* it has a letter or digit */
-    bool word_since_ws = false; /* ...after ws_end */
-    bool dq = false;            /* a straight double quote is open in the block */
+    scan sc = {start, NONE, NONE, false, false, false};
     uint32_t i = start;
     while (i < end) {
-        if (i - s >= MAX_SENT_BYTES) {
-            bool at_space = ws_end != NONE && ws_end - s > MAX_SENT_BYTES / 4;
-            uint32_t cut = at_space ? ws_end : i;
-            if (!emit(&o, t, s, cut)) return NF_ENOMEM;
-            s = cut;
-            fs = cut < i ? cut : NONE;
-            word = at_space && word_since_ws;
-            ws_end = NONE;
-        }
-        /* fast path: runs of ASCII letters, digits and plain spaces */
+        if (i - sc.s >= MAX_SENT_BYTES && !cut_long(&o, t, &sc, i)) return NF_ENOMEM;
         unsigned char b = (unsigned char)t[i];
         if (nf__isalnum(b) || b == ' ') {
-            uint32_t lim = end - s > MAX_SENT_BYTES ? s + MAX_SENT_BYTES : end;
-            uint32_t fa, ls;
-            bool after;
-            i = plain_run(t, i, lim, &fa, &ls, &after);
-            if (fa != NONE) {
-                if (fs == NONE) fs = fa;
-                word = true;
-            }
-            if (ls != NONE) {
-                ws_end = ls + 1;
-                word_since_ws = after;
-            } else if (after) {
-                word_since_ws = true;
-            }
+            i = scan_plain(t, &sc, i, end);
             continue;
         }
         int32_t cp;
         size_t l = cp_at(t, i, end, &cp);
-        int kind = term_kind(cp);
-        if (kind < 0) {
-            if (is_space_cp(cp)) {
-                ws_end = i + (uint32_t)l;
-                word_since_ws = false;
-            } else {
-                if (fs == NONE) fs = i;
-                if (is_word_cp(cp)) word = word_since_ws = true;
-                if (cp == '"') dq = !dq;
-            }
-            i += (uint32_t)l;
+        if (term_kind(cp) < 0) {
+            i = scan_other(&sc, i, l, cp);
             continue;
         }
-        if (fs == NONE) fs = i;
-        /* the run of terminators: "?!", "...", ". . .", "…"; it and its closers stop at the
-         * length cap, so a megabyte of dots is cut like any other long sentence */
-        uint32_t lim = end - s > MAX_SENT_BYTES ? s + MAX_SENT_BYTES : end;
-        bool qe = false, ell = false, hard = false;
-        unsigned ndot = 0;
-        uint32_t j = i;
-        while (j < end) {
-            size_t tl = cp_at(t, j, end, &cp);
-            int tk = term_kind(cp);
-            if (tk < 0 || (j > i && j + tl > lim)) break; /* the first always goes in */
-            j += (uint32_t)tl;
-            if (tk == T_DOT) {
-                ndot++;
-                uint32_t x = spaced_dots(t, j, lim);
-                ndot += (x - j) / 2;
-                j = x;
-            } else if (tk == T_QE) {
-                qe = true;
-            } else if (tk == T_ELLIPSIS) {
-                ell = true;
-            } else {
-                hard = true;
-            }
+        if (sc.fs == NONE) sc.fs = i;
+        term_run r;
+        read_run(t, &sc, i, end, &r);
+        if (!run_splits(t, &sc, end, &r)) {
+            i = r.j;
+            continue;
         }
-        int type = hard ? T_HARD : qe ? T_QE : (ell || ndot > 1) ? T_ELLIPSIS : T_DOT;
-        unsigned nclose = 0;
-        bool dq_after = dq;     /* the parity past the closers, kept when the sentence ends there */
-        bool dq_spaced = false; /* a straight '"' set off by a space closed a quotation */
-        uint32_t k = j, m;
-        for (;;) {
-            k = skip_closers(t, k, lim, &nclose, &dq_after);
-            m = skip_spaces(t, k, end);
-            if (m == k || m >= lim) break;
-            uint32_t d = detached_closer(t, m, end, dq_after);
-            if (!d) break;
-            if (t[m] == '"') {
-                dq_after = !dq_after;
-                dq_spaced = true;
-            }
-            k = d;
-            nclose++;
-        }
-        bool split = false;
-        if (word && m < end) {
-            follow f = classify(t, m, end);
-            /* tokenized, lowercased text (`"futile. " cambridge analytica`) */
-            if (dq_spaced && type == T_DOT) f.spaced = true;
-            if (type == T_HARD) {
-                /* 「…。」と言った: a closed quotation, then the quotative particle */
-                split = !(nclose && m == k && cp_at(t, m, end, &cp) == 3 && cp == 0x3068);
-            } else if (m == k) {
-                split = (type == T_DOT || nclose) && glued_split(t, s, i, k, end);
-            } else if (type == T_QE) {
-                split = ordinary_rule(&f);
-                if (split && j == i + 1 && t[i] == '!') {
-                    token tk = token_before(t, s, i);
-                    int c = tk.whole ? nf__seg_abbrev(t + tk.b, i + 1 - tk.b) : NF__AB_NONE;
-                    if (c == NF__AB_TITLE) split = false;
-                    if (c == NF__AB_END) split = end_rule(&f, nclose);
-                }
-            } else if (type == T_ELLIPSIS) {
-                split = f.kind == NX_UPPER || f.kind == NX_UNCASED || spaced_quote(&f);
-            } else {
-                split = period_split(t, s, fs, i, &f, nclose);
-            }
-        }
-        if (split) {
-            if (!emit(&o, t, s, k)) return NF_ENOMEM;
-            s = i = k;
-            fs = ws_end = NONE;
-            word = word_since_ws = false;
-            dq = dq_after;
-        } else {
-            i = j;
-        }
+        if (!emit(&o, t, sc.s, r.k)) return NF_ENOMEM;
+        sc.s = i = r.k;
+        sc.fs = sc.ws_end = NONE;
+        sc.word = sc.word_since_ws = false;
+        sc.dq = r.dq_after;
     }
-    return emit(&o, t, s, end) ? NF_OK : NF_ENOMEM;
+    return emit(&o, t, sc.s, end) ? NF_OK : NF_ENOMEM;
 }

@@ -310,267 +310,364 @@ static long default_threads(void)
     return n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
-int nf_cmd_batch(int argc, char **argv)
-{
+/* The command line. */
+typedef struct batch_args {
     cli_sum_opts s;
-    cli_sum_opts_init(&s);
-    s.format = NF_FORMAT_JSON;
-    const char *in_path = NULL, *out_path = NULL, *spl_dir = NULL, *qfield = NULL;
-    int timing = 0, progress = -1, resume = 0, with_brief = 0;
-    size_t nthreads = (size_t)default_threads();
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const char *in_path, *out_path, *spl_dir, *qfield;
+    int timing, progress, resume, with_brief;
+    size_t nthreads;
+} batch_args;
+
+/* One batch: the files, the pool and its workers, the counts. */
+typedef struct batch_run {
+    batch_args *a;
+    FILE *in, *out;
+    char *inbuf;      /* the input's stdio buffer */
+    long total_bytes; /* the input's size, -1 when unknown (stdin) */
+    pool p;
+    worker *ws;
+    size_t started; /* worker threads running; 0: the main thread does the work */
+    size_t line, nok, nerr, nempty, inbytes;
+    size_t skip;        /* input records whose output the resumed file holds */
+    struct timespec tp; /* when the last progress line was printed */
+    int rc;
+} batch_run;
+
+enum { GO_ON = -1 }; /* parse_args: the command line is good, carry on */
+
+static int parse_args(int argc, char **argv, batch_args *a)
+{
     int opt;
     cli_getopt_begin();
     while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        int r = cli_sum_opt(&s, opt, optarg);
+        int r = cli_sum_opt(&a->s, opt, optarg);
         if (r < 0) return CLI_USAGE;
         if (r > 0) continue;
         switch (opt) {
         case 'h': help(); return CLI_OK;
-        case 'o': out_path = optarg; break;
-        case OPT_SPL_DIR: spl_dir = optarg; break;
-        case OPT_RESUME: resume = 1; break;
-        case OPT_BRIEF: with_brief = 1; break;
-        case OPT_TIMING: timing = 1; break;
-        case OPT_PROGRESS: progress = 1; break;
-        case OPT_NO_PROGRESS: progress = 0; break;
+        case 'o': a->out_path = optarg; break;
+        case OPT_SPL_DIR: a->spl_dir = optarg; break;
+        case OPT_RESUME: a->resume = 1; break;
+        case OPT_BRIEF: a->with_brief = 1; break;
+        case OPT_TIMING: a->timing = 1; break;
+        case OPT_PROGRESS: a->progress = 1; break;
+        case OPT_NO_PROGRESS: a->progress = 0; break;
         case OPT_THREADS:
-            if (!cli_parse_size(optarg, &nthreads) || nthreads < 1 || nthreads > 256) {
+            if (!cli_parse_size(optarg, &a->nthreads) || a->nthreads < 1 || a->nthreads > 256) {
                 fprintf(stderr, "newsfuse batch: --threads needs a number from 1 to 256\n");
                 return CLI_USAGE;
             }
             break;
-        case OPT_QUERY_FIELD: qfield = optarg; break;
+        case OPT_QUERY_FIELD: a->qfield = optarg; break;
         default: return cli_opt_error("batch", opt, argv);
         }
     }
-    if (optind < argc) in_path = argv[optind];
+    if (optind < argc) a->in_path = argv[optind];
     if (argc - optind > 1) {
         fprintf(stderr, "newsfuse batch: one input file only\n");
         return CLI_USAGE;
     }
-    if (!in_path) {
+    if (!a->in_path) {
         fprintf(stderr, "newsfuse batch: no input file (IN.jsonl or '-')\n");
         return CLI_USAGE;
     }
-    if (resume && (!out_path || strcmp(out_path, "-") == 0)) {
+    if (a->resume && (!a->out_path || strcmp(a->out_path, "-") == 0)) {
         fprintf(stderr, "newsfuse batch: --resume needs -o FILE\n");
         return CLI_USAGE;
     }
-    if (spl_dir && !cli_is_dir(spl_dir)) {
-        fprintf(stderr, "newsfuse batch: --spl-dir %s is not a directory\n", spl_dir);
+    if (a->spl_dir && !cli_is_dir(a->spl_dir)) {
+        fprintf(stderr, "newsfuse batch: --spl-dir %s is not a directory\n", a->spl_dir);
         return CLI_USAGE;
     }
-    FILE *in = batch_open_in(in_path);
-    if (!in) {
-        perror(in_path);
+    return GO_ON;
+}
+
+/* The input (its size for the progress line) and the output, which --resume opens after its
+ * last complete record; the counts start from the records it holds. */
+static int open_files(batch_run *b)
+{
+    batch_args *a = b->a;
+    b->in = batch_open_in(a->in_path);
+    if (!b->in) {
+        perror(a->in_path);
         return CLI_BADINPUT;
     }
     /* 1 MiB reads: stdio's default 4 KiB buffer makes a thousand read() calls per 5 MB (glibc
      * ignores the size unless it is given the buffer) */
-    char *inbuf = in != stdin ? malloc((size_t)1 << 20) : NULL;
-    if (inbuf) setvbuf(in, inbuf, _IOFBF, (size_t)1 << 20);
-    long total_bytes = -1;
-    if (in != stdin && fseek(in, 0, SEEK_END) == 0) {
-        total_bytes = ftell(in);
-        rewind(in);
+    b->inbuf = b->in != stdin ? malloc((size_t)1 << 20) : NULL;
+    if (b->inbuf) setvbuf(b->in, b->inbuf, _IOFBF, (size_t)1 << 20);
+    b->total_bytes = -1;
+    if (b->in != stdin && fseek(b->in, 0, SEEK_END) == 0) {
+        b->total_bytes = ftell(b->in);
+        rewind(b->in);
     }
-    if (progress < 0) progress = isatty(2) && !getenv("CI");
+    if (a->progress < 0) a->progress = isatty(2) && !getenv("CI");
     batch_resume rs = {0, 0, 0};
     const char *step = "open";
-    FILE *out = resume ? batch_open_resume(out_path, &rs, &step) : batch_open_out(out_path);
-    if (!out) {
-        fprintf(stderr, "newsfuse batch: %s %s: %s\n", step, out_path, strerror(errno));
-        if (in != stdin) fclose(in);
-        free(inbuf);
+    b->out = a->resume ? batch_open_resume(a->out_path, &rs, &step) : batch_open_out(a->out_path);
+    if (!b->out) {
+        fprintf(stderr, "newsfuse batch: %s %s: %s\n", step, a->out_path, strerror(errno));
+        if (b->in != stdin) fclose(b->in);
+        free(b->inbuf);
         return CLI_RUNTIME;
     }
-    int rc = CLI_OK;
-    pool p;
-    memset(&p, 0, sizeof p);
-    p.s = &s;
-    p.qfield = qfield;
-    p.want_spl = spl_dir != NULL;
-    p.brief = with_brief;
-    p.cap = nthreads * 8 < 64 ? 64 : nthreads * 8;
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.work_cv, NULL);
-    pthread_cond_init(&p.done_cv, NULL);
-    worker *ws = calloc(nthreads, sizeof *ws);
-    p.ring = calloc(p.cap, sizeof *p.ring);
-    size_t started = 0;
-    size_t line = 0, nerr = rs.errors, nok = rs.records - rs.errors, nempty = 0, inbytes = 0;
-    size_t skip = rs.records; /* input records whose output the resumed file holds */
-    if (resume && (rs.records || rs.dropped))
+    b->nerr = rs.errors;
+    b->nok = rs.records - rs.errors;
+    b->skip = rs.records;
+    if (a->resume && (rs.records || rs.dropped))
         fprintf(stderr, "newsfuse batch: resuming after %zu records (%zu bytes dropped)\n",
                 rs.records, rs.dropped);
-    if (!ws || !p.ring) {
-        rc = CLI_RUNTIME;
-        goto done;
+    return CLI_OK;
+}
+
+/* The ring, the first context and the worker threads. False when the batch cannot start
+ * (b->rc says why). */
+static bool start_pool(batch_run *b)
+{
+    batch_args *a = b->a;
+    pool *p = &b->p;
+    p->s = &a->s;
+    p->qfield = a->qfield;
+    p->want_spl = a->spl_dir != NULL;
+    p->brief = a->with_brief;
+    p->cap = a->nthreads * 8 < 64 ? 64 : a->nthreads * 8;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work_cv, NULL);
+    pthread_cond_init(&p->done_cv, NULL);
+    b->ws = calloc(a->nthreads, sizeof *b->ws);
+    p->ring = calloc(p->cap, sizeof *p->ring);
+    if (!b->ws || !p->ring) {
+        b->rc = CLI_RUNTIME;
+        return false;
     }
     /* the first context here, so a bad --lang or --idf is reported once; the other workers make
      * theirs in their own thread, at the same time */
-    for (size_t t = 0; t < nthreads; t++) ws[t].p = &p;
-    ws[0].ctx = cli_ctx(&s, &rc);
-    if (!ws[0].ctx) goto done;
+    for (size_t t = 0; t < a->nthreads; t++) b->ws[t].p = p;
+    b->ws[0].ctx = cli_ctx(&a->s, &b->rc);
+    if (!b->ws[0].ctx) return false;
     /* one thread: the main thread does the work between reading and writing; otherwise the
      * workers do (and if none can be started, the main thread again) */
-    for (size_t t = 0; nthreads > 1 && t < nthreads; t++) {
-        if (pthread_create(&ws[t].th, NULL, work, &ws[t]) != 0) break;
-        started++;
+    for (size_t t = 0; a->nthreads > 1 && t < a->nthreads; t++) {
+        if (pthread_create(&b->ws[t].th, NULL, work, &b->ws[t]) != 0) break;
+        b->started++;
     }
-    struct timespec tp;
-    clock_gettime(CLOCK_MONOTONIC, &tp);
+    return true;
+}
+
+/* No more jobs: the idle workers wake up and stop. */
+static void end_input(pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->eof = 1;
+    pthread_cond_broadcast(&p->work_cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Read one line into the free slot at the tail when the ring has room, and queue it (or, with
+ * no workers, run it at once). True when the line was blank or skipped by --resume. */
+static bool read_next(batch_run *b)
+{
+    pool *p = &b->p;
+    pthread_mutex_lock(&p->mu);
+    int room = !p->eof && p->tail - p->head < p->cap;
+    pthread_mutex_unlock(&p->mu);
+    if (!room) return false;
+    job *jb = &p->ring[p->tail % p->cap];
+    size_t len;
+    /* a line cut by a broken .gz or .zst input is no record */
+    if (!cli_getline(b->in, &len, &jb->line, &jb->cap) || ferror(b->in)) {
+        end_input(p);
+        return false;
+    }
+    b->line++;
+    b->inbytes += len + 1;
+    size_t k = 0;
+    while (k < len && (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r')) k++;
+    if (k == len) return true; /* blank lines carry no record */
+    if (b->skip) {
+        b->skip--;
+        return true;
+    }
+    jb->len = len;
+    jb->lineno = b->line;
+    jb->bytes = b->inbytes;
+    jb->out = jb->spl = NULL;
+    jb->outlen = jb->spllen = 0;
+    jb->ok = jb->done = jb->empty = 0;
+    jb->name[0] = '\0';
+    if (!b->started) { /* no workers: run it here */
+        run_job(jb, p, b->ws[0].ctx);
+        jb->done = 1;
+        p->next++;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->tail++;
+    pthread_cond_signal(&p->work_cv);
+    pthread_mutex_unlock(&p->mu);
+    return false;
+}
+
+/* The finished jobs at the head, [*from, *to); waits for one when the ring is full or the input
+ * has ended. False when every job is written and the input has ended. */
+static bool take_done(pool *p, size_t *from, size_t *to)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->head == p->tail && p->eof) {
+        pthread_mutex_unlock(&p->mu);
+        return false;
+    }
+    if (p->eof || p->tail - p->head >= p->cap)
+        while (!p->ring[p->head % p->cap].done) pthread_cond_wait(&p->done_cv, &p->mu);
+    *from = *to = p->head;
+    while (*to < p->tail && p->ring[*to % p->cap].done) (*to)++;
+    pthread_mutex_unlock(&p->mu);
+    return true;
+}
+
+/* One finished job: its line(s) to the output, its SPL summary to --spl-dir; counted. */
+static void write_job(batch_run *b, job *jb)
+{
+    if (!jb->out) {
+        error_record(b->out, NULL, jb->lineno, "out of memory");
+        b->nerr++;
+    } else {
+        fwrite(jb->out, 1, jb->outlen, b->out);
+        if (jb->ok)
+            b->nok++;
+        else
+            b->nerr++;
+        b->nempty += jb->ok && jb->empty;
+    }
+    if (jb->spl) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.txt", b->a->spl_dir, jb->name);
+        if (!cli_write_file(path, jb->spl, jb->spllen)) {
+            fprintf(stderr, "newsfuse batch: cannot write %s\n", path);
+            b->rc = CLI_RUNTIME;
+        }
+    }
+    free(jb->out);
+    free(jb->spl);
+    jb->out = jb->spl = NULL;
+}
+
+/* The progress line, at most every 100 ms; job to - 1 is the last one written. */
+static void progress_tick(batch_run *b, size_t to)
+{
+    struct timespec tn;
+    clock_gettime(CLOCK_MONOTONIC, &tn);
+    if ((tn.tv_sec - b->tp.tv_sec) * 1000000000L + (tn.tv_nsec - b->tp.tv_nsec) >= 100000000L) {
+        b->tp = tn;
+        progress_line(b->nok + b->nerr, b->p.ring[(to - 1) % b->p.cap].bytes, b->total_bytes);
+    }
+}
+
+/* Read, run and write every record, in input order. */
+static void stream(batch_run *b)
+{
+    pool *p = &b->p;
+    clock_gettime(CLOCK_MONOTONIC, &b->tp);
     for (;;) {
-        /* read while the ring has room; the slot at tail is free (written out) */
-        pthread_mutex_lock(&p.mu);
-        int room = !p.eof && p.tail - p.head < p.cap;
-        pthread_mutex_unlock(&p.mu);
-        if (room) {
-            job *jb = &p.ring[p.tail % p.cap];
-            size_t len;
-            /* a line cut by a broken .gz or .zst input is no record */
-            if (!cli_getline(in, &len, &jb->line, &jb->cap) || ferror(in)) {
-                pthread_mutex_lock(&p.mu);
-                p.eof = 1;
-                pthread_cond_broadcast(&p.work_cv);
-                pthread_mutex_unlock(&p.mu);
-            } else {
-                line++;
-                inbytes += len + 1;
-                size_t k = 0;
-                while (k < len &&
-                       (jb->line[k] == ' ' || jb->line[k] == '\t' || jb->line[k] == '\r'))
-                    k++;
-                if (k == len) continue; /* blank lines carry no record */
-                if (skip) {
-                    skip--;
-                    continue;
-                }
-                jb->len = len;
-                jb->lineno = line;
-                jb->bytes = inbytes;
-                jb->out = jb->spl = NULL;
-                jb->outlen = jb->spllen = 0;
-                jb->ok = jb->done = jb->empty = 0;
-                jb->name[0] = '\0';
-                if (!started) { /* no workers: run it here */
-                    run_job(jb, &p, ws[0].ctx);
-                    jb->done = 1;
-                    p.next++;
-                }
-                pthread_mutex_lock(&p.mu);
-                p.tail++;
-                pthread_cond_signal(&p.work_cv);
-                pthread_mutex_unlock(&p.mu);
-            }
-        }
-        /* write the finished jobs at the head, in input order; wait for one when the ring is
-         * full or the input has ended */
-        pthread_mutex_lock(&p.mu);
-        if (p.head == p.tail && p.eof) {
-            pthread_mutex_unlock(&p.mu);
-            break;
-        }
-        if (p.eof || p.tail - p.head >= p.cap)
-            while (!p.ring[p.head % p.cap].done) pthread_cond_wait(&p.done_cv, &p.mu);
-        size_t from = p.head, to = p.head;
-        while (to < p.tail && p.ring[to % p.cap].done) to++;
-        pthread_mutex_unlock(&p.mu);
-        for (size_t q = from; q < to; q++) {
-            job *jb = &p.ring[q % p.cap];
-            if (!jb->out) {
-                error_record(out, NULL, jb->lineno, "out of memory");
-                nerr++;
-            } else {
-                fwrite(jb->out, 1, jb->outlen, out);
-                if (jb->ok)
-                    nok++;
-                else
-                    nerr++;
-                nempty += jb->ok && jb->empty;
-            }
-            if (jb->spl) {
-                char path[4096];
-                snprintf(path, sizeof path, "%s/%s.txt", spl_dir, jb->name);
-                if (!cli_write_file(path, jb->spl, jb->spllen)) {
-                    fprintf(stderr, "newsfuse batch: cannot write %s\n", path);
-                    rc = CLI_RUNTIME;
-                }
-            }
-            free(jb->out);
-            free(jb->spl);
-            jb->out = jb->spl = NULL;
-        }
+        if (read_next(b)) continue;
+        size_t from, to;
+        if (!take_done(p, &from, &to)) break;
+        for (size_t q = from; q < to; q++) write_job(b, &p->ring[q % p->cap]);
         if (to > from) {
-            pthread_mutex_lock(&p.mu);
-            p.head = to;
-            pthread_mutex_unlock(&p.mu);
+            pthread_mutex_lock(&p->mu);
+            p->head = to;
+            pthread_mutex_unlock(&p->mu);
         }
-        if (progress && to > from) {
-            struct timespec tn;
-            clock_gettime(CLOCK_MONOTONIC, &tn);
-            if ((tn.tv_sec - tp.tv_sec) * 1000000000L + (tn.tv_nsec - tp.tv_nsec) >= 100000000L) {
-                tp = tn;
-                progress_line(nok + nerr, p.ring[(to - 1) % p.cap].bytes, total_bytes);
-            }
-        }
+        if (b->a->progress && to > from) progress_tick(b, to);
     }
-    if (progress) {
-        progress_line(nok + nerr, inbytes, total_bytes);
+}
+
+/* The closing lines on stderr (progress, errors, counts, --timing) and the exit code. */
+static void finish(batch_run *b, const struct timespec *t0)
+{
+    const batch_args *a = b->a;
+    size_t nrec = b->nok + b->nerr;
+    if (a->progress) {
+        progress_line(nrec, b->inbytes, b->total_bytes);
         fputc('\n', stderr);
     }
-    if (ferror(in)) {
-        perror(in_path);
-        rc = CLI_RUNTIME;
+    if (ferror(b->in)) {
+        perror(a->in_path);
+        b->rc = CLI_RUNTIME;
     }
-    if (skip) {
+    if (b->skip) {
         fprintf(stderr, "newsfuse batch: --resume: %s holds %zu more records than %s has\n",
-                out_path, skip, in_path);
-        rc = CLI_BADINPUT;
+                a->out_path, b->skip, a->in_path);
+        b->rc = CLI_BADINPUT;
     }
-    fprintf(stderr, "newsfuse batch: %zu records, %zu errors\n", nok + nerr, nerr);
-    if (timing) {
+    fprintf(stderr, "newsfuse batch: %zu records, %zu errors\n", nrec, b->nerr);
+    if (a->timing) {
+        struct timespec t1;
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double el = (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "timing: elapsed_s=%.4f clusters_per_s=%.2f mb_per_s=%.2f peak_rss_kb=%ld "
                 "threads=%zu\n",
-                el, el > 0 ? (double)(nok + nerr) / el : 0.0,
-                el > 0 ? (double)inbytes / 1e6 / el : 0.0, ru.ru_maxrss, started ? started : 1);
+                el, el > 0 ? (double)nrec / el : 0.0, el > 0 ? (double)b->inbytes / 1e6 / el : 0.0,
+                ru.ru_maxrss, b->started ? b->started : 1);
     }
-    if (rc == CLI_OK && nerr) rc = CLI_BADINPUT; /* the man page: 3 when records failed */
-    if (nempty && !s.allow_empty) {
+    if (b->rc == CLI_OK && b->nerr) b->rc = CLI_BADINPUT; /* the man page: 3 when records failed */
+    if (b->nempty && !a->s.allow_empty) {
         char what[96];
-        snprintf(what, sizeof what, "%zu of %zu summaries are empty", nempty, nok);
-        cli_warn_empty("batch", &s, what);
-        if (rc == CLI_OK) rc = CLI_BADINPUT;
+        snprintf(what, sizeof what, "%zu of %zu summaries are empty", b->nempty, b->nok);
+        cli_warn_empty("batch", &a->s, what);
+        if (b->rc == CLI_OK) b->rc = CLI_BADINPUT;
     }
-done:
-    if (started) {
-        pthread_mutex_lock(&p.mu);
-        p.eof = 1; /* on an early exit too: the workers finish what they hold and stop */
-        pthread_cond_broadcast(&p.work_cv);
-        pthread_mutex_unlock(&p.mu);
-        for (size_t t = 0; t < started; t++) pthread_join(ws[t].th, NULL);
+}
+
+/* Stop the workers, free everything, close the files; the exit code. */
+static int teardown(batch_run *b)
+{
+    pool *p = &b->p;
+    if (b->started) {
+        end_input(p); /* on an early exit too: the workers finish what they hold and stop */
+        for (size_t t = 0; t < b->started; t++) pthread_join(b->ws[t].th, NULL);
     }
-    for (size_t t = 0; ws && t < nthreads; t++) nf_ctx_free(ws[t].ctx);
-    for (size_t j = 0; p.ring && j < p.cap; j++) {
-        free(p.ring[j].line);
-        free(p.ring[j].out);
-        free(p.ring[j].spl);
+    for (size_t t = 0; b->ws && t < b->a->nthreads; t++) nf_ctx_free(b->ws[t].ctx);
+    for (size_t j = 0; p->ring && j < p->cap; j++) {
+        free(p->ring[j].line);
+        free(p->ring[j].out);
+        free(p->ring[j].spl);
     }
-    free(p.ring);
-    free(ws);
-    pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.work_cv);
-    pthread_cond_destroy(&p.done_cv);
-    if (in != stdin) fclose(in);
-    free(inbuf);
-    if (fflush(out) != 0) rc = CLI_RUNTIME;
-    if (out != stdout && fclose(out) != 0) rc = CLI_RUNTIME;
+    free(p->ring);
+    free(b->ws);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work_cv);
+    pthread_cond_destroy(&p->done_cv);
+    if (b->in != stdin) fclose(b->in);
+    free(b->inbuf);
+    int rc = b->rc;
+    if (fflush(b->out) != 0) rc = CLI_RUNTIME;
+    if (b->out != stdout && fclose(b->out) != 0) rc = CLI_RUNTIME;
     return rc;
+}
+
+int nf_cmd_batch(int argc, char **argv)
+{
+    batch_args a;
+    memset(&a, 0, sizeof a);
+    cli_sum_opts_init(&a.s);
+    a.s.format = NF_FORMAT_JSON;
+    a.progress = -1;
+    a.nthreads = (size_t)default_threads();
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = parse_args(argc, argv, &a);
+    if (rc != GO_ON) return rc;
+    batch_run b;
+    memset(&b, 0, sizeof b);
+    b.a = &a;
+    b.rc = open_files(&b);
+    if (b.rc != CLI_OK) return b.rc;
+    if (start_pool(&b)) {
+        stream(&b);
+        finish(&b, &t0);
+    }
+    return teardown(&b);
 }

@@ -31,131 +31,172 @@ static const struct option longopts[] = {CLI_SUM_LONGOPTS,
                                          {"help", no_argument, NULL, 'h'},
                                          CLI_LONGOPTS_END};
 
-int nf_cmd_summarize(int argc, char **argv)
-{
+/* The command line. inputs[] holds the inputs and the --previous paths in command-line order;
+ * is_prev[k] marks the latter. */
+typedef struct sum_args {
     cli_sum_opts s;
-    cli_sum_opts_init(&s);
-    const char *out_path = NULL, *dump_json = NULL;
-    bool with_brief = false;
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    char *is_prev = calloc((size_t)argc + 1, 1);
-    size_t ninputs = 0, nprev = 0;
-    if (!inputs || !is_prev) {
-        free(inputs);
-        free(is_prev);
-        return CLI_RUNTIME;
-    }
-    int rc = CLI_OK, opt;
+    const char *out_path, *dump_json;
+    bool with_brief;
+    const char **inputs;
+    char *is_prev;
+    size_t ninputs, nprev;
+} sum_args;
+
+/* What one run holds; freed by run_free. */
+typedef struct sum_run {
+    nf_cluster *c;
+    nf_ctx *ctx;
+    nf_summary *sum;
+    nf_brief *brief;
+    char *txt;
+    size_t n;
+} sum_run;
+
+enum { GO_ON = -1 }; /* parse_args: the command line is good, carry on */
+
+static int parse_args(int argc, char **argv, sum_args *a)
+{
+    int opt;
     cli_getopt_begin();
     while ((opt = getopt_long(argc, argv, "-:ho:", longopts, NULL)) != -1) {
-        int r = cli_sum_opt(&s, opt, optarg);
-        if (r < 0) {
-            rc = CLI_USAGE;
-            goto done;
-        }
+        int r = cli_sum_opt(&a->s, opt, optarg);
+        if (r < 0) return CLI_USAGE;
         if (r > 0) continue;
         switch (opt) {
-        case 1: inputs[ninputs++] = optarg; break; /* "-": inputs stay in command-line order */
-        case 'h': help(); goto done;
-        case 'o': out_path = optarg; break;
-        case OPT_DUMP_JSON: dump_json = optarg; break;
-        case OPT_BRIEF: with_brief = true; break;
+        case 1:
+            a->inputs[a->ninputs++] = optarg;
+            break; /* "-": inputs stay in command-line order */
+        case 'h': help(); return CLI_OK;
+        case 'o': a->out_path = optarg; break;
+        case OPT_DUMP_JSON: a->dump_json = optarg; break;
+        case OPT_BRIEF: a->with_brief = true; break;
         case OPT_PREVIOUS:
-            is_prev[ninputs] = 1;
-            inputs[ninputs++] = optarg;
-            nprev++;
+            a->is_prev[a->ninputs] = 1;
+            a->inputs[a->ninputs++] = optarg;
+            a->nprev++;
             break;
-        default: rc = cli_opt_error("summarize", opt, argv); goto done;
+        default: return cli_opt_error("summarize", opt, argv);
         }
     }
-    for (int i = optind; i < argc; i++) inputs[ninputs++] = argv[i];
-    if (ninputs == nprev) {
+    for (int i = optind; i < argc; i++) a->inputs[a->ninputs++] = argv[i];
+    if (a->ninputs == a->nprev) {
         fprintf(stderr, "newsfuse summarize: no input (a directory, files, or '-')\n");
-        rc = CLI_USAGE;
-        goto done;
+        return CLI_USAGE;
     }
-    nf_cluster *c = NULL;
-    nf_ctx *ctx = NULL;
-    nf_summary *sum = NULL;
-    nf_brief *brief = NULL;
-    char *txt = NULL;
-    if (nf_cluster_new(NULL, &c) != NF_OK) {
-        rc = CLI_RUNTIME;
-        goto done;
+    return GO_ON;
+}
+
+/* The cluster of every input, the --previous ones marked; the readers' warnings on stderr. */
+static int load_cluster(const sum_args *a, sum_run *u)
+{
+    if (nf_cluster_new(NULL, &u->c) != NF_OK) return CLI_RUNTIME;
+    int rc = CLI_OK;
+    for (size_t k = 0; k < a->ninputs && rc == CLI_OK; k++) {
+        size_t before = nf_cluster_doc_count(u->c);
+        rc = cli_add_input(u->c, &a->s, a->inputs[k]);
+        for (size_t d = before; a->is_prev[k] && d < nf_cluster_doc_count(u->c); d++)
+            nf_cluster_set_previous(u->c, d, 1);
     }
-    for (size_t k = 0; k < ninputs && rc == CLI_OK; k++) {
-        size_t before = nf_cluster_doc_count(c);
-        rc = cli_add_input(c, &s, inputs[k]);
-        for (size_t d = before; is_prev[k] && d < nf_cluster_doc_count(c); d++)
-            nf_cluster_set_previous(c, d, 1);
-    }
-    if (rc != CLI_OK) goto free_all;
-    for (size_t w = 0; w < nf_cluster_warning_count(c); w++) {
-        const nf_error *e = nf_cluster_warning(c, w);
-        const nf_doc_meta *m = e->doc >= 0 ? nf_cluster_doc_meta(c, (size_t)e->doc) : NULL;
+    if (rc != CLI_OK) return rc;
+    for (size_t w = 0; w < nf_cluster_warning_count(u->c); w++) {
+        const nf_error *e = nf_cluster_warning(u->c, w);
+        const nf_doc_meta *m = e->doc >= 0 ? nf_cluster_doc_meta(u->c, (size_t)e->doc) : NULL;
         fprintf(stderr, "newsfuse: warning: %s: %s (byte %lld)\n", m && m->id ? m->id : "input",
                 e->msg, e->byte_pos);
     }
-    ctx = cli_ctx(&s, &rc);
-    if (!ctx) goto free_all;
+    return CLI_OK;
+}
+
+/* The summary (and the brief) rendered in --format into u->txt. */
+static int summarize(const sum_args *a, sum_run *u)
+{
+    int rc = CLI_OK;
+    u->ctx = cli_ctx(&a->s, &rc);
+    if (!u->ctx) return rc;
     nf_error err;
-    nf_status st = nf_summarize(ctx, c, &s.o, &sum, &err);
+    nf_status st = nf_summarize(u->ctx, u->c, &a->s.o, &u->sum, &err);
     if (st != NF_OK) {
         cli_error("summarize", &err);
-        rc = cli_exit_code(st);
-        goto free_all;
+        return cli_exit_code(st);
     }
-    if ((rc = cli_check_empty("summarize", &s, sum)) != CLI_OK) goto free_all;
-    size_t n;
-    if (with_brief && s.format == NF_FORMAT_SPL) {
+    if ((rc = cli_check_empty("summarize", &a->s, u->sum)) != CLI_OK) return rc;
+    if (a->with_brief && a->s.format == NF_FORMAT_SPL) {
         fprintf(stderr,
                 "newsfuse summarize: --brief needs --format text, json, markdown or html\n");
-        rc = CLI_USAGE;
-        goto free_all;
+        return CLI_USAGE;
     }
-    if (with_brief && (st = nf_brief_build(ctx, c, &s.o, &brief, &err)) != NF_OK) {
+    if (a->with_brief && (st = nf_brief_build(u->ctx, u->c, &a->s.o, &u->brief, &err)) != NF_OK) {
         cli_error("brief", &err);
-        rc = cli_exit_code(st);
-        goto free_all;
+        return cli_exit_code(st);
     }
-    if (brief)
-        st = nf_brief_render(c, brief, sum, s.format, &txt, &n, &err);
+    if (u->brief)
+        st = nf_brief_render(u->c, u->brief, u->sum, a->s.format, &u->txt, &u->n, &err);
     else
-        st = nf_render(c, sum, &s.o, s.format, &txt, &n, &err);
+        st = nf_render(u->c, u->sum, &a->s.o, a->s.format, &u->txt, &u->n, &err);
     if (st != NF_OK) {
         cli_error("render", &err);
-        rc = CLI_RUNTIME;
-        goto free_all;
+        return CLI_RUNTIME;
     }
-    if (out_path) {
-        if (!cli_write_file(out_path, txt, n)) {
-            perror(out_path);
+    return CLI_OK;
+}
+
+/* u->txt to -o FILE or stdout, then the JSON output to --dump-json FILE. */
+static int write_output(const sum_args *a, const sum_run *u)
+{
+    int rc = CLI_OK;
+    if (a->out_path) {
+        if (!cli_write_file(a->out_path, u->txt, u->n)) {
+            perror(a->out_path);
             rc = CLI_RUNTIME;
         }
-    } else if (fwrite(txt, 1, n, stdout) != n) {
+    } else if (fwrite(u->txt, 1, u->n, stdout) != u->n) {
         rc = CLI_RUNTIME;
     }
-    if (dump_json && rc == CLI_OK) {
+    if (a->dump_json && rc == CLI_OK) {
         char *js = NULL;
         size_t jn;
-        if (brief)
-            st = nf_brief_render(c, brief, sum, NF_FORMAT_JSON, &js, &jn, &err);
+        nf_error err;
+        nf_status st;
+        if (u->brief)
+            st = nf_brief_render(u->c, u->brief, u->sum, NF_FORMAT_JSON, &js, &jn, &err);
         else
-            st = nf_render(c, sum, &s.o, NF_FORMAT_JSON, &js, &jn, &err);
-        if (st != NF_OK || !cli_write_file(dump_json, js, jn)) {
-            fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", dump_json);
+            st = nf_render(u->c, u->sum, &a->s.o, NF_FORMAT_JSON, &js, &jn, &err);
+        if (st != NF_OK || !cli_write_file(a->dump_json, js, jn)) {
+            fprintf(stderr, "newsfuse: %s: cannot write the JSON output\n", a->dump_json);
             rc = CLI_RUNTIME;
         }
-        nf_string_free(c, js);
+        nf_string_free(u->c, js);
     }
-free_all:
-    nf_string_free(c, txt);
-    nf_brief_free(brief);
-    nf_summary_free(sum);
-    nf_ctx_free(ctx);
-    nf_cluster_free(c);
-done:
-    free(inputs);
-    free(is_prev);
+    return rc;
+}
+
+static void run_free(sum_run *u)
+{
+    nf_string_free(u->c, u->txt);
+    nf_brief_free(u->brief);
+    nf_summary_free(u->sum);
+    nf_ctx_free(u->ctx);
+    nf_cluster_free(u->c);
+}
+
+int nf_cmd_summarize(int argc, char **argv)
+{
+    sum_args a;
+    memset(&a, 0, sizeof a);
+    cli_sum_opts_init(&a.s);
+    a.inputs = calloc((size_t)argc + 1, sizeof *a.inputs);
+    a.is_prev = calloc((size_t)argc + 1, 1);
+    int rc = CLI_RUNTIME;
+    if (a.inputs && a.is_prev) rc = parse_args(argc, argv, &a);
+    if (rc == GO_ON) {
+        sum_run u;
+        memset(&u, 0, sizeof u);
+        rc = load_cluster(&a, &u);
+        if (rc == CLI_OK) rc = summarize(&a, &u);
+        if (rc == CLI_OK) rc = write_output(&a, &u);
+        run_free(&u);
+    }
+    free(a.inputs);
+    free(a.is_prev);
     return rc;
 }
