@@ -506,9 +506,10 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
     bool small = f->value < 10 && f->value == floor(f->value) && !f->unit;
     /* a small count one report gives is key when it counts a thing the story is about: its noun
      * is used by a quarter of the reports ("five aftershocks" yes, "two dogs" no) */
-    if (small)
-        return shared || (w->c->ndocs >= 2 && word_docs(wd, r->head) * 4 >= w->c->ndocs &&
-                          word_docs(wd, r->head) >= 2);
+    if (small) /* a bare small number ("three of them", "mother of three") counts nothing named */
+        return r->head[0] &&
+               (shared || (w->c->ndocs >= 2 && word_docs(wd, r->head) * 4 >= w->c->ndocs &&
+                           word_docs(wd, r->head) >= 2));
     if (f->unit && !strcmp(f->unit, "percent")) return shared || r->head[0];
     return shared || r->head[0] || f->unit;
 }

@@ -188,13 +188,18 @@ static void words_in_their_other_sense(void **state)
                        "officials said.\n",
                        "The United States said in a statement that it was disappointed.\n\n"
                        "\"We will defend the measure in every forum available to us,\" the United "
-                       "States said on Friday.\n",
+                       "States said on Friday. Aye Nang, a young mother of three, was detained "
+                       "on Friday, the group said.\n",
                        "an image of the artist jon keats ' century camera, built around an "
                        "antique lens. keats ' new project is designed to capture images over the "
-                       "course of 1,000 years.\n",
+                       "course of 1,000 years. Aye Nang, a young mother of three, was detained "
+                       "by troops on Friday.\n",
                        NULL};
     built r = build(d, NULL);
     assert_null(find_quote(r.b, "century camera")); /* a possessive split off: no quote */
+    /* a bare small number in two reports names nothing: not a key figure */
+    for (size_t i = 0; i < nf_brief_key_figure_count(r.b); i++)
+        assert_true(nf_brief_figure(r.b, i)->value != 3);
     for (size_t i = 0; i < nf_brief_figure_count(r.b); i++) {
         const nf_figure *f = nf_brief_figure(r.b, i);
         if (f->value == 82) assert_string_equal(f->unit, "percent");
