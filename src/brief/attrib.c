@@ -256,6 +256,16 @@ static nf_status speech_verb(nf__bw *w, size_t s, uint32_t k)
             quote_before = true;
     }
     bool inverted = p == a || quote_before;
+    /* "..., said Dr. Judith Grether." / "..., said Judith Grether, the lead author": after a
+     * comma, a name that ends the sentence or opens an appositive is the speaker ("said Jones
+     * was" is a subject's report) */
+    if (!inverted && speech && p > a && nf__tok_punct(w, doc, &w->tok[p - 1], ",") && k + 1 < e &&
+        (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_TITLE)) &&
+        !nf__tok_has(&w->tok[k + 1], LX_WEEKDAY | LX_MONTH | LX_PRONOUN)) {
+        uint32_t j = np_fwd(w, s, k + 1, false);
+        inverted = j > k + 1 && (j >= e || nf__tok_punct(w, doc, &w->tok[j], ",") ||
+                                 nf__tok_punct(w, doc, &w->tok[j], "."));
+    }
     /* in a lowercase document a name after the verb is any word no list knows */
     bool low_name = w->lowdoc && w->lowdoc[doc] && k + 1 < e && w->tok[k + 1].kind == BT_WORD &&
                     !w->tok[k + 1].li && !(w->tok[k + 1].fl & BT_INQ);

@@ -212,6 +212,21 @@ static void words_in_their_other_sense(void **state)
     done(&r);
 }
 
+/* ", said NAME" after a clause gives the figure its source; a name that the verb reports on
+ * ("said Jones was") leaves the subject as the source. */
+static void inverted_after_a_clause(void **state)
+{
+    (void)state;
+    const char *d[] = {"The clinic is preparing to study as many as 5,000 children, said Dr. Ines "
+                       "Valdo, the study's lead author. Tom Berg, whose brother died in the fire, "
+                       "said Jones was to blame for 12 deaths.\n",
+                       NULL};
+    built r = build(d, NULL);
+    assert_string_equal(find_fig(r.b, 5000)->attribution, "Ines Valdo");
+    assert_string_equal(find_fig(r.b, 12)->attribution, "Tom Berg");
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -510,6 +525,7 @@ int main(void)
         cmocka_unit_test(not_figures),
         cmocka_unit_test(attribution),
         cmocka_unit_test(words_in_their_other_sense),
+        cmocka_unit_test(inverted_after_a_clause),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
