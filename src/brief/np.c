@@ -245,6 +245,8 @@ static nf_status common_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf
             bb--;
         o->role = tok_text(w, doc, bb, b);
         if (!o->role) return NF_ENOMEM;
+        /* "the program's director": the body is the owner, without its 's */
+        if (bb > ba + 1 && (w->tok[bb - 1].fl & BT_POSS)) bb--;
     }
     /* drop determiners and a common-noun owner ("the city's fire service") */
     while (ba < bb && nf__tok_has(&w->tok[ba], LX_DET)) ba++;

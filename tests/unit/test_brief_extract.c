@@ -219,11 +219,13 @@ static void inverted_after_a_clause(void **state)
     (void)state;
     const char *d[] = {"The clinic is preparing to study as many as 5,000 children, said Dr. Ines "
                        "Valdo, the study's lead author. Tom Berg, whose brother died in the fire, "
-                       "said Jones was to blame for 12 deaths.\n",
+                       "said Jones was to blame for 12 deaths. The cars had 11 accidents in six "
+                       "years, the program's director said.\n",
                        NULL};
     built r = build(d, NULL);
     assert_string_equal(find_fig(r.b, 5000)->attribution, "Ines Valdo");
     assert_string_equal(find_fig(r.b, 12)->attribution, "Tom Berg");
+    assert_string_equal(find_fig(r.b, 11)->attribution, "the program"); /* not "the program's" */
     done(&r);
 }
 
