@@ -448,6 +448,11 @@ static nf_status run_name(nf__bw *w, size_t s, uint32_t a, uint32_t b, const low
     for (uint32_t k = name0; k < b; k++)
         if (!nf__tok_has(&w->tok[k], LX_TITLE)) all_title = false;
     if (all_title) return NF_OK;
+    /* "President of Cyprus", "Minister of Defense": an office, not a person's name (its last
+     * word would otherwise take in every mention of the place as a surname) */
+    if (!titled && name0 == a && b - a >= 3 && nf__tok_has(&w->tok[a], LX_TITLE) &&
+        nf__tok_is(w, doc, &w->tok[a + 1], "of"))
+        return NF_OK;
     int kind = NK_NONE;
     size_t ntoks = b - name0;
     const nf__btok *t0 = &w->tok[name0];
@@ -455,7 +460,7 @@ static nf_status run_name(nf__bw *w, size_t s, uint32_t a, uint32_t b, const low
         kind = NK_BODY;
     else if (ntoks >= 2 && !titled && (t0->fl & BT_ALLCAPS))
         kind = NK_BODY;
-    else if (ntoks >= 2)
+    else if (ntoks >= 2 && !nf__tok_in(w, doc, t0, NF__WL_DEMONYM)) /* not "Israeli Mossad" */
         kind = NK_PERSON;
     int32_t id = nf__name_intern(w, text + w->tok[name0].start,
                                  w->tok[b - 1].end - w->tok[name0].start, kind, doc);
@@ -563,6 +568,7 @@ nf_status nf__brief_names(nf__bw *w)
                            nf__capword(w, doc, &w->tok[j + 1])) {
                     j += 2;
                 } else if (orgish && j + 1 < e &&
+                           nf__tok_has(&w->tok[j - 1], LX_ORG | LX_TITLE) && /* not "X of Y" */
                            (nf__tok_is(w, doc, t, "of") || nf__tok_is(w, doc, t, "for")) &&
                            nf__capword(w, doc, &w->tok[j + 1]) &&
                            !nf__tok_has(&w->tok[j + 1], LX_STARTER)) {

@@ -188,6 +188,17 @@ static nf_status named_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf_
             org = false;
         }
     }
+    /* "ambassador to Israel Euripides Evriades", "envoy to the United States John Hale": the
+     * place the role is to (one capitalized word, two after "the") belongs to the role, when a
+     * two-word name is left */
+    if (n0 == r && r >= a + 2) {
+        uint32_t p0 = r, place = 1;
+        if (nf__tok_has(&w->tok[p0 - 1], LX_DET) && p0 >= a + 3) p0--, place = 2;
+        const nf__btok *prep = &w->tok[p0 - 1];
+        if ((nf__tok_is(w, doc, prep, "to") || nf__tok_is(w, doc, prep, "in")) &&
+            nf__tok_has(&w->tok[p0 - 2], LX_ROLE | LX_TITLE) && b >= r + place + 2)
+            n0 = r + place;
+    }
     uint32_t ra = a;
     while (ra < n0 && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
     bool titled = n0 > r;
@@ -206,7 +217,10 @@ static nf_status named_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf_
     int32_t id = nf__name_lookup(w, p, n);
     int kind = id >= 0 ? w->names[id].kind : NK_NONE;
     size_t ntok = b - n0;
-    if (org || kind == NK_BODY)
+    bool of = false; /* "New Light of Myanmar": a name with "of" in it is not a person's */
+    for (uint32_t k = n0 + 1; k + 1 < b; k++)
+        of |= nf__tok_is(w, doc, &w->tok[k], "of") || nf__tok_is(w, doc, &w->tok[k], "for");
+    if (org || kind == NK_BODY || of)
         kind = NK_BODY;
     else if (ntok >= 2)
         kind = NK_PERSON;

@@ -217,12 +217,23 @@ nf_status nf__brief_sources(nf__bw *w, nf_brief *b)
     return copy_duplicate_pairs(c, b);
 }
 
+/* A nationality or group adjective, alone or in a run of them ("Israeli", "Greek Cypriot"):
+ * data/brief_words.txt's demonym list; a single word also by the usual endings ("Kenyan"),
+ * which names share too often for a run of words ("Brian Sullivan"). */
 static bool demonym(const char *key)
 {
-    size_t n = strlen(key);
-    if (strchr(key, ' ')) return false;
-    return (n > 4 && (!strcmp(key + n - 3, "ian") || !strcmp(key + n - 3, "ese") ||
-                      !strcmp(key + n - 3, "ish") || !strcmp(key + n - 2, "an")));
+    bool one = !strchr(key, ' ');
+    for (const char *p = key; *p;) {
+        size_t n = strcspn(p, " ");
+        bool dem = nf__wl_has(NF__WL_DEMONYM, p, n) ||
+                   (one && n > 4 &&
+                    (!strncmp(p + n - 3, "ian", 3) || !strncmp(p + n - 3, "ese", 3) ||
+                     !strncmp(p + n - 3, "ish", 3) || !strncmp(p + n - 2, "an", 2)));
+        if (!dem) return false;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return key[0] != '\0';
 }
 
 nf_status nf__brief_entities(nf__bw *w, nf_brief *b)

@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const wl_names[NF__WL_COUNT] = {
-    "about",       "over",   "exceed",     "forecast",     "data",
-    "place-owner", "margin", "owner-verb", "context-prep", "update"};
+    "about",  "over",       "exceed",       "forecast", "data",   "place-owner",
+    "margin", "owner-verb", "context-prep", "update",   "demonym"};
 
 #define WL_CAP 512 /* slots: a power of two, more than twice the words of the file */
 

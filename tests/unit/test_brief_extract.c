@@ -229,6 +229,31 @@ static void inverted_after_a_clause(void **state)
     done(&r);
 }
 
+/* Names around offices and nationalities: "Prime Minister Ivo Tarn of Norland" does not take
+ * in Norland, "the President of Calvenia" is an office (Calvenia stays a place of its own),
+ * "ambassador to Calvenia Ruth Amsel" is Ruth Amsel, and a nationality is not an entity. */
+static void offices_and_nationalities(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "Prime Minister Ivo Tarn of Norland met the President of Calvenia on Monday. "
+        "Greek officials were not there.\n",
+        "The Norland ambassador to Calvenia Ruth Amsel said 40 soldiers were hurt "
+        "in Calvenia. Greek officials declined to comment.\n",
+        "Ivo Tarn said Calvenia was a friend. Greek officials stayed away.\n", NULL};
+    built r = build(d, NULL);
+    assert_string_equal(find_fig(r.b, 40)->attribution, "Ruth Amsel");
+    bool calvenia = false;
+    for (size_t i = 0; i < nf_brief_entity_count(r.b); i++) {
+        const char *n = nf_brief_entity(r.b, i)->name;
+        assert_null(strstr(n, " of ")); /* neither "... of Norland" nor "President of ..." */
+        assert_string_not_equal(n, "Greek");
+        calvenia |= strcmp(n, "Calvenia") == 0;
+    }
+    assert_true(calvenia);
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -528,6 +553,7 @@ int main(void)
         cmocka_unit_test(attribution),
         cmocka_unit_test(words_in_their_other_sense),
         cmocka_unit_test(inverted_after_a_clause),
+        cmocka_unit_test(offices_and_nationalities),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
