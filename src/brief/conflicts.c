@@ -279,6 +279,27 @@ static const char *conflict_label(const nf_brief *b, const qv *g, size_t n)
     return label;
 }
 
+/* What values of a unit measure, for a conflict whose figures name nothing ("12 miles" vs
+ * "13 miles": a distance). */
+static const char *unit_measure(const char *unit)
+{
+    static const char *const dist[] = {"km", "m", "mm", "cm", "ft", "in", "miles", "nmi", NULL};
+    static const char *const weight[] = {"kg", "t", "lb", NULL};
+    static const char *const speed[] = {"mph", "knots", "km/h", NULL};
+    if (!unit) return "number";
+    if (nf__fig_time_unit(unit)) return "duration";
+    if (!strcmp(unit, "percent") || !strcmp(unit, "points")) return "percentage";
+    if (strstr(unit, "sq ") || !strcmp(unit, "ha") || !strcmp(unit, "acres")) return "area";
+    for (size_t i = 0; dist[i]; i++)
+        if (!strcmp(unit, dist[i])) return "distance";
+    for (size_t i = 0; weight[i]; i++)
+        if (!strcmp(unit, weight[i])) return "weight";
+    for (size_t i = 0; speed[i]; i++)
+        if (!strcmp(unit, speed[i])) return "speed";
+    if (strlen(unit) == 3 && nf__isupper((unsigned char)unit[0])) return "amount of money";
+    return "amount";
+}
+
 static nf_status make_conflict(nf__bw *w, nf_brief *b, const qv *g, size_t n, nf_conflict *cf)
 {
     nf_conflict_value *V = nf__arena_calloc(b->arena, n, sizeof *V);
@@ -310,6 +331,7 @@ static nf_status make_conflict(nf__bw *w, nf_brief *b, const qv *g, size_t n, nf
     cf->nvalues = nv;
     cf->confidence = confidence(b, g, n, V, nv);
     cf->quantity = conflict_label(b, g, n);
+    if (!cf->quantity || !cf->quantity[0]) cf->quantity = unit_measure(b->figures[g[0].fig].unit);
     return NF_OK;
 }
 

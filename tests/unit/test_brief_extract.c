@@ -254,6 +254,19 @@ static void offices_and_nationalities(void **state)
     done(&r);
 }
 
+/* A conflict of figures that name nothing is labelled by what their unit measures. */
+static void conflict_of_unnamed_figures(void **state)
+{
+    (void)state;
+    const char *d[] = {"The mine lies 12 miles from the town of Jarvik, the ministry said.\n",
+                       "The mine lies 13 miles from the town of Jarvik, the operator said.\n",
+                       NULL};
+    built r = build(d, NULL);
+    assert_int_equal(nf_brief_conflict_count(r.b), 1);
+    assert_string_equal(nf_brief_conflict(r.b, 0)->quantity, "distance");
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -554,6 +567,7 @@ int main(void)
         cmocka_unit_test(words_in_their_other_sense),
         cmocka_unit_test(inverted_after_a_clause),
         cmocka_unit_test(offices_and_nationalities),
+        cmocka_unit_test(conflict_of_unnamed_figures),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
