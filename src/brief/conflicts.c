@@ -390,7 +390,14 @@ nf_status nf__brief_conflicts(nf__bw *w, nf_brief *b)
         while (j < n && same_group(&g[i], &g[j]) &&
                b->figures[g[j].fig].value <= b->figures[g[j - 1].fig].value_max * gap + 1e-9)
             j++;
-        if (has_conflict(b, g + i, j - i)) {
+        /* figures that name nothing (no noun, event or measure: "$9 million", "16 years")
+         * spread over more than the gap from the least to the most are many things, not
+         * reports of one */
+        const nf__rfig *r0 = g[i].q->r0;
+        bool unnamed = !r0->ev && !r0->measured && !r0->head[0];
+        double lo = b->figures[g[i].fig].value, hi = b->figures[g[j - 1].fig].value_max;
+        bool spread = unnamed && lo > 0 && hi > lo * gap + 1e-9;
+        if (!spread && has_conflict(b, g + i, j - i)) {
             st = make_conflict(w, b, g + i, j - i, &C[nc]);
             if (st != NF_OK) return st;
             nc++;
