@@ -84,8 +84,11 @@ static uint32_t np_fwd(const nf__bw *w, size_t s, uint32_t k, bool appositive)
         }
         break;
     }
+    /* an appositive is a noun phrase ("the school's principal"), not a relative clause ("who
+     * didn't think ...") or a verb */
     if (appositive && j > k && j + 1 < e && nf__tok_punct(w, doc, &w->tok[j], ",") &&
-        (nf__tok_has(&w->tok[j + 1], LX_DET) || !nf__capword(w, doc, &w->tok[j + 1]))) {
+        (nf__tok_has(&w->tok[j + 1], LX_DET) || !nf__capword(w, doc, &w->tok[j + 1])) &&
+        !nf__tok_has(&w->tok[j + 1], LX_BOUNDARY | LX_AUX | LX_PRONOUN | LX_SPEECH)) {
         uint32_t m = j + 1;
         while (m < e && !(w->tok[m].kind == BT_PUNCT && !(w->tok[m].fl & BT_POSS)) &&
                !(w->tok[m].fl & BT_INQ) && m - j < 16)

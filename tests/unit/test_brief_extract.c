@@ -275,6 +275,29 @@ static void conflict_of_unnamed_figures(void **state)
     done(&r);
 }
 
+/* An appositive after a speaker's name is a role when it is a noun phrase, never a relative
+ * clause. */
+static void roles_are_noun_phrases(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "\"I told him it was a stupid idea to bring it,\" said Tom Deel, who did not "
+        "think the threat was serious. \"We had no warning at all, none,\" said Ada "
+        "Lund, the school's principal.\n",
+        NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "I told him");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Tom Deel");
+    assert_true(q->role == NULL || strstr(q->role, "think") == NULL);
+    q = find_quote(r.b, "We had no warning");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Ada Lund");
+    assert_non_null(q->role);
+    assert_non_null(strstr(q->role, "principal"));
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -576,6 +599,7 @@ int main(void)
         cmocka_unit_test(inverted_after_a_clause),
         cmocka_unit_test(offices_and_nationalities),
         cmocka_unit_test(conflict_of_unnamed_figures),
+        cmocka_unit_test(roles_are_noun_phrases),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
