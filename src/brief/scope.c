@@ -134,7 +134,8 @@ int nf__brief_story_year(const nf__bw *w)
         if (t->kind != BT_NUM || nf__tok_n(t) != 4) continue;
         const char *p = w->c->docs[w->c->sents[s].doc].text + t->start;
         int y = 0;
-        for (int d = 0; d < 4; d++) y = y * 10 + (p[d] - '0');
+        for (int d = 0; d < 4; d++) /* digits only: "1:45" is a time, not the year 2045 */
+            y = nf__isdigit((unsigned char)p[d]) && y >= 0 ? y * 10 + (p[d] - '0') : -1;
         if (y >= 1900 && y < 2200) cnt[y - 1900]++;
     }
     /* the latest year: reports look back to earlier years, rarely ahead */

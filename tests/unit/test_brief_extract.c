@@ -430,6 +430,17 @@ static void dates(void **state)
     /* ordered by date */
     assert_string_equal(nf_brief_event(r.b, 0)->date, "2016-09-12");
     done(&r);
+    /* an undated wire report takes its dateline's day in the story's year: the latest year the
+     * cluster writes, and a clock time ("1:45") is no year */
+    const char *u[] = {"CANBERRA, March 27 (Wirenews) -- The minister said yesterday that the "
+                       "Games of 2000 would cost more.\n",
+                       "The fire started between 1:45 and 2 a.m., police said.\n", NULL};
+    r = build(u, NULL);
+    bool y = false;
+    for (size_t i = 0; i < nf_brief_event_count(r.b); i++)
+        y |= strcmp(nf_brief_event(r.b, i)->date, "2000-03-26") == 0;
+    assert_true(y);
+    done(&r);
 }
 
 static void conflicts(void **state)
