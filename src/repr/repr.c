@@ -56,41 +56,36 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
+/* 1. terms of every sentence */
+static nf_status sentence_terms(nf_ctx *ctx, nf_cluster *c, tokacc *acc, pool4 *pool)
 {
-    tokacc acc = {c, NULL, 0, 0};
-    pool4 pool = {c->work, NULL, 0};
-    nf_status st = NF_OK;
-    /* 1. terms of every sentence */
     for (size_t i = 0; i < c->nsents; i++) {
         nf__sent *s = &c->sents[i];
         const char *text = c->docs[s->doc].text;
-        acc.n = 0;
-        st = nf__tokenize_ids(ctx->tok, text + s->start, s->end - s->start, on_tok, &acc);
-        if (st != NF_OK) goto out;
+        acc->n = 0;
+        nf_status st = nf__tokenize_ids(ctx->tok, text + s->start, s->end - s->start, on_tok, acc);
+        if (st != NF_OK) return st;
         s->nwords = (uint32_t)nf_count_words(text + s->start, s->end - s->start);
-        s->nterms = (uint32_t)acc.n;
-        s->terms = pool_take(&pool, acc.n);
-        if (!s->terms) {
-            st = NF_ENOMEM;
-            goto out;
-        }
-        if (acc.n) memcpy(s->terms, acc.ids, acc.n * sizeof(uint32_t));
+        s->nterms = (uint32_t)acc->n;
+        s->terms = pool_take(pool, acc->n);
+        if (!s->terms) return NF_ENOMEM;
+        if (acc->n) memcpy(s->terms, acc->ids, acc->n * sizeof(uint32_t));
     }
-    /* 2. near-duplicate sentences and document groups (from the terms alone), then document
-     * frequencies */
-    st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
-    if (st != NF_OK) goto out;
+    return NF_OK;
+}
+
+/* 2b. document frequencies: a group of near-duplicate documents counts once (a copied report is
+ * no new evidence) */
+static nf_status doc_freqs(nf_cluster *c)
+{
     size_t nt = c->terms.n;
     c->terms.df = nf__calloc(c->al, nt ? nt : 1, sizeof(uint32_t));
     c->terms.idf = nf__calloc(c->al, nt ? nt : 1, sizeof(double));
     uint32_t *last = nf__alloc(c->al, (nt ? nt : 1) * sizeof(uint32_t));
     if (!c->terms.df || !c->terms.idf || !last) {
         nf__free(c->al, last);
-        st = NF_ENOMEM;
-        goto out;
+        return NF_ENOMEM;
     }
-    /* a group of near-duplicate documents counts once: a copied report is no new evidence */
     for (size_t t = 0; t < nt; t++) last[t] = UINT32_MAX;
     for (size_t k = 0; k < c->ndocs; k++) {
         const nf__doc *d = &c->docs[c->group_order[k]];
@@ -107,11 +102,16 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
         }
     }
     nf__free(c->al, last);
-    /* 3. idf: from the background table when loaded, else from the cluster (smoothed) */
+    return NF_OK;
+}
+
+/* 3. idf: from the background table when loaded, else from the cluster (smoothed) */
+static void term_idf(nf_ctx *ctx, nf_cluster *c)
+{
     size_t ngroups = 0;
     for (size_t d = 0; d < c->ndocs; d++) ngroups += c->doc_group[d] == d;
     double N = (double)ngroups;
-    for (size_t t = 0; t < nt; t++) {
+    for (size_t t = 0; t < c->terms.n; t++) {
         double idf;
         if (ctx->bg_terms) {
             size_t len;
@@ -124,61 +124,76 @@ nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
         }
         c->terms.idf[t] = idf;
     }
-    /* 4. tf-idf vectors over content terms, sorted by term id */
-    for (size_t i = 0; i < c->nsents; i++) {
-        nf__sent *s = &c->sents[i];
-        acc.n = 0;
-        for (uint32_t k = 0; k < s->nterms; k++) {
-            if (c->terms.stop[s->terms[k]]) continue;
-            if (acc.n == acc.cap) {
-                void *p = acc.ids;
-                if (!nf__grow(c->al, &p, &acc.cap, acc.n + 1, sizeof(uint32_t))) {
-                    st = NF_ENOMEM;
-                    goto out;
-                }
-                acc.ids = p;
-            }
-            acc.ids[acc.n++] = s->terms[k];
-        }
-        if (acc.n > 48) {
-            qsort(acc.ids, acc.n, sizeof(uint32_t), cmp_u32);
-        } else {
-            /* a sentence has ~20 content terms: insertion sort beats qsort's call overhead */
-            for (size_t a = 1; a < acc.n; a++) {
-                uint32_t v = acc.ids[a];
-                size_t b = a;
-                while (b > 0 && acc.ids[b - 1] > v) {
-                    acc.ids[b] = acc.ids[b - 1];
-                    b--;
-                }
-                acc.ids[b] = v;
-            }
-        }
-        size_t u = 0;
-        for (size_t k = 0; k < acc.n; k++)
-            if (k == 0 || acc.ids[k] != acc.ids[k - 1]) u++;
-        s->vt = pool_take(&pool, u);
-        s->vw = pool_take(&pool, u);
-        if (!s->vt || !s->vw) {
-            st = NF_ENOMEM;
-            goto out;
-        }
-        size_t j = 0;
-        double norm = 0;
-        for (size_t k = 0; k < acc.n;) {
-            size_t e = k;
-            while (e < acc.n && acc.ids[e] == acc.ids[k]) e++;
-            double w = (double)(e - k) * c->terms.idf[acc.ids[k]];
-            s->vt[j] = acc.ids[k];
-            s->vw[j] = (float)w;
-            norm += w * w;
-            j++;
-            k = e;
-        }
-        s->nv = (uint32_t)j;
-        s->norm = sqrt(norm);
+}
+
+/* Sort term ids ascending: a sentence has ~20 content terms, where insertion sort beats
+ * qsort's call overhead. */
+static void sort_ids(uint32_t *ids, size_t n)
+{
+    if (n > 48) {
+        qsort(ids, n, sizeof(uint32_t), cmp_u32);
+        return;
     }
-out:
+    for (size_t a = 1; a < n; a++) {
+        uint32_t v = ids[a];
+        size_t b = a;
+        while (b > 0 && ids[b - 1] > v) {
+            ids[b] = ids[b - 1];
+            b--;
+        }
+        ids[b] = v;
+    }
+}
+
+/* 4. the tf-idf vector of sentence s over its content terms, sorted by term id */
+static nf_status sentence_vector(nf_cluster *c, nf__sent *s, tokacc *acc, pool4 *pool)
+{
+    acc->n = 0;
+    for (uint32_t k = 0; k < s->nterms; k++) {
+        if (c->terms.stop[s->terms[k]]) continue;
+        if (acc->n == acc->cap) {
+            void *p = acc->ids;
+            if (!nf__grow(c->al, &p, &acc->cap, acc->n + 1, sizeof(uint32_t))) return NF_ENOMEM;
+            acc->ids = p;
+        }
+        acc->ids[acc->n++] = s->terms[k];
+    }
+    sort_ids(acc->ids, acc->n);
+    size_t u = 0;
+    for (size_t k = 0; k < acc->n; k++)
+        if (k == 0 || acc->ids[k] != acc->ids[k - 1]) u++;
+    s->vt = pool_take(pool, u);
+    s->vw = pool_take(pool, u);
+    if (!s->vt || !s->vw) return NF_ENOMEM;
+    size_t j = 0;
+    double norm = 0;
+    for (size_t k = 0; k < acc->n;) {
+        size_t e = k;
+        while (e < acc->n && acc->ids[e] == acc->ids[k]) e++;
+        double w = (double)(e - k) * c->terms.idf[acc->ids[k]];
+        s->vt[j] = acc->ids[k];
+        s->vw[j] = (float)w;
+        norm += w * w;
+        j++;
+        k = e;
+    }
+    s->nv = (uint32_t)j;
+    s->norm = sqrt(norm);
+    return NF_OK;
+}
+
+nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
+{
+    tokacc acc = {c, NULL, 0, 0};
+    pool4 pool = {c->work, NULL, 0};
+    nf_status st = sentence_terms(ctx, c, &acc, &pool);
+    /* 2. near-duplicate sentences and document groups (from the terms alone), then document
+     * frequencies */
+    if (st == NF_OK) st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
+    if (st == NF_OK) st = doc_freqs(c);
+    if (st == NF_OK) term_idf(ctx, c);
+    for (size_t i = 0; st == NF_OK && i < c->nsents; i++)
+        st = sentence_vector(c, &c->sents[i], &acc, &pool);
     nf__free(c->al, acc.ids);
     return st;
 }
