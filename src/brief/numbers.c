@@ -202,9 +202,21 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
         return true;
     if (k > f->a && (is(f, k - 1, "aged") || is(f, k - 1, "age") || is(f, k - 1, "ages")))
         return true;
-    if (!word && k >= f->a + 2 && punct(f, k - 1, ",") && nf__capword(f->w, f->doc, T(f, k - 2)) &&
+    /* "Gilliam, 27,"; in a lowercased document "jeremiah grant, 33," */
+    bool low = f->w->lowdoc && f->w->lowdoc[f->doc];
+    if (!word && k >= f->a + 2 && punct(f, k - 1, ",") &&
+        (nf__capword(f->w, f->doc, T(f, k - 2)) ||
+         (low && T(f, k - 2)->kind == BT_WORD && !T(f, k - 2)->li)) &&
         punct(f, j, ",") && v < 120 && !dec)
         return true;
+    /* clock times split by tokenization, "06: 12 local time" */
+    if (!word && k >= f->a + 2 && punct(f, k - 1, ":") && T(f, k - 2)->kind == BT_NUM &&
+        nf__tok_n(T(f, k - 2)) <= 2 && v < 60)
+        return true;
+    if (!word && v < 25 && punct(f, j, ":") && j + 1 < f->e && T(f, j + 1)->kind == BT_NUM &&
+        nf__tok_n(T(f, j + 1)) == 2)
+        return true;
+    if (is(f, j, "local") && is(f, j + 1, "time")) return true;
     /* addresses, numbered things */
     if (j + 1 < f->e && nf__capword(f->w, f->doc, T(f, j)) && has(f, j + 1, LX_STREET)) return true;
     if (k > f->a && (is(f, k - 1, "no.") || is(f, k - 1, "number") || punct(f, k - 1, "#")))

@@ -145,7 +145,13 @@ static void not_figures(void **state)
                        "shift. Flight 370 vanished in 2014. It was the third time in one night. "
                        "The 19th-century church on 5th Avenue was damaged. Her son stopped "
                        "talking at 18 months; his sister was 2 or 3 years old, and a study of "
-                       "children 3 to 14 years of age ends within two or three years.\n",
+                       "children 3 to 14 years of age ends within two or three years. The "
+                       "probe lifted off at 06: 12 local time.\n",
+                       "police said the alert was issued after jeremiah grant, 33, of south "
+                       "berwick, took his son from the home of the boy's mother without her "
+                       "consent on thursday afternoon. officers found the boy safe at a motel "
+                       "near the state line early on friday, and the father was arrested there "
+                       "without a struggle, the police chief said in a statement.\n",
                        NULL};
     built r = build(d, NULL);
     for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
