@@ -313,7 +313,13 @@ static void read_unit(nf__fx *f, fg *g)
         g->unit = "points", g->u += 2;
     else if (!g->unit && has(f, g->u, LX_TIMEUNIT))
         g->unit = nf__tok_lex(f->w, T(f, g->u))->aux, g->u++;
-    else if (!g->unit && is(f, g->u, "m") && (T(f, g->u)->fl & BT_GLUED))
+    else if (!g->unit && is(f, g->u, "m") && (T(f, g->u)->fl & BT_GLUED) && g->u + 2 < f->e &&
+             punct(f, g->u + 1, "-") && has(f, g->u + 2, LX_CURRENCY)) {
+        /* "a 740m-euro observatory": millions of that currency, not metres */
+        r->value = r->value_max = g->v * 1e6;
+        g->unit = nf__tok_lex(f->w, T(f, g->u + 2))->aux;
+        g->u += 3;
+    } else if (!g->unit && is(f, g->u, "m") && (T(f, g->u)->fl & BT_GLUED))
         g->unit = "m", g->u++;
     else if (!g->unit && g->u + 1 < f->e && (T(f, g->u)->fl & BT_CAP) &&
              has(f, g->u + 1, LX_CURRENCY)) {

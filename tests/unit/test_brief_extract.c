@@ -117,7 +117,8 @@ static void money_units_ranges(void **state)
     const char *d[] = {"The company put the damage at $4.5 million. The city expects costs of "
                        "60 million dollars, and the union 20 million euros. Turnout was 46.8 "
                        "percent, up from 41%. Between 4,000 and 5,000 homes were flooded. The "
-                       "river rose 7.4 metres. The ceasefire held for five days.\n",
+                       "river rose 7.4 metres. The ceasefire held for five days. The "
+                       "740m-euro observatory lifted off.\n",
                        NULL};
     built r = build(d, NULL);
     const nf_figure *f = find_fig(r.b, 4.5e6);
@@ -133,6 +134,7 @@ static void money_units_ranges(void **state)
     assert_true(f->value_max == 5000);
     assert_string_equal(find_fig(r.b, 7.4)->unit, "m");
     assert_string_equal(find_fig(r.b, 5)->unit, "days");
+    assert_string_equal(find_fig(r.b, 7.4e8)->unit, "EUR"); /* not 740 metres */
     done(&r);
 }
 
