@@ -429,6 +429,19 @@ static int32_t resolve(nf__bw *w, size_t s, const nf__attr *at, int pron, int32_
         int32_t id = pron == 1 ? w->topic_person[s - k] : w->topic_body[s - k];
         if (id >= 0) return id;
     }
+    /* "..., Hayworth said. He added": a surname alone is filed as a body (it could be a
+     * company); "he" or "she" right after it says it was a person */
+    if (pron == 1 && s > first)
+        for (size_t i = w->sa0[s - 1]; i < w->sa1[s - 1]; i++) {
+            const nf__np *np = &w->at[i].np;
+            if (np->id < 0 || np->kind != NK_BODY || np->generic) continue;
+            const nf__name *nm = &w->names[np->id];
+            size_t n = strlen(nm->name);
+            if (strchr(nm->key, ' ') || n < 3 || !nf__isupper((unsigned char)nm->name[0]) ||
+                nf__isupper((unsigned char)nm->name[1]) || nf__lex_find(w->lx, nm->name, n) != NULL)
+                continue;
+            return np->id;
+        }
     return -1;
 }
 

@@ -306,6 +306,22 @@ static void roles_are_noun_phrases(void **state)
     done(&r);
 }
 
+/* "he" after a sentence whose speaker is a surname alone goes to that surname. */
+static void he_after_a_surname(void **state)
+{
+    (void)state;
+    const char *d[] = {"Colleagues kept him away from the gatherings. \"Time marches on and he has "
+                       "other pursuits now,\" Halvard said. He added, \"If you want a spirited "
+                       "defense of his private life, you will not get one from me.\"\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "If you want");
+    assert_non_null(q);
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Halvard");
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -619,6 +635,7 @@ int main(void)
         cmocka_unit_test(offices_and_nationalities),
         cmocka_unit_test(conflict_of_unnamed_figures),
         cmocka_unit_test(roles_are_noun_phrases),
+        cmocka_unit_test(he_after_a_surname),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
