@@ -9,10 +9,13 @@
  * still what references repeat, so only a light discount helps. */
 #define NF__UPDATE_KEEP 0.8
 
+/* A concept is evidence of importance when independent reports repeat it: two of them as soon
+ * as there are two (a bigram only one of two reports has says nothing about the other), three from
+ * ten on. The selectors fall back to a lower threshold when no concept reaches it. */
 uint32_t nf__concepts_min_df(size_t ndocs)
 {
     if (ndocs >= 10) return 3;
-    if (ndocs >= 3) return 2;
+    if (ndocs >= 2) return 2;
     return 1;
 }
 
