@@ -1,7 +1,8 @@
-/* test_brief_gold.c - the story brief against the hand-written gold briefs of the four invented
+/* test_brief_gold.c - the story brief against the hand-written gold briefs of the invented
  * clusters (tests/fixtures/gold/*.json; format in tests/fixtures/README.md). Prints precision,
- * recall and F1 per cluster and holds the targets: figures >= 0.9, quote attribution (text +
- * speaker) >= 0.9, conflicts >= 0.8, and the near-duplicate pairs found. */
+ * recall and F1 per cluster and holds each cluster's minimums (figures, quote attribution = text +
+ * speaker, conflicts) and the near-duplicate pairs found. The four clean-newswire clusters hold
+ * the targets (0.9, 0.9, 0.8); plant-blast, in lowercased web style, holds a regression guard. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -10,17 +11,24 @@
 
 typedef struct gold_case {
     const char *name, *dir, *gold;
+    double fig_min, quote_min, conf_min;
 } gold_case;
 
 static const gold_case cases[] = {
     {"harbor-fire", NF_SOURCE_DIR "/examples/harbor-fire",
-     NF_SOURCE_DIR "/tests/fixtures/gold/harbor-fire.json"},
+     NF_SOURCE_DIR "/tests/fixtures/gold/harbor-fire.json", 0.9, 0.9, 0.8},
     {"flood", NF_SOURCE_DIR "/tests/fixtures/clusters/flood",
-     NF_SOURCE_DIR "/tests/fixtures/gold/flood.json"},
+     NF_SOURCE_DIR "/tests/fixtures/gold/flood.json", 0.9, 0.9, 0.8},
     {"election", NF_SOURCE_DIR "/tests/fixtures/clusters/election",
-     NF_SOURCE_DIR "/tests/fixtures/gold/election.json"},
+     NF_SOURCE_DIR "/tests/fixtures/gold/election.json", 0.9, 0.9, 0.8},
     {"quake", NF_SOURCE_DIR "/tests/fixtures/clusters/quake",
-     NF_SOURCE_DIR "/tests/fixtures/gold/quake.json"},
+     NF_SOURCE_DIR "/tests/fixtures/gold/quake.json", 0.9, 0.9, 0.8},
+    /* Web style (lowercased, split punctuation). Not the targets: a regression guard set at what
+     * the build of 2026-12-05 scored minus a small margin (figures 1.000, conflicts 0.800,
+     * quotes 0.700). Quotes can reach at most 0.9 with this scorer: the gold's unnamed witness
+     * (speaker null) never matches. Raise these when the brief improves. */
+    {"plant-blast", NF_SOURCE_DIR "/tests/fixtures/clusters/plant-blast",
+     NF_SOURCE_DIR "/tests/fixtures/gold/plant-blast.json", 0.95, 0.65, 0.75},
 };
 
 static void score_case(const gold_case *gc, nf_brief_score *sc)
@@ -56,10 +64,13 @@ static void gold_targets(void **state)
         sum_fig += sc.figures.f;
         sum_conf += sc.conflicts.f;
         sum_q += sc.quotes.f;
-        if (sc.figures.f < 0.9) fail_msg("%s: figures F1 %.3f < 0.9", cases[i].name, sc.figures.f);
-        if (sc.quotes.f < 0.9) fail_msg("%s: quotes F1 %.3f < 0.9", cases[i].name, sc.quotes.f);
-        if (sc.conflicts.f < 0.8)
-            fail_msg("%s: conflicts F1 %.3f < 0.8", cases[i].name, sc.conflicts.f);
+        const gold_case *gc = &cases[i];
+        if (sc.figures.f < gc->fig_min)
+            fail_msg("%s: figures F1 %.3f < %.2f", gc->name, sc.figures.f, gc->fig_min);
+        if (sc.quotes.f < gc->quote_min)
+            fail_msg("%s: quotes F1 %.3f < %.2f", gc->name, sc.quotes.f, gc->quote_min);
+        if (sc.conflicts.f < gc->conf_min)
+            fail_msg("%s: conflicts F1 %.3f < %.2f", gc->name, sc.conflicts.f, gc->conf_min);
         assert_true(sc.near_duplicates.f == 1.0);
     }
     double k = (double)(sizeof cases / sizeof *cases);
