@@ -432,8 +432,14 @@ nf_status nf__np_analyze(nf__bw *w, size_t s, uint32_t t0, uint32_t t1, nf__np *
     nf__np p0, p1;
     nf_status st = part(w, doc, t0, cuts[0], &p0);
     if (st != NF_OK) return st;
-    uint32_t e1 = nc > 1 ? cuts[1] : t1;
-    st = part(w, doc, cuts[0] + 1, e1, &p1);
+    /* the second part; an age between commas is skipped: "Oskar Venn, 54, the plant's manager" */
+    uint32_t a1 = cuts[0] + 1, e1 = nc > 1 ? cuts[1] : t1;
+    if (nc >= 2 && cuts[1] == cuts[0] + 2 && w->tok[cuts[0] + 1].kind == BT_NUM &&
+        nf__tok_n(&w->tok[cuts[0] + 1]) <= 3) {
+        a1 = cuts[1] + 1;
+        e1 = nc > 2 ? cuts[2] : t1;
+    }
+    st = part(w, doc, a1, e1, &p1);
     if (st != NF_OK) return st;
     /* "Washington's ambassador to the UN, Samantha Power": a role ending in a body's name */
     bool p0_role = false;
@@ -452,7 +458,7 @@ nf_status nf__np_analyze(nf__bw *w, size_t s, uint32_t t0, uint32_t t1, nf__np *
     if (p0.kind != NK_NONE) {
         *out = p0;
         if (!out->role && (p0.kind == NK_PERSON || p0.kind == NK_BODY))
-            out->role = appositive_role(w, doc, cuts[0] + 1, e1);
+            out->role = appositive_role(w, doc, a1, e1);
         return NF_OK;
     }
     *out = p1.kind != NK_NONE ? p1 : p0;

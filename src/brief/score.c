@@ -3,7 +3,8 @@
  * Gold format: tests/fixtures/README.md. Figures are compared as sets of (value, value_max,
  * document) triples, so one gold entry stated in four documents weighs four. Conflicts match when
  * their sets of values are equal. A quote matches a gold quote when both name the same speaker
- * (case, "the" and punctuation ignored; a surname matches the full name), they share a document,
+ * (case, "the" and punctuation ignored; a surname matches the full name; a gold quote without a
+ * speaker wants one left unnamed), they share a document,
  * and their words overlap with a Dice coefficient of at least 0.6; matching is one-to-one, best
  * overlap first. */
 #include "brief.h"
@@ -249,7 +250,8 @@ static nf_status score_quotes(const nf_brief *b, json_t *gq, nf_allocator *al, i
         for (size_t k = 0; k < b->nquotes; k++) {
             const nf_quote *q = &b->quotes[k];
             if (used[k] || !gt || !docs_meet(gd, q->mentions, q->nmentions)) continue;
-            if (with_speaker && !same_name(gs, q->speaker)) continue;
+            /* an unnamed speaker in the gold is matched by a quote left unnamed */
+            if (with_speaker && !(gs ? same_name(gs, q->speaker) : !q->speaker)) continue;
             double d = dice(gt, q->text);
             if (d >= DICE_MIN && d > best) {
                 best = d;
