@@ -291,7 +291,8 @@ static void roles_are_noun_phrases(void **state)
     const char *d[] = {
         "\"I told him it was a stupid idea to bring it,\" said Tom Deel, who did not "
         "think the threat was serious. \"We had no warning at all, none,\" said Ada "
-        "Lund, the school's principal.\n",
+        "Lund, the school's principal. \"We lost good people today and we will find out "
+        "why,\" said Oskar Venn, 54, the plant manager.\n",
         NULL};
     built r = build(d, NULL);
     const nf_quote *q = find_quote(r.b, "I told him");
@@ -303,6 +304,11 @@ static void roles_are_noun_phrases(void **state)
     assert_string_equal(q->speaker, "Ada Lund");
     assert_non_null(q->role);
     assert_non_null(strstr(q->role, "principal"));
+    q = find_quote(r.b, "We lost good people");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Oskar Venn");
+    assert_non_null(q->role);
+    assert_non_null(strstr(q->role, "manager")); /* not the age "54" */
     done(&r);
 }
 
