@@ -77,16 +77,34 @@ typedef struct nf__lexicon {
     size_t cap, n;
 } nf__lexicon;
 nf__lexicon *nf__lexicon_new(nf__arena *a);
+/* No listed word is longer (lookups of longer tokens stop at once). */
+#define NF__LEX_MAX_WORD 16
 /* Entry of the word (any case; ASCII folded), or NULL. */
 const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n);
-/* The same with the hash already computed: nf__lex_final(nf__lex_step(...) over the bytes, n). */
-const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n, size_t hash);
 size_t nf__lex_hash(const char *p, size_t n); /* the hash nf__lex_find uses */
 static inline size_t nf__lex_step(size_t h, unsigned char c) { return h * 31 + (c | 0x20); }
 static inline size_t nf__lex_final(size_t h, size_t n)
 {
     h = h * 31 + n;
     return h ^ (h >> 11);
+}
+/* nf__lex_find with the hash already computed: nf__lex_final(nf__lex_step(...) over the bytes,
+ * n). Inline: the tokenizer looks up every word. */
+static inline const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n,
+                                            size_t hash)
+{
+    if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL;
+    size_t h = hash & (lx->cap - 1);
+    while (lx->slot[h]) {
+        const nf__lex *e = &lx->ent[lx->slot[h] - 1];
+        if (e->len == n) {
+            size_t i = 0;
+            while (i < n && e->word[i] == nf__tolower((unsigned char)p[i])) i++;
+            if (i == n) return e;
+        }
+        h = (h + 1) & (lx->cap - 1);
+    }
+    return NULL;
 }
 const char *nf__event_name(int ev); /* "killed", "injured", ...; "" for EV_NONE */
 

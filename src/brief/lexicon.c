@@ -35,13 +35,6 @@ static size_t hash_lower(const char *p, size_t n)
 
 size_t nf__lex_hash(const char *p, size_t n) { return hash_lower(p, n); }
 
-static bool eq_lower(const char *word, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (word[i] != nf__tolower((unsigned char)p[i])) return false;
-    return true;
-}
-
 /* Index of the name [p, p+n) in names[0..count), or -1. */
 static int name_index(const char *const *names, int count, const char *p, size_t n)
 {
@@ -321,18 +314,6 @@ const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n)
 {
     if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL; /* no listed word is longer */
     return nf__lex_find_h(lx, p, n, hash_lower(p, n));
-}
-
-const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n, size_t hash)
-{
-    if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL;
-    size_t h = hash & (lx->cap - 1);
-    while (lx->slot[h]) {
-        const nf__lex *e = &lx->ent[lx->slot[h] - 1];
-        if (e->len == n && eq_lower(e->word, p, n)) return e;
-        h = (h + 1) & (lx->cap - 1);
-    }
-    return NULL;
 }
 
 const char *nf__event_name(int ev) { return ev > 0 && ev < EV__COUNT ? event_names[ev] : ""; }

@@ -5,8 +5,6 @@
 #define NF_BRIEF_LEXICON_H
 #include "brief.h"
 
-/* No listed word is longer (lookups of longer tokens stop at once). */
-#define NF__LEX_MAX_WORD 16
 /* The static memory the process-wide lexicon of data/brief_lexicon.txt is parsed into. */
 #define NF__LEX_STATIC_BYTES ((size_t)256 * 1024)
 
