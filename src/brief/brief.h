@@ -72,11 +72,14 @@ typedef struct nf__lex {
 } nf__lex;
 
 typedef struct nf__lexicon {
-    nf__lex *ent;   /* merged entries */
-    uint16_t *slot; /* open addressing: entry index + 1, 0 = empty */
+    const nf__lex *ent;   /* merged entries */
+    const uint16_t *slot; /* open addressing: entry index + 1, 0 = empty */
     size_t cap, n;
 } nf__lexicon;
-nf__lexicon *nf__lexicon_new(nf__arena *a);
+/* The lexicon of data/brief_lexicon.txt: static tables that tools/gen/gen_lexicon.c makes at
+ * build time with lexicon.c's parser (build/gen/brief_lexicon.c). */
+extern const nf__lexicon nf__lexicon_builtin;
+static inline const nf__lexicon *nf__lexicon_new(void) { return &nf__lexicon_builtin; }
 /* No listed word is longer (lookups of longer tokens stop at once). */
 #define NF__LEX_MAX_WORD 16
 /* Entry of the word (any case; ASCII folded), or NULL. */
@@ -247,7 +250,7 @@ typedef struct nf__ilist {
  * per context (nf_ctx.brief), in its own arena, read-only afterwards. */
 typedef struct nf__brief_tables {
     nf__arena *a;
-    nf__lexicon *lx;
+    const nf__lexicon *lx;
     const char **alias_from, **alias_to; /* alias key -> canonical name */
     size_t naliases;
     uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
@@ -259,7 +262,7 @@ typedef struct nf__bw {
     nf_cluster *c;
     nf__arena *a;   /* scratch, freed after the build */
     nf__arena *out; /* the brief's own arena */
-    nf__lexicon *lx;
+    const nf__lexicon *lx;
     nf__btok *tok;
     size_t ntok, captok;
     uint32_t *st0, *st1; /* per sentence: token range */

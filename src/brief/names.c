@@ -156,7 +156,8 @@ nf__brief_tables *nf__brief_tables_new(const nf_allocator *al)
         return NULL;
     }
     t->a = a;
-    if (!(t->lx = nf__lexicon_new(a)) || !load_aliases(t)) {
+    t->lx = nf__lexicon_new();
+    if (!load_aliases(t)) {
         nf__arena_free(a);
         return NULL;
     }

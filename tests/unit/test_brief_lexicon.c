@@ -43,14 +43,24 @@ static void embedded_file_parses(void **state)
     assert_int_equal(line, 0);
     assert_int_equal(repeated, 0);
     assert_true(lx->n > 700);
-    /* nf__lexicon_new reads the same data, once per process, into static memory with room */
-    nf__lexicon *ctx_lx = nf__lexicon_new(a);
-    assert_non_null(ctx_lx);
-    assert_int_equal(ctx_lx->n, lx->n);
-    assert_ptr_equal(nf__lexicon_new(NULL), ctx_lx);
-    size_t used = nf__lexicon_static_bytes();
-    printf("lexicon: %zu words, %zu of %zu static bytes\n", lx->n, used, NF__LEX_STATIC_BYTES);
-    assert_true(used > 0 && used < NF__LEX_STATIC_BYTES / 2);
+    /* nf__lexicon_new is the table gen_lexicon made at build time from the same file with the
+     * same parser: slot for slot and entry for entry what this parse built */
+    const nf__lexicon *bi = nf__lexicon_new();
+    assert_non_null(bi);
+    assert_int_equal(bi->n, lx->n);
+    assert_int_equal(bi->cap, lx->cap);
+    assert_memory_equal(bi->slot, lx->slot, lx->cap * sizeof *lx->slot);
+    for (size_t i = 0; i < lx->n; i++) {
+        const nf__lex *x = &bi->ent[i], *y = &lx->ent[i];
+        assert_string_equal(x->word, y->word);
+        assert_int_equal(x->flags, y->flags);
+        assert_true(x->value == y->value);
+        assert_true((x->aux == NULL) == (y->aux == NULL));
+        if (x->aux) assert_string_equal(x->aux, y->aux);
+        assert_int_equal(x->ev, y->ev);
+        assert_int_equal(x->len, y->len);
+    }
+    printf("lexicon: %zu words, %zu slots\n", bi->n, bi->cap);
     nf__arena_free(a);
 }
 
@@ -73,7 +83,7 @@ static void figure_units_outlive_the_context(void **state)
     assert_true(f->value == 120);
     assert_non_null(f->unit);
     assert_string_equal(f->unit, "km");
-    assert_ptr_equal(f->unit, find(nf__lexicon_new(NULL), "kilometres")->aux);
+    assert_ptr_equal(f->unit, find(nf__lexicon_new(), "kilometres")->aux);
     nf_brief_free(b);
     nf_cluster_free(c);
 }
@@ -114,7 +124,7 @@ static void classes_the_rules_expect(void **state)
 {
     (void)state;
     nf__arena *a = nf__arena_new(NULL);
-    nf__lexicon *lx = nf__lexicon_new(a);
+    const nf__lexicon *lx = nf__lexicon_new();
     assert_non_null(lx);
     const nf__lex *e = find(lx, "One");
     assert_non_null(e);
