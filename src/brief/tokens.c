@@ -374,6 +374,23 @@ static inline bool may_continue(unsigned char c)
     return c >= 0x80 || (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
 }
 
+/* nf__lex_find_h for a plain word (an ASCII letter, then lowercase letters): only the first
+ * byte needs folding. */
+static inline const nf__lex *lookup_plain(const nf__lexicon *lx, const char *p, size_t n,
+                                          size_t hash)
+{
+    if (n > NF__LEX_MAX_WORD) return NULL;
+    char first = (char)(p[0] | 0x20);
+    for (size_t h = hash & (lx->cap - 1); lx->slot[h]; h = (h + 1) & (lx->cap - 1)) {
+        const nf__lex *x = &lx->ent[lx->slot[h] - 1];
+        if (x->len != n || x->word[0] != first) continue;
+        size_t k = 1;
+        while (k < n && x->word[k] == p[k]) k++;
+        if (k == n) return x;
+    }
+    return NULL;
+}
+
 /* Most words: an ASCII letter, lowercase letters, then a byte that ends the word (a space, a
  * comma): what scan_word would make of it, without its general cases. Pushes the word, sets *pi
  * past it and returns 1; 0 when the word needs scan_word, -1 when out of memory. */
@@ -382,12 +399,13 @@ static inline int plain_word(tz *z, uint32_t *pi, uint32_t e, uint8_t g)
     const char *t = z->t;
     uint32_t i = *pi, j = i + 1;
     size_t hh = nf__lex_step(0, (unsigned char)t[i]);
-    while (j < e && nf__islower((unsigned char)t[j])) {
-        hh = nf__lex_step(hh, (unsigned char)t[j]);
+    unsigned char c;
+    while (j < e && nf__islower(c = (unsigned char)t[j])) {
+        hh = hh * 31 + c; /* nf__lex_step: a lowercase letter is its own fold */
         j++;
     }
     if (j < e && may_continue((unsigned char)t[j])) return 0;
-    const nf__lex *lx = nf__lex_find_h(z->w->lx, t + i, j - i, nf__lex_final(hh, j - i));
+    const nf__lex *lx = lookup_plain(z->w->lx, t + i, j - i, nf__lex_final(hh, j - i));
     uint8_t fl = g | (nf__isupper((unsigned char)t[i]) ? BT_CAP : 0);
     if (!push_word(z, i, j, fl, lx, hh)) return -1;
     *pi = j;
