@@ -329,6 +329,12 @@ static nf_status group_quotes(qm *m)
     return NF_OK;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 /* Sorted word hashes of a normalized quote text. */
 static size_t word_hashes(nf__bw *w, const char *key, uint64_t **out)
 {
@@ -343,12 +349,16 @@ static size_t word_hashes(nf__bw *w, const char *key, uint64_t **out)
         if (l) h[k++] = nf__hash64(p, l);
         p += l + (e != NULL);
     }
-    for (size_t a = 1; a < k; a++) /* insertion sort: quotes are short */
-        for (size_t c = a; c > 0 && h[c - 1] > h[c]; c--) {
-            uint64_t t = h[c];
-            h[c] = h[c - 1];
-            h[c - 1] = t;
+    if (k > 64) { /* a long quote: insertion sort would be quadratic */
+        qsort(h, k, sizeof *h, cmp_u64);
+    } else {
+        for (size_t a = 1; a < k; a++) { /* shifts, not swaps: no store-to-load stalls */
+            uint64_t t = h[a];
+            size_t c = a;
+            for (; c > 0 && h[c - 1] > t; c--) h[c] = h[c - 1];
+            h[c] = t;
         }
+    }
     *out = h;
     return k;
 }

@@ -412,6 +412,15 @@ static inline int plain_word(tz *z, uint32_t *pi, uint32_t e, uint8_t g)
     return 1;
 }
 
+/* An ASCII byte that is a token of its own with no lexicon entry: not a letter, digit, space or
+ * NUL, quotation mark (" ` ') or '%' (a unit word); '-' and '.' only when not doubled (the caller
+ * checks). Bit c of the masks. */
+static inline bool simple_punct(unsigned char c)
+{
+    static const uint64_t lo = 0xFC00FF5AFFFFC1FEull, hi = 0xF8000000F8000001ull;
+    return c < 0x80 && (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
+}
+
 static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
 {
     const char *t = z->t;
@@ -438,6 +447,11 @@ static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
             if (!push_h(z, i, j, BT_WORD, fl, wh)) return NF_ENOMEM;
             i = j;
             if (!possessive(z, &i, e)) return NF_ENOMEM;
+            continue;
+        }
+        if (simple_punct(c) && !((c == '-' || c == '.') && i + 1 < e && t[i + 1] == (char)c)) {
+            if (!append(z, i, i + 1, BT_PUNCT, g, NULL)) return NF_ENOMEM;
+            i++;
             continue;
         }
         if (nf__isdigit(c)) {
