@@ -26,10 +26,20 @@ static size_t sent_of(const nf__bw *w, uint32_t doc, uint32_t at)
     return lo;
 }
 
+/* The first block holding byte at. Blocks are in text order and do not overlap, so their ends
+ * rise: the first block ending at or after at is the only candidate (a binary search; a long
+ * document has many blocks). */
 static size_t block_of(const nf__doc *d, uint32_t at)
 {
-    for (size_t b = 0; b < d->nblocks; b++)
-        if (d->blocks[b].start <= at && at <= d->blocks[b].end) return b;
+    size_t lo = 0, hi = d->nblocks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->blocks[mid].end < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->nblocks && d->blocks[lo].start <= at) return lo;
     return SIZE_MAX;
 }
 
@@ -510,6 +520,38 @@ static nf_status borrow_speakers(qm *m)
     return NF_OK;
 }
 
+/* Stable merge sort of the indexes v[0, n) by before(a, b, m): "a goes first". */
+static void msort(size_t *v, size_t *tmp, size_t n, bool (*before)(size_t, size_t, const qm *),
+                  const qm *m)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    msort(v, tmp, h, before, m);
+    msort(v + h, tmp, n - h, before, m);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = before(v[j], v[i], m) ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Speakers: more quotes first, then the earlier first appearance (distinct: a total order). */
+static bool speaker_before(size_t a, size_t b, const qm *m)
+{
+    if (m->sp[a].nquotes != m->sp[b].nquotes) return m->sp[a].nquotes > m->sp[b].nquotes;
+    return m->sp_first[a] < m->sp_first[b];
+}
+
+/* Quotes: by their speaker's rank (unattributed last), then first appearance (distinct). */
+static bool quote_before(size_t a, size_t b, const qm *m)
+{
+    const qgroup *x = &m->g[a], *y = &m->g[b];
+    size_t rx = x->order == SIZE_MAX ? SIZE_MAX : m->rank[x->order];
+    size_t ry = y->order == SIZE_MAX ? SIZE_MAX : m->rank[y->order];
+    if (rx != ry) return rx < ry;
+    return x->first < y->first;
+}
+
 /* Step 4: speakers, by number of quotes, then first appearance. */
 static nf_status rank_speakers(qm *m)
 {
@@ -519,12 +561,18 @@ static nf_status rank_speakers(qm *m)
     nf_speaker *sp = m->sp = nf__arena_calloc(m->b->arena, ng + 1, sizeof *sp);
     size_t *sp_first = m->sp_first = nf__arena_alloc(w->a, (ng + 1) * sizeof *sp_first);
     if (!sp || !sp_first) return NF_ENOMEM;
+    size_t hcap = 64; /* speaker name -> index + 1, open addressing */
+    while (hcap < 2 * ng + 2) hcap *= 2;
+    uint32_t *ht = nf__arena_calloc(w->a, hcap, sizeof *ht);
+    if (!ht) return NF_ENOMEM;
     for (size_t i = 0; i < ng; i++) g[i].order = SIZE_MAX;
     for (size_t i = 0; i < ng; i++) {
         if (!g[i].speaker) continue;
-        size_t k = 0;
-        while (k < nsp && strcmp(sp[k].name, g[i].speaker) != 0) k++;
+        size_t h = (size_t)nf__hash64(g[i].speaker, strlen(g[i].speaker)) & (hcap - 1);
+        while (ht[h] && strcmp(sp[ht[h] - 1].name, g[i].speaker) != 0) h = (h + 1) & (hcap - 1);
+        size_t k = ht[h] ? ht[h] - 1 : nsp;
         if (k == nsp) {
+            ht[h] = (uint32_t)nsp + 1;
             sp[nsp].name = g[i].speaker;
             sp[nsp].role = g[i].role;
             sp[nsp].is_person = g[i].person;
@@ -541,16 +589,10 @@ static nf_status rank_speakers(qm *m)
     m->rank = nf__arena_alloc(w->a, (nsp + 1) * sizeof *m->rank);
     m->sorted = nf__arena_calloc(m->b->arena, nsp ? nsp : 1, sizeof *m->sorted);
     if (!perm || !m->rank || !m->sorted) return NF_ENOMEM;
-    for (size_t i = 0; i < nsp; i++) { /* stable insertion by (-nquotes, first) */
-        size_t k = i;
-        while (k > 0 && (sp[perm[k - 1]].nquotes < sp[i].nquotes ||
-                         (sp[perm[k - 1]].nquotes == sp[i].nquotes &&
-                          sp_first[perm[k - 1]] > sp_first[i]))) {
-            perm[k] = perm[k - 1];
-            k--;
-        }
-        perm[k] = i;
-    }
+    size_t *tmp = nf__arena_alloc(w->a, (ng + 1) * sizeof *tmp);
+    if (!tmp) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) perm[i] = i;
+    msort(perm, tmp, nsp, speaker_before, m); /* by (-nquotes, first) */
     for (size_t i = 0; i < nsp; i++) {
         m->sorted[i] = sp[perm[i]];
         m->rank[perm[i]] = i;
@@ -559,18 +601,8 @@ static nf_status rank_speakers(qm *m)
     /* quotes: by speaker rank, then first appearance; unattributed last */
     size_t *qo = m->qo = nf__arena_alloc(w->a, (ng + 1) * sizeof *qo);
     if (!qo) return NF_ENOMEM;
-    for (size_t i = 0; i < ng; i++) {
-        size_t ri = g[i].order == SIZE_MAX ? SIZE_MAX : m->rank[g[i].order];
-        size_t k = i;
-        while (k > 0) {
-            const qgroup *o = &g[qo[k - 1]];
-            size_t ro = o->order == SIZE_MAX ? SIZE_MAX : m->rank[o->order];
-            if (ro < ri || (ro == ri && o->first < g[i].first)) break;
-            qo[k] = qo[k - 1];
-            k--;
-        }
-        qo[k] = i;
-    }
+    for (size_t i = 0; i < ng; i++) qo[i] = i;
+    msort(qo, tmp, ng, quote_before, m);
     return NF_OK;
 }
 
