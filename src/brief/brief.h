@@ -239,6 +239,7 @@ typedef struct nf__rdate {
     int weekday;          /* 0..6 or -1 */
     int rel;              /* relative expression (weekday, yesterday): resolved later */
     int resolved;         /* 0 unresolved, 1 absolute, 2 document date, 3 inferred */
+    int weak; /* 1 after a speech verb, 2 after "until", "by", "before": when said, a deadline */
 } nf__rdate;
 
 typedef struct nf__ilist {
@@ -261,6 +262,7 @@ typedef struct nf__brief_tables {
 typedef struct nf__bw {
     nf_cluster *c;
     nf__arena *a;   /* scratch, freed after the build */
+    nf__arena *ta;  /* the token stream and its start lists, freed once no stage reads them */
     nf__arena *out; /* the brief's own arena */
     const nf__lexicon *lx;
     nf__btok *tok;

@@ -127,11 +127,17 @@ static bool glued_unit(const char *p, size_t n)
     return false;
 }
 
+/* Growth of the token arrays, in their own arena (w->ta). */
+static bool tgrow(nf__bw *w, void **p, size_t *cap, size_t need, size_t elem)
+{
+    return nf__arena_grow(w->ta, p, cap, need, elem);
+}
+
 static inline bool list_add(nf__bw *w, nf__ilist *l, uint32_t v)
 {
     if (l->n == l->cap) {
         void *p = l->v;
-        if (!nf__bw_grow(w, &p, &l->cap, l->n + 1, sizeof *l->v)) return false;
+        if (!tgrow(w, &p, &l->cap, l->n + 1, sizeof *l->v)) return false;
         l->v = p;
     }
     l->v[l->n++] = v;
@@ -155,7 +161,7 @@ static inline nf__btok *append(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint
     nf__bw *w = z->w;
     if (w->ntok == w->captok) {
         void *p = w->tok;
-        if (!nf__bw_grow(w, &p, &w->captok, w->ntok + 1, sizeof *w->tok)) return NULL;
+        if (!tgrow(w, &p, &w->captok, w->ntok + 1, sizeof *w->tok)) return NULL;
         w->tok = p;
     }
     nf__btok *k = &w->tok[w->ntok++];
@@ -204,7 +210,7 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
     } else if (!lx) {
         if (w->l_low.n == w->low_hash_cap) {
             void *q = w->low_hash;
-            ok &= nf__bw_grow(w, &q, &w->low_hash_cap, w->l_low.n + 1, sizeof *w->low_hash);
+            ok &= tgrow(w, &q, &w->low_hash_cap, w->l_low.n + 1, sizeof *w->low_hash);
             w->low_hash = q;
         }
         if (ok) {
@@ -549,18 +555,18 @@ nf_status nf__brief_tokenize(nf__bw *w)
     size_t bytes = 0;
     for (size_t d = 0; d < c->ndocs; d++) bytes += c->docs[d].len;
     w->captok = bytes / 5 + 256;
-    w->tok = nf__arena_alloc(w->a, w->captok * sizeof *w->tok);
+    w->tok = nf__arena_alloc(w->ta, w->captok * sizeof *w->tok);
     if (!w->tok) return NF_ENOMEM;
     /* the start lists, sized from typical English news so that they rarely grow */
     nf__ilist *ls[] = {&w->l_num, &w->l_trig, &w->l_date, &w->l_cap, &w->l_low, &w->l_qm};
     size_t div[] = {96, 24, 256, 24, 10, 128};
     for (size_t i = 0; i < NF__ARRAY_LEN(ls); i++) {
         ls[i]->cap = bytes / div[i] + 16;
-        ls[i]->v = nf__arena_alloc(w->a, ls[i]->cap * sizeof *ls[i]->v);
+        ls[i]->v = nf__arena_alloc(w->ta, ls[i]->cap * sizeof *ls[i]->v);
         if (!ls[i]->v) return NF_ENOMEM;
     }
     w->low_hash_cap = w->l_low.cap;
-    w->low_hash = nf__arena_alloc(w->a, w->low_hash_cap * sizeof *w->low_hash);
+    w->low_hash = nf__arena_alloc(w->ta, w->low_hash_cap * sizeof *w->low_hash);
     if (!w->low_hash) return NF_ENOMEM;
     const nf__lex *stmt = nf__lex_find(w->lx, "statement", 9);
     for (uint32_t d = 0; d < c->ndocs; d++) {
