@@ -214,7 +214,8 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
             w->low_hash = q;
         }
         if (ok) {
-            size_t hv = hash == SIZE_MAX ? nf__lex_hash(z->t + s, e - s) : nf__lex_final(hash, e - s);
+            size_t hv =
+                hash == SIZE_MAX ? nf__lex_hash(z->t + s, e - s) : nf__lex_final(hash, e - s);
             w->low_hash[w->l_low.n] = (uint32_t)hv;
             ok &= list_add(w, &w->l_low, ki);
         }
@@ -239,8 +240,7 @@ static bool push_h(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl, size
                 lx = nf__lex_find_h(w->lx, z->t + s, e - s,
                                     nf__lex_final(nf__lex_step(hash, '.'), e - s));
                 if (!lx)
-                    lx = nf__lex_find_h(w->lx, z->t + s, e - s - 1,
-                                        nf__lex_final(hash, e - s - 1));
+                    lx = nf__lex_find_h(w->lx, z->t + s, e - s - 1, nf__lex_final(hash, e - s - 1));
             } else {
                 lx = nf__lex_find_h(w->lx, z->t + s, e - s, nf__lex_final(hash, e - s));
             }
@@ -375,7 +375,8 @@ static bool possessive(tz *z, uint32_t *pi, uint32_t e)
 static inline bool may_continue(unsigned char c)
 {
     /* '\'' 0x27, '-' 0x2D, '.' 0x2E, '0'-'9'; 'A'-'Z', 'a'-'z' */
-    static const uint64_t lo = (1ull << 0x27) | (1ull << 0x2D) | (1ull << 0x2E) | (0x3FFull << 0x30);
+    static const uint64_t lo =
+        (1ull << 0x27) | (1ull << 0x2D) | (1ull << 0x2E) | (0x3FFull << 0x30);
     static const uint64_t hi = (0x3FFFFFFull << 1) | (0x3FFFFFFull << 33);
     return c >= 0x80 || (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
 }
