@@ -79,6 +79,8 @@ typedef struct nf__lexicon {
 /* The lexicon of data/brief_lexicon.txt: static tables that tools/gen/gen_lexicon.c makes at
  * build time with lexicon.c's parser (build/gen/brief_lexicon.c). */
 extern const nf__lexicon nf__lexicon_builtin;
+/* The classes of the built-in lexicon's entry i - 1 at [i]; [0] = 0 (a word not listed). */
+extern const uint32_t nf__lex_flags[];
 static inline const nf__lexicon *nf__lexicon_new(void) { return &nf__lexicon_builtin; }
 /* No listed word is longer (lookups of longer tokens stop at once). */
 #define NF__LEX_MAX_WORD 16
@@ -141,11 +143,11 @@ enum { BT_WORD = 1, BT_NUM, BT_PUNCT };
 #define BT_ABBR    64u  /* ends with an abbreviation period (U.S., Gen.) */
 #define BT_HYPHEN  128u /* has an inner hyphen (twenty-four, al-Assad) */
 
-/* 16 bytes: every stage walks the token array, so it is kept small. */
+/* 12 bytes: every stage walks the token array, so it is kept small (a long document holds
+ * millions). The entry's classes are read through nf__lex_flags (nf__tok_lxf). */
 typedef struct nf__btok {
     uint32_t start, end;
-    uint32_t lxf; /* the lexicon entry's flags (0 when none): tested on every pass */
-    uint16_t li;  /* lexicon entry + 1, 0 when the word is not listed (nf__tok_lex) */
+    uint16_t li; /* lexicon entry + 1, 0 when the word is not listed (nf__tok_lex) */
     uint8_t kind, fl;
 } nf__btok;
 
@@ -399,7 +401,12 @@ static inline const char *nf__tok_p(const nf__bw *w, uint32_t doc, const nf__bto
 }
 static inline size_t nf__tok_n(const nf__btok *t) { return t->end - t->start; }
 
-static inline bool nf__tok_has(const nf__btok *t, uint32_t flags) { return (t->lxf & flags) != 0; }
+/* The lexicon classes of token t (0 when the word is not listed). */
+static inline uint32_t nf__tok_lxf(const nf__btok *t) { return nf__lex_flags[t->li]; }
+static inline bool nf__tok_has(const nf__btok *t, uint32_t flags)
+{
+    return (nf__tok_lxf(t) & flags) != 0;
+}
 bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s);
 
 /* Quotation marks at p: returns the mark's byte length (0 if none); *dbl set for a double mark. */

@@ -175,7 +175,7 @@ nf_status nf__brief_dates(nf__bw *w)
             const nf__btok *t = &w->tok[k];
             if (t->kind != BT_WORD || !t->li) continue; /* every date word is in the lexicon */
             nf__rdate r = {(uint32_t)s, t->start, t->end, 0, 0, 0, -1, 0, 0, 0};
-            if ((t->lxf & (LX_MONTH)) && (t->fl & BT_CAP)) {
+            if ((nf__tok_lxf(t) & (LX_MONTH)) && (t->fl & BT_CAP)) {
                 int m = (int)nf__tok_lex(w, t)->value, d = small_num(w, doc, k + 1, e, 1, 31),
                     y = 0;
                 uint32_t end = k + 1;
@@ -214,17 +214,17 @@ nf_status nf__brief_dates(nf__bw *w)
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
                 skip_to = end;
-            } else if ((t->lxf & (LX_WEEKDAY)) && (t->fl & BT_CAP)) {
+            } else if ((nf__tok_lxf(t) & (LX_WEEKDAY)) && (t->fl & BT_CAP)) {
                 r.weekday = (int)nf__tok_lex(w, t)->value;
                 r.rel = tis(w, doc, k - 1, e, "next") ? 2 : 1;
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
-            } else if ((t->lxf & LX_RELDAY) && !(t->fl & BT_INQ) &&
+            } else if ((nf__tok_lxf(t) & LX_RELDAY) && !(t->fl & BT_INQ) &&
                        (nf__tok_is(w, doc, t, "yesterday") || nf__tok_is(w, doc, t, "today"))) {
                 r.rel = nf__tok_is(w, doc, t, "yesterday") ? 3 : 4;
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
-            } else if ((t->lxf & (LX_PREP | LX_TIMEREL)) && k + 1 < e &&
+            } else if ((nf__tok_lxf(t) & (LX_PREP | LX_TIMEREL)) && k + 1 < e &&
                        w->tok[k + 1].kind == BT_NUM &&
                        (nf__tok_is(w, doc, t, "in") || nf__tok_is(w, doc, t, "since")) &&
                        small_num(w, doc, k + 1, e, 1800, 2100)) {

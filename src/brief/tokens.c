@@ -170,7 +170,6 @@ static inline nf__btok *append(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint
     k->kind = kind;
     k->fl = fl;
     k->li = lx ? (uint16_t)(lx - w->lx->ent + 1) : 0;
-    k->lxf = lx ? lx->flags : 0;
     return k;
 }
 
@@ -187,12 +186,12 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
     nf__bw *w = z->w;
     nf__btok *k = append(z, s, e, BT_WORD, fl, lx);
     if (!k) return false;
-    uint32_t ki = (uint32_t)(w->ntok - 1), lxf = k->lxf;
+    uint32_t ki = (uint32_t)(w->ntok - 1), lxf = lx ? lx->flags : 0;
     bool ok = true;
     if (lxf & WORD_LISTED) {
         if ((lxf & LX_NUMWORD) && !(lxf & LX_SCALE))
             ok &= list_add(w, &w->l_num, ki);
-        else if ((lxf & LX_SCALE) && ki > z->s0 && (k[-1].lxf & LX_DET))
+        else if ((lxf & LX_SCALE) && ki > z->s0 && (nf__tok_lxf(&k[-1]) & LX_DET))
             ok &= list_add(w, &w->l_num, ki - 1); /* "a dozen", "a hundred" */
         if (lxf & (LX_SPEECH | LX_QVERB | LX_PREP)) ok &= list_add(w, &w->l_trig, ki);
         if (lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) {
@@ -254,12 +253,13 @@ static bool push_h(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl, size
     if (kind == BT_NUM) {
         z->sf |= SF_NUM | SF_DATE; /* "in 2011" */
         bool ok = list_add(w, &w->l_num, ki);
-        if (ki > z->s0 && (k[-1].lxf & (LX_PREP | LX_TIMEREL)))
+        if (ki > z->s0 && (nf__tok_lxf(&k[-1]) & (LX_PREP | LX_TIMEREL)))
             ok &= list_add(w, &w->l_date, ki - 1);
         return ok;
     }
-    if (k->lxf & LX_NUMWORD) z->sf |= SF_NUM;
-    if (k->lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) z->sf |= SF_DATE;
+    uint32_t lxf = lx ? lx->flags : 0;
+    if (lxf & LX_NUMWORD) z->sf |= SF_NUM;
+    if (lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) z->sf |= SF_DATE;
     return true;
 }
 

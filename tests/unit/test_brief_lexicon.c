@@ -59,7 +59,9 @@ static void embedded_file_parses(void **state)
         if (x->aux) assert_string_equal(x->aux, y->aux);
         assert_int_equal(x->ev, y->ev);
         assert_int_equal(x->len, y->len);
+        assert_int_equal(nf__lex_flags[i + 1], y->flags); /* what a token's li reads */
     }
+    assert_int_equal(nf__lex_flags[0], 0);
     printf("lexicon: %zu words, %zu slots\n", bi->n, bi->cap);
     nf__arena_free(a);
 }

@@ -77,6 +77,10 @@ static void write_table(FILE *o, const nf__lexicon *lx)
         fprintf(o, "%s%u,", i % 16 ? " " : "\n    ", (unsigned)lx->slot[i]);
     fprintf(o, "\n};\n\nconst nf__lexicon nf__lexicon_builtin = {ent, slot, %zu, %zu};\n", lx->cap,
             lx->n);
+    fprintf(o, "\nconst uint32_t nf__lex_flags[%zu] = {0x00000000u,", lx->n + 1);
+    for (size_t i = 0; i < lx->n; i++)
+        fprintf(o, "%s0x%08xu,", i % 8 == 7 ? "\n    " : " ", (unsigned)lx->ent[i].flags);
+    fputs("\n};\n", o);
 }
 
 int main(int argc, char **argv)
