@@ -407,7 +407,15 @@ static inline bool nf__tok_has(const nf__btok *t, uint32_t flags)
 {
     return (nf__tok_lxf(t) & flags) != 0;
 }
-bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s);
+bool nf__tok_punct_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s);
+/* Whether token t of document doc is the punctuation s; inline for the one-byte marks the rules
+ * test between most tokens. */
+static inline bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
+{
+    if (t->kind != BT_PUNCT) return false;
+    if (s[0] && !s[1]) return t->end - t->start == 1 && w->c->docs[doc].text[t->start] == s[0];
+    return nf__tok_punct_slow(w, doc, t, s);
+}
 
 /* Quotation marks at p: returns the mark's byte length (0 if none); *dbl set for a double mark. */
 size_t nf__quote_mark(const char *p, size_t n, int *dbl);

@@ -213,8 +213,7 @@ static void mark_doc(nf__bw *w, nf__name *nm, uint32_t doc)
 
 static size_t raw_hash(const char *p, size_t n)
 {
-    size_t h = 1469598103934665603ull & SIZE_MAX;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    size_t h = (size_t)nf__hash64(p, n); /* eight bytes a step */
     return h ^ (h >> 17);
 }
 

@@ -54,7 +54,7 @@ bool nf__tok_is_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const cha
     return word[n] == '\0';
 }
 
-bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
+bool nf__tok_punct_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
 {
     size_t n = strlen(s);
     return t->kind == BT_PUNCT && t->end - t->start == n &&

@@ -35,14 +35,12 @@ static void jnum(nf__buf *o, double v)
 static void put_uz(nf__buf *o, size_t v)
 {
     char d[24];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
+    size_t n = sizeof d;
+    do { /* the digits from the end of d: no reversal */
+        d[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    char r[24];
-    for (int i = 0; i < n; i++) r[i] = d[n - 1 - i];
-    ap(o, r, (size_t)n);
+    ap(o, d + n, sizeof d - n);
 }
 
 static void jmentions(nf__buf *o, const nf_mention *m, size_t n)
