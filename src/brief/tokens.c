@@ -20,11 +20,39 @@ char *nf__bw_strdup(nf__bw *w, const char *p, size_t n) { return nf__arena_strnd
 
 static inline bool sep(unsigned char c) { return c <= ' ' && (nf__isspace(c) || c == '\0'); }
 
+/* The first byte of [i, e) that collapsing changes: whitespace other than one ' ' between two
+ * other bytes (text[e - 1] is not whitespace). Bytes above ' ' are skipped sixteen at a time. */
+static size_t first_change(const char *text, size_t i, size_t e)
+{
+    for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        for (; i + 16 <= e; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
+            unsigned m =
+                (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v));
+            if (m) {
+                i += (unsigned)__builtin_ctz(m);
+                break;
+            }
+        }
+#endif
+        while (i < e && (unsigned char)text[i] > ' ') i++;
+        if (i >= e) return e;
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' ? sep((unsigned char)text[i + 1]) : sep(c)) return i;
+        i++; /* a lone space, or a control byte that is kept */
+    }
+}
+
 char *nf__bw_collapse(nf__bw *w, const char *text, size_t s, size_t e)
 {
     char *o = nf__arena_alloc(w->out, e - s + 1);
     if (!o) return NULL;
-    size_t k = 0, i = s;
+    while (s < e && sep((unsigned char)text[s])) s++;
+    while (e > s && sep((unsigned char)text[e - 1])) e--;
+    /* most spans are words one space apart: copied at once up to the first change */
+    size_t i = first_change(text, s, e), k = i - s;
+    memcpy(o, text + s, k);
     bool pending = false;
     while (i < e) {
         if (sep((unsigned char)text[i])) {
