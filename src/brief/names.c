@@ -499,7 +499,7 @@ nf_status nf__brief_names(nf__bw *w)
     w->name_cap = mc;
     lowset low = {0};
     low.cap = 64;
-    while (low.cap < c->nsents * 4 + 8) low.cap *= 2;
+    while (low.cap < c->nsents * 2 + 8) low.cap *= 2; /* at most one word per sentence */
     low.p = nf__arena_calloc(w->a, low.cap, sizeof *low.p);
     low.n = nf__arena_calloc(w->a, low.cap, sizeof *low.n);
     low.found = nf__arena_calloc(w->a, low.cap, 1);
