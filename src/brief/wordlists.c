@@ -20,6 +20,16 @@ typedef struct wl_slot {
 } wl_slot;
 
 static wl_slot g_slots[WL_CAP];
+/* Per list: bit L of g_len for a word of L bytes (63: longer), bit c - 'a' of g_first for a first
+ * letter c (26: any other byte). Most tokens fail one of them and skip the probe. */
+static uint64_t g_len[NF__WL_COUNT];
+static uint32_t g_first[NF__WL_COUNT];
+
+static uint32_t first_bit(unsigned char c)
+{
+    c = (unsigned char)nf__tolower(c);
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
 static _Atomic int g_state;
 static int g_error; /* the file did not parse: every lookup answers false (tested) */
 
@@ -45,6 +55,8 @@ static bool add(int list, const char *p, size_t n)
         wl_slot *s = &g_slots[h];
         if (!s->p) {
             *s = (wl_slot){p, (uint8_t)n, (uint8_t)list};
+            g_len[list] |= 1ull << (n < 63 ? n : 63);
+            g_first[list] |= first_bit((unsigned char)p[0]);
             return true;
         }
         if (s->list == list && s->n == n && memcmp(s->p, p, n) == 0) return true;
@@ -83,6 +95,9 @@ bool nf__wl_has(int list, const char *p, size_t n)
 {
     nf__once(&g_state, parse);
     if (g_error || list < 0 || list >= NF__WL_COUNT || n == 0 || n > 255) return false;
+    if (!(g_len[list] >> (n < 63 ? n : 63) & 1u) ||
+        !(g_first[list] & first_bit((unsigned char)p[0])))
+        return false;
     size_t h = wl_hash(list, p, n);
     for (size_t k = 0; k < WL_CAP; k++, h = (h + 1) & (WL_CAP - 1)) {
         const wl_slot *s = &g_slots[h];
