@@ -1,6 +1,7 @@
 /* test_brief_lexicon.c - data/brief_lexicon.txt, the brief's word classes: the embedded file
  * parses, lists every word once, and gives the classes the rules expect; the parser names the line
- * of a malformed entry, maps every class name to its LX_* bit and merges a repeated word. */
+ * of a malformed entry, maps every class name to its LX_* bit and merges a repeated word; the
+ * build-time table is the parse. Also the brief's whitespace collapsing against its definition. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -322,6 +323,52 @@ static void word_lists(void **state)
     }
 }
 
+/* nf__bw_collapse against the plain definition: the words (runs without whitespace or NUL) one
+ * space apart. Random spans of random bytes, so the sixteen-byte scan meets every case. */
+static size_t collapse_ref(const char *p, size_t n, char *o)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (p[i] == '\0' || strchr(" \t\n\r\f\v", p[i]))) i++;
+        if (i == n) break;
+        if (k) o[k++] = ' ';
+        while (i < n && !(p[i] == '\0' || strchr(" \t\n\r\f\v", p[i]))) o[k++] = p[i++];
+    }
+    o[k] = '\0';
+    return k;
+}
+
+static void collapse_matches_definition(void **state)
+{
+    (void)state;
+    static const char alpha[] = {'a',  'b',  ' ', ' ',        ' ',        '\t', '\n', '\r',
+                                 '\0', 0x01, '.', (char)0xC3, (char)0xA9, '"',  'Z'};
+    nf__bw w;
+    memset(&w, 0, sizeof w);
+    w.out = nf__arena_new(NULL);
+    assert_non_null(w.out);
+    uint64_t x = 88172645463325252ull;
+    char text[200], ref[201];
+    for (int round = 0; round < 20000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % sizeof text);
+        /* mostly words one space apart, sometimes runs of whitespace and control bytes */
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            unsigned r = (unsigned)(x >> 32) % 64;
+            text[i] = r < 48 ? (char)('a' + r % 26) : r < 56 ? ' ' : alpha[r % sizeof alpha];
+        }
+        size_t s = n ? (size_t)(x >> 8) % (n + 1) : 0,
+               e = s + (n > s ? (size_t)(x >> 20) % (n - s + 1) : 0);
+        size_t k = collapse_ref(text + s, e - s, ref);
+        const char *got = nf__bw_collapse(&w, text, s, e);
+        assert_non_null(got);
+        assert_int_equal(strlen(got), k);
+        assert_memory_equal(got, ref, k + 1);
+    }
+    nf__arena_free(w.out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +381,7 @@ int main(void)
         cmocka_unit_test(parse_errors_name_the_line),
         cmocka_unit_test(control_bytes_are_errors),
         cmocka_unit_test(repeated_word_is_merged),
+        cmocka_unit_test(collapse_matches_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
