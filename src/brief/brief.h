@@ -279,7 +279,7 @@ typedef struct nf__bw {
     nf__ilist l_date;   /* months, weekdays, "today", a preposition before a number */
     nf__ilist l_cap;    /* capitalized words */
     nf__ilist l_low;    /* lowercase words that are not in the lexicon */
-    uint32_t *low_hash; /* parallel to l_low: nf__lex_hash of each word */
+    uint16_t *low_hash; /* parallel to l_low: the low 16 bits of each word's nf__lex_hash */
     size_t low_hash_cap;
     nf__ilist l_qm;  /* quotation marks */
     size_t trig_cur; /* attrib.c's position in l_trig */

@@ -243,7 +243,7 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
         if (ok) {
             size_t hv =
                 hash == SIZE_MAX ? nf__lex_hash(z->t + s, e - s) : nf__lex_final(hash, e - s);
-            w->low_hash[w->l_low.n] = (uint32_t)hv;
+            w->low_hash[w->l_low.n] = (uint16_t)hv; /* names.c filters on 16 bits */
             ok &= list_add(w, &w->l_low, ki);
         }
     }
