@@ -254,11 +254,21 @@ typedef struct nf__ilist {
 typedef struct nf__brief_tables {
     nf__arena *a;
     const nf__lexicon *lx;
-    const char **alias_from, **alias_to; /* alias key -> canonical name */
-    size_t naliases;
-    uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
-    size_t alias_cap;
+    const struct nf__aliases *al;
 } nf__brief_tables;
+
+/* Other names of a body (aliases.c): alias key -> canonical name. */
+typedef struct nf__aliases {
+    const char *const *from, *const *to;
+    size_t n;
+    const uint32_t *map; /* open addressing on from (nf__name_hkey): index + 1 */
+    size_t cap;
+} nf__aliases;
+/* data/brief_aliases.txt, parsed at build time (tools/gen/gen_lexicon.c). */
+extern const nf__aliases nf__aliases_builtin;
+/* Parse an alias file into arena a; false when out of memory. */
+bool nf__aliases_parse(nf__arena *a, const char *p, size_t n, nf__aliases *out);
+uint64_t nf__name_hkey(const char *key); /* the hash of the alias and name tables */
 
 /* The work state of one build. */
 typedef struct nf__bw {

@@ -323,6 +323,26 @@ static void word_lists(void **state)
     }
 }
 
+/* The alias table made at build time is a parse of the embedded data/brief_aliases.txt. */
+static void aliases_builtin_is_the_parse(void **state)
+{
+    (void)state;
+    nf__arena *a = nf__arena_new(NULL);
+    nf__aliases al;
+    assert_true(nf__aliases_parse(a, (const char *)nf__data_brief_aliases_txt,
+                                  nf__data_brief_aliases_txt_len, &al));
+    const nf__aliases *bi = &nf__aliases_builtin;
+    assert_true(al.n > 40);
+    assert_int_equal(bi->n, al.n);
+    assert_int_equal(bi->cap, al.cap);
+    assert_memory_equal(bi->map, al.map, al.cap * sizeof *al.map);
+    for (size_t i = 0; i < al.n; i++) {
+        assert_string_equal(bi->from[i], al.from[i]);
+        assert_string_equal(bi->to[i], al.to[i]);
+    }
+    nf__arena_free(a);
+}
+
 /* nf__bw_collapse against the plain definition: the words (runs without whitespace or NUL) one
  * space apart. Random spans of random bytes, so the sixteen-byte scan meets every case. */
 static size_t collapse_ref(const char *p, size_t n, char *o)
@@ -381,6 +401,7 @@ int main(void)
         cmocka_unit_test(parse_errors_name_the_line),
         cmocka_unit_test(control_bytes_are_errors),
         cmocka_unit_test(repeated_word_is_merged),
+        cmocka_unit_test(aliases_builtin_is_the_parse),
         cmocka_unit_test(collapse_matches_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
