@@ -421,9 +421,14 @@ static uint64_t word_key(const char *p, size_t n)
 {
     char buf[64];
     if (n > sizeof buf) n = sizeof buf;
-    for (size_t i = 0; i < n; i++) buf[i] = (char)nf__tolower((unsigned char)p[i]);
-    if (n > 3 && buf[n - 1] == 's') n--;
-    return nf__hash64(buf, n) | 1; /* 0 marks an empty slot */
+    size_t i = 0;
+    while (i < n && !nf__isupper((unsigned char)p[i])) i++;
+    if (i < n) { /* fold a copy; most words are lowercase already and are hashed in place */
+        for (size_t j = 0; j < n; j++) buf[j] = (char)nf__tolower((unsigned char)p[j]);
+        p = buf;
+    }
+    if (n > 3 && p[n - 1] == 's') n--;
+    return nf__hash64(p, n) | 1; /* 0 marks an empty slot */
 }
 
 /* Only the words a small count may name are counted: a token is hashed when its first letter
