@@ -239,11 +239,12 @@ static void sort_idx(size_t *v, size_t *tmp, size_t n, const nf__rquote *rq)
 }
 
 /* Words of a raw quote, as written (whitespace-separated runs holding a letter or digit). */
-static size_t quote_words(const nf__bw *w, const nf__rquote *q)
+/* The words of a quote, counted up to limit (the caller only compares with it). */
+static size_t quote_words(const nf__bw *w, const nf__rquote *q, size_t limit)
 {
     const char *t = w->c->docs[q->doc].text;
     size_t words = 0;
-    for (uint32_t p = 0; p < q->nparts; p++) {
+    for (uint32_t p = 0; p < q->nparts && words < limit; p++) {
         const nf__span *sp = &w->qparts[q->part0 + p];
         bool in = false, alnum = false;
         for (uint32_t i = sp->start; i <= sp->end; i++) {
@@ -254,6 +255,7 @@ static size_t quote_words(const nf__bw *w, const nf__rquote *q)
             } else if (in) {
                 words += alnum;
                 in = alnum = false;
+                if (words >= limit) return words;
             }
         }
     }
@@ -266,7 +268,8 @@ static void drop_short(nf__bw *w)
 {
     size_t k = 0;
     for (size_t i = 0; i < w->nrq; i++)
-        if (quote_words(w, &w->rq[i]) >= NF__QUOTE_MIN_WORDS) w->rq[k++] = w->rq[i];
+        if (quote_words(w, &w->rq[i], NF__QUOTE_MIN_WORDS) >= NF__QUOTE_MIN_WORDS)
+            w->rq[k++] = w->rq[i];
     w->nrq = k;
 }
 
