@@ -128,9 +128,41 @@ enum {
     NF__WL_DEMONYM,      /* "Israeli", "Cypriot": a nationality, not an entity (sources.c) */
     NF__WL_COUNT
 };
-/* Whether the word [p, p+n) (any case) is in list. Thread-safe; parses the file on first use. */
+/* Whether the word [p, p+n) (any case) is in list. */
 bool nf__wl_has(int list, const char *p, size_t n);
-bool nf__wl_ok(void); /* the embedded file parsed (a unit test checks it) */
+bool nf__wl_ok(void); /* the table has words (a unit test checks it) */
+
+/* The lists as one open-addressing table (wlparse.c), made at build time by gen_lexicon. */
+#define NF__WL_CAP 512 /* slots: a power of two, more than twice the words of the file */
+typedef struct nf__wl_slot {
+    const char *p; /* the word, lowercase; NULL for an empty slot */
+    uint8_t n, list;
+} nf__wl_slot;
+typedef struct nf__wl_table {
+    nf__wl_slot slot[NF__WL_CAP];
+    /* per list: bit L of len for a word of L bytes (63: longer), bit c - 'a' of first for a
+     * first letter c (26: any other byte); most tokens fail one and skip the probe */
+    uint64_t len[NF__WL_COUNT];
+    uint32_t first[NF__WL_COUNT];
+    size_t n; /* words */
+} nf__wl_table;
+extern const nf__wl_table nf__wl_builtin; /* data/brief_words.txt */
+/* Parse a word-list file ("name: word word ...", '#' comments) into *t (zeroed by the caller);
+ * the slots point into p. False for an unknown list name or a full table. */
+bool nf__wl_parse(const char *p, size_t n, nf__wl_table *t);
+/* The slot where a word (any case) of list starts its probe. */
+static inline size_t nf__wl_hash(int list, const char *p, size_t n)
+{
+    size_t h = (size_t)list * 0x9E3779B9u;
+    for (size_t i = 0; i < n; i++) h = h * 31 + (unsigned char)nf__tolower((unsigned char)p[i]);
+    return (h ^ (h >> 9)) & (NF__WL_CAP - 1);
+}
+/* A first byte's bit in nf__wl_table.first. */
+static inline uint32_t nf__wl_first_bit(unsigned char c)
+{
+    c = (unsigned char)nf__tolower(c);
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
 
 /* ---- tokens (tokens.c) ---- */
 enum { BT_WORD = 1, BT_NUM, BT_PUNCT };

@@ -292,6 +292,21 @@ static void word_lists(void **state)
     assert_false(nf__wl_has(NF__WL_PLACE_OWNER, "figures", 7)); /* lists are apart */
     assert_false(nf__wl_has(NF__WL_MARGIN, "lead", 4));
     assert_false(nf__wl_has(NF__WL_COUNT, "about", 5));
+    /* the build-time table is a parse of the embedded file */
+    static nf__wl_table t;
+    assert_true(
+        nf__wl_parse((const char *)nf__data_brief_words_txt, nf__data_brief_words_txt_len, &t));
+    assert_int_equal(t.n, nf__wl_builtin.n);
+    for (size_t h = 0; h < NF__WL_CAP; h++) {
+        const nf__wl_slot *x = &nf__wl_builtin.slot[h], *y = &t.slot[h];
+        assert_true((x->p == NULL) == (y->p == NULL));
+        if (!x->p) continue;
+        assert_int_equal(x->n, y->n);
+        assert_int_equal(x->list, y->list);
+        assert_memory_equal(x->p, y->p, y->n);
+    }
+    assert_memory_equal(t.len, nf__wl_builtin.len, sizeof t.len);
+    assert_memory_equal(t.first, nf__wl_builtin.first, sizeof t.first);
     /* no word twice in one list (the file, read line by line) */
     const char *p = (const char *)nf__data_brief_words_txt;
     size_t n = nf__data_brief_words_txt_len;

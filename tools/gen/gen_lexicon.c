@@ -1,15 +1,16 @@
-/* gen_lexicon.c - build step: data/brief_lexicon.txt and data/brief_aliases.txt -> the brief's
- * hashed lexicon and alias table as C arrays.
+/* gen_lexicon.c - build step: data/brief_lexicon.txt, brief_aliases.txt and brief_words.txt ->
+ * the brief's hashed lexicon, alias table and word lists as C arrays.
  *
- * Usage: gen_lexicon LEXICON.txt ALIASES.txt OUT.c. The texts are parsed by the library's own
- * parsers (src/brief/lexicon.c, src/brief/aliases.c), so the tables are the ones a run-time parse
- * would build, slot for slot; only the parse moves from every process to the build. The lexicon's
- * slots depend on size_t's width (its hash is computed in size_t), which the output checks when it
- * is compiled. Exit 0 when written, 1 with a message on stderr otherwise. */
+ * Usage: gen_lexicon LEXICON.txt ALIASES.txt WORDS.txt OUT.c. The texts are parsed by the
+ * library's own parsers (src/brief/lexicon.c, aliases.c, wlparse.c), so the tables are the ones a
+ * run-time parse would build, slot for slot; only the parse moves from every process to the build.
+ * The lexicon's slots depend on size_t's width (its hash is computed in size_t), which the output
+ * checks when it is compiled. Exit 0 when written, 1 with a message on stderr otherwise. */
 #include "brief/lexicon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static char *read_file(const char *path, size_t *n)
 {
@@ -107,6 +108,28 @@ static void write_aliases(FILE *o, const nf__aliases *al)
             al->n, al->cap);
 }
 
+static void write_wordlists(FILE *o, const nf__wl_table *t)
+{
+    fputs("\nconst nf__wl_table nf__wl_builtin = {\n    {", o);
+    for (size_t h = 0; h < NF__WL_CAP; h++) {
+        const nf__wl_slot *x = &t->slot[h];
+        if (!x->p) continue;
+        char w[256];
+        memcpy(w, x->p, x->n);
+        w[x->n] = '\0';
+        fprintf(o, "\n        [%zu] = {", h);
+        put_str(o, w);
+        fprintf(o, ", %u, %u},", (unsigned)x->n, (unsigned)x->list);
+    }
+    fputs("\n    },\n    {", o);
+    for (size_t i = 0; i < NF__WL_COUNT; i++)
+        fprintf(o, "%s0x%016llxull", i ? ", " : "", (unsigned long long)t->len[i]);
+    fputs("},\n    {", o);
+    for (size_t i = 0; i < NF__WL_COUNT; i++)
+        fprintf(o, "%s0x%08xu", i ? ", " : "", (unsigned)t->first[i]);
+    fprintf(o, "},\n    %zu,\n};\n", t->n);
+}
+
 static int fail(const char *what, const char *path)
 {
     fprintf(stderr, "gen_lexicon: %s %s\n", what, path);
@@ -115,14 +138,18 @@ static int fail(const char *what, const char *path)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fputs("usage: gen_lexicon LEXICON.txt ALIASES.txt OUT.c\n", stderr);
+    if (argc != 5) {
+        fputs("usage: gen_lexicon LEXICON.txt ALIASES.txt WORDS.txt OUT.c\n", stderr);
         return 1;
     }
-    size_t n = 0, na = 0, line = 0;
+    size_t n = 0, na = 0, nw = 0, line = 0;
     char *text = read_file(argv[1], &n), *atext = read_file(argv[2], &na);
+    char *wtext = read_file(argv[3], &nw);
     if (!text) return fail("cannot read", argv[1]);
     if (!atext) return fail("cannot read", argv[2]);
+    if (!wtext) return fail("cannot read", argv[3]);
+    static nf__wl_table wl; /* zeroed */
+    if (!nf__wl_parse(wtext, nw, &wl)) return fail("unknown list or full table in", argv[3]);
     nf__arena *a = nf__arena_new(NULL);
     nf__lexicon *lx = NULL;
     nf__aliases al;
@@ -133,16 +160,18 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!nf__aliases_parse(a, atext, na, &al)) return fail("out of memory reading", argv[2]);
-    FILE *o = fopen(argv[3], "w");
-    if (!o) return fail("cannot write", argv[3]);
+    FILE *o = fopen(argv[4], "w");
+    if (!o) return fail("cannot write", argv[4]);
     write_table(o, lx);
     write_aliases(o, &al);
+    write_wordlists(o, &wl);
     if (fclose(o) != 0) {
-        remove(argv[3]);
-        return fail("cannot write", argv[3]);
+        remove(argv[4]);
+        return fail("cannot write", argv[4]);
     }
     nf__arena_free(a);
     free(text);
     free(atext);
+    free(wtext);
     return 0;
 }
