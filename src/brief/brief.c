@@ -38,6 +38,19 @@ void nf_brief_free(nf_brief *b)
     nf__free(&al, b);
 }
 
+/* Free the token stream and its start lists (the largest arrays of a build). */
+static void drop_tokens(nf__bw *w)
+{
+    nf__arena_free(w->ta);
+    w->ta = NULL;
+    w->tok = NULL;
+    w->ntok = w->captok = 0;
+    w->low_hash = NULL;
+    w->low_hash_cap = 0;
+    nf__ilist *ls[] = {&w->l_num, &w->l_trig, &w->l_date, &w->l_cap, &w->l_low, &w->l_qm};
+    for (size_t i = 0; i < NF__ARRAY_LEN(ls); i++) *ls[i] = (nf__ilist){NULL, 0, 0};
+}
+
 nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_brief **out,
                          nf_error *err)
 {
@@ -56,8 +69,9 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     w.c = c;
     w.out = b->arena;
     w.a = nf__arena_new(c->al);
+    w.ta = nf__arena_new(c->al);
     st = NF_ENOMEM;
-    if (!b->arena || !w.a) goto fail;
+    if (!b->arena || !w.a || !w.ta) goto fail;
     if (!ctx->brief && !(ctx->brief = nf__brief_tables_new(ctx->al))) goto fail;
     w.tb = ctx->brief;
     w.lx = ctx->brief->lx;
@@ -71,6 +85,7 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     if ((st = nf__brief_doc_dates(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_dates(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_conflicts(&w, b)) != NF_OK) goto fail;
+    drop_tokens(&w); /* the last reader was the key figures' word counts (figmerge.c) */
     if ((st = nf__brief_quotes_merge(&w, b)) != NF_OK) goto fail;
     if ((st = nf__brief_sources(&w, b)) != NF_OK) goto fail;
     if ((st = nf__brief_entities(&w, b)) != NF_OK) goto fail;
@@ -79,6 +94,7 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     *out = b;
     return NF_OK;
 fail:
+    drop_tokens(&w);
     nf__arena_free(w.a);
     nf_brief_free(b);
     return nf__fail(err, st, -1, -1, -1, "brief: %s", nf_strerror(st));

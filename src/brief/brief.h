@@ -72,21 +72,44 @@ typedef struct nf__lex {
 } nf__lex;
 
 typedef struct nf__lexicon {
-    nf__lex *ent;   /* merged entries */
-    uint16_t *slot; /* open addressing: entry index + 1, 0 = empty */
+    const nf__lex *ent;   /* merged entries */
+    const uint16_t *slot; /* open addressing: entry index + 1, 0 = empty */
     size_t cap, n;
 } nf__lexicon;
-nf__lexicon *nf__lexicon_new(nf__arena *a);
+/* The lexicon of data/brief_lexicon.txt: static tables that tools/gen/gen_lexicon.c makes at
+ * build time with lexicon.c's parser (build/gen/brief_lexicon.c). */
+extern const nf__lexicon nf__lexicon_builtin;
+/* The classes of the built-in lexicon's entry i - 1 at [i]; [0] = 0 (a word not listed). */
+extern const uint32_t nf__lex_flags[];
+static inline const nf__lexicon *nf__lexicon_new(void) { return &nf__lexicon_builtin; }
+/* No listed word is longer (lookups of longer tokens stop at once). */
+#define NF__LEX_MAX_WORD 16
 /* Entry of the word (any case; ASCII folded), or NULL. */
 const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n);
-/* The same with the hash already computed: nf__lex_final(nf__lex_step(...) over the bytes, n). */
-const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n, size_t hash);
 size_t nf__lex_hash(const char *p, size_t n); /* the hash nf__lex_find uses */
 static inline size_t nf__lex_step(size_t h, unsigned char c) { return h * 31 + (c | 0x20); }
 static inline size_t nf__lex_final(size_t h, size_t n)
 {
     h = h * 31 + n;
     return h ^ (h >> 11);
+}
+/* nf__lex_find with the hash already computed: nf__lex_final(nf__lex_step(...) over the bytes,
+ * n). Inline: the tokenizer looks up every word. */
+static inline const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n,
+                                            size_t hash)
+{
+    if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL;
+    size_t h = hash & (lx->cap - 1);
+    while (lx->slot[h]) {
+        const nf__lex *e = &lx->ent[lx->slot[h] - 1];
+        if (e->len == n) {
+            size_t i = 0;
+            while (i < n && e->word[i] == nf__tolower((unsigned char)p[i])) i++;
+            if (i == n) return e;
+        }
+        h = (h + 1) & (lx->cap - 1);
+    }
+    return NULL;
 }
 const char *nf__event_name(int ev); /* "killed", "injured", ...; "" for EV_NONE */
 
@@ -105,9 +128,41 @@ enum {
     NF__WL_DEMONYM,      /* "Israeli", "Cypriot": a nationality, not an entity (sources.c) */
     NF__WL_COUNT
 };
-/* Whether the word [p, p+n) (any case) is in list. Thread-safe; parses the file on first use. */
+/* Whether the word [p, p+n) (any case) is in list. */
 bool nf__wl_has(int list, const char *p, size_t n);
-bool nf__wl_ok(void); /* the embedded file parsed (a unit test checks it) */
+bool nf__wl_ok(void); /* the table has words (a unit test checks it) */
+
+/* The lists as one open-addressing table (wlparse.c), made at build time by gen_lexicon. */
+#define NF__WL_CAP 512 /* slots: a power of two, more than twice the words of the file */
+typedef struct nf__wl_slot {
+    const char *p; /* the word, lowercase; NULL for an empty slot */
+    uint8_t n, list;
+} nf__wl_slot;
+typedef struct nf__wl_table {
+    nf__wl_slot slot[NF__WL_CAP];
+    /* per list: bit L of len for a word of L bytes (63: longer), bit c - 'a' of first for a
+     * first letter c (26: any other byte); most tokens fail one and skip the probe */
+    uint64_t len[NF__WL_COUNT];
+    uint32_t first[NF__WL_COUNT];
+    size_t n; /* words */
+} nf__wl_table;
+extern const nf__wl_table nf__wl_builtin; /* data/brief_words.txt */
+/* Parse a word-list file ("name: word word ...", '#' comments) into *t (zeroed by the caller);
+ * the slots point into p. False for an unknown list name or a full table. */
+bool nf__wl_parse(const char *p, size_t n, nf__wl_table *t);
+/* The slot where a word (any case) of list starts its probe. */
+static inline size_t nf__wl_hash(int list, const char *p, size_t n)
+{
+    size_t h = (size_t)list * 0x9E3779B9u;
+    for (size_t i = 0; i < n; i++) h = h * 31 + (unsigned char)nf__tolower((unsigned char)p[i]);
+    return (h ^ (h >> 9)) & (NF__WL_CAP - 1);
+}
+/* A first byte's bit in nf__wl_table.first. */
+static inline uint32_t nf__wl_first_bit(unsigned char c)
+{
+    c = (unsigned char)nf__tolower(c);
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
 
 /* ---- tokens (tokens.c) ---- */
 enum { BT_WORD = 1, BT_NUM, BT_PUNCT };
@@ -120,11 +175,11 @@ enum { BT_WORD = 1, BT_NUM, BT_PUNCT };
 #define BT_ABBR    64u  /* ends with an abbreviation period (U.S., Gen.) */
 #define BT_HYPHEN  128u /* has an inner hyphen (twenty-four, al-Assad) */
 
-/* 16 bytes: every stage walks the token array, so it is kept small. */
+/* 12 bytes: every stage walks the token array, so it is kept small (a long document holds
+ * millions). The entry's classes are read through nf__lex_flags (nf__tok_lxf). */
 typedef struct nf__btok {
     uint32_t start, end;
-    uint32_t lxf; /* the lexicon entry's flags (0 when none): tested on every pass */
-    uint16_t li;  /* lexicon entry + 1, 0 when the word is not listed (nf__tok_lex) */
+    uint16_t li; /* lexicon entry + 1, 0 when the word is not listed (nf__tok_lex) */
     uint8_t kind, fl;
 } nf__btok;
 
@@ -218,6 +273,7 @@ typedef struct nf__rdate {
     int weekday;          /* 0..6 or -1 */
     int rel;              /* relative expression (weekday, yesterday): resolved later */
     int resolved;         /* 0 unresolved, 1 absolute, 2 document date, 3 inferred */
+    int weak; /* 1 after a speech verb, 2 after "until", "by", "before": when said, a deadline */
 } nf__rdate;
 
 typedef struct nf__ilist {
@@ -229,19 +285,30 @@ typedef struct nf__ilist {
  * per context (nf_ctx.brief), in its own arena, read-only afterwards. */
 typedef struct nf__brief_tables {
     nf__arena *a;
-    nf__lexicon *lx;
-    const char **alias_from, **alias_to; /* alias key -> canonical name */
-    size_t naliases;
-    uint32_t *alias_map; /* open addressing on alias_from: index + 1 */
-    size_t alias_cap;
+    const nf__lexicon *lx;
+    const struct nf__aliases *al;
 } nf__brief_tables;
+
+/* Other names of a body (aliases.c): alias key -> canonical name. */
+typedef struct nf__aliases {
+    const char *const *from, *const *to;
+    size_t n;
+    const uint32_t *map; /* open addressing on from (nf__name_hkey): index + 1 */
+    size_t cap;
+} nf__aliases;
+/* data/brief_aliases.txt, parsed at build time (tools/gen/gen_lexicon.c). */
+extern const nf__aliases nf__aliases_builtin;
+/* Parse an alias file into arena a; false when out of memory. */
+bool nf__aliases_parse(nf__arena *a, const char *p, size_t n, nf__aliases *out);
+uint64_t nf__name_hkey(const char *key); /* the hash of the alias and name tables */
 
 /* The work state of one build. */
 typedef struct nf__bw {
     nf_cluster *c;
     nf__arena *a;   /* scratch, freed after the build */
+    nf__arena *ta;  /* the token stream and its start lists, freed once no stage reads them */
     nf__arena *out; /* the brief's own arena */
-    nf__lexicon *lx;
+    const nf__lexicon *lx;
     nf__btok *tok;
     size_t ntok, captok;
     uint32_t *st0, *st1; /* per sentence: token range */
@@ -254,7 +321,7 @@ typedef struct nf__bw {
     nf__ilist l_date;   /* months, weekdays, "today", a preposition before a number */
     nf__ilist l_cap;    /* capitalized words */
     nf__ilist l_low;    /* lowercase words that are not in the lexicon */
-    uint32_t *low_hash; /* parallel to l_low: nf__lex_hash of each word */
+    uint16_t *low_hash; /* parallel to l_low: the low 16 bits of each word's nf__lex_hash */
     size_t low_hash_cap;
     nf__ilist l_qm;  /* quotation marks */
     size_t trig_cur; /* attrib.c's position in l_trig */
@@ -376,8 +443,21 @@ static inline const char *nf__tok_p(const nf__bw *w, uint32_t doc, const nf__bto
 }
 static inline size_t nf__tok_n(const nf__btok *t) { return t->end - t->start; }
 
-static inline bool nf__tok_has(const nf__btok *t, uint32_t flags) { return (t->lxf & flags) != 0; }
-bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s);
+/* The lexicon classes of token t (0 when the word is not listed). */
+static inline uint32_t nf__tok_lxf(const nf__btok *t) { return nf__lex_flags[t->li]; }
+static inline bool nf__tok_has(const nf__btok *t, uint32_t flags)
+{
+    return (nf__tok_lxf(t) & flags) != 0;
+}
+bool nf__tok_punct_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s);
+/* Whether token t of document doc is the punctuation s; inline for the one-byte marks the rules
+ * test between most tokens. */
+static inline bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
+{
+    if (t->kind != BT_PUNCT) return false;
+    if (s[0] && !s[1]) return t->end - t->start == 1 && w->c->docs[doc].text[t->start] == s[0];
+    return nf__tok_punct_slow(w, doc, t, s);
+}
 
 /* Quotation marks at p: returns the mark's byte length (0 if none); *dbl set for a double mark. */
 size_t nf__quote_mark(const char *p, size_t n, int *dbl);

@@ -155,8 +155,13 @@ typedef struct vinfo {
 static nf_status fill_value(nf__bw *w, nf_brief *b, const qv *g, size_t n, nf_conflict_value *V,
                             vinfo *vi)
 {
-    size_t *fi = nf__arena_alloc(b->arena, (n + 1) * sizeof *fi);
-    const char **at = nf__arena_alloc(b->arena, (n + 1) * sizeof *at);
+    size_t cnt = 0; /* the figures of this value: the arrays are sized by them, not by n */
+    for (size_t x = 0; x < n; x++) {
+        const nf_figure *f = &b->figures[g[x].fig];
+        cnt += f->value == V->value && f->value_max == V->value_max;
+    }
+    size_t *fi = nf__arena_alloc(b->arena, (cnt + 1) * sizeof *fi);
+    const char **at = nf__arena_alloc(b->arena, (cnt + 1) * sizeof *at);
     size_t *dd = nf__arena_alloc(b->arena, (b->ndocs + 1) * sizeof *dd);
     if (!fi || !at || !dd) return NF_ENOMEM;
     size_t nfi = 0, nat = 0, ndd = 0;
@@ -302,7 +307,8 @@ static const char *unit_measure(const char *unit)
 
 static nf_status make_conflict(nf__bw *w, nf_brief *b, const qv *g, size_t n, nf_conflict *cf)
 {
-    nf_conflict_value *V = nf__arena_calloc(b->arena, n, sizeof *V);
+    /* the distinct values, at most n, found in scratch memory; the brief keeps nv of them */
+    nf_conflict_value *V = nf__arena_calloc(w->a, n, sizeof *V);
     vinfo *vi = nf__arena_alloc(w->a, n * sizeof *vi);
     if (!V || !vi) return NF_ENOMEM;
     size_t nv = 0;
@@ -319,6 +325,10 @@ static nf_status make_conflict(nf__bw *w, nf_brief *b, const qv *g, size_t n, nf
         }
         cue |= g[x].q->cue_new | g[x].q->cue_old;
     }
+    nf_conflict_value *kept = nf__arena_alloc(b->arena, nv * sizeof *kept);
+    if (!kept) return NF_ENOMEM;
+    memcpy(kept, V, nv * sizeof *kept);
+    V = kept;
     for (size_t v = 0; v < nv; v++) {
         nf_status st = fill_value(w, b, g, n, &V[v], &vi[v]);
         if (st != NF_OK) return st;

@@ -421,9 +421,14 @@ static uint64_t word_key(const char *p, size_t n)
 {
     char buf[64];
     if (n > sizeof buf) n = sizeof buf;
-    for (size_t i = 0; i < n; i++) buf[i] = (char)nf__tolower((unsigned char)p[i]);
-    if (n > 3 && buf[n - 1] == 's') n--;
-    return nf__hash64(buf, n) | 1; /* 0 marks an empty slot */
+    size_t i = 0;
+    while (i < n && !nf__isupper((unsigned char)p[i])) i++;
+    if (i < n) { /* fold a copy; most words are lowercase already and are hashed in place */
+        for (size_t j = 0; j < n; j++) buf[j] = (char)nf__tolower((unsigned char)p[j]);
+        p = buf;
+    }
+    if (n > 3 && p[n - 1] == 's') n--;
+    return nf__hash64(p, n) | 1; /* 0 marks an empty slot */
 }
 
 /* Only the words a small count may name are counted: a token is hashed when its first letter
@@ -449,15 +454,39 @@ static bool wfilter_has(const wfilter *f, const char *p, size_t n)
     return c >= 0 && c < 26 && n < 64 && (f->len[c] >> n & 1);
 }
 
+/* The slot of key h: its own, or the empty one where it goes. */
+static size_t wdocs_slot(const wdocs *t, uint64_t h)
+{
+    size_t slot = (size_t)h & (t->cap - 1);
+    while (t->key[slot] && t->key[slot] != h) slot = (slot + 1) & (t->cap - 1);
+    return slot;
+}
+
+/* A table of cap slots holding the entries of old (when not NULL). */
+static bool wdocs_resize(nf__bw *w, wdocs *t, size_t cap)
+{
+    wdocs o = *t;
+    t->cap = cap;
+    t->key = nf__arena_calloc(w->a, cap, sizeof *t->key);
+    t->ndocs = nf__arena_alloc(w->a, cap * sizeof *t->ndocs);
+    t->last = nf__arena_alloc(w->a, cap * sizeof *t->last);
+    if (!t->key || !t->ndocs || !t->last) return false;
+    for (size_t i = 0; i < o.cap; i++)
+        if (o.key[i]) {
+            size_t slot = wdocs_slot(t, o.key[i]);
+            t->key[slot] = o.key[i];
+            t->ndocs[slot] = o.ndocs[i];
+            t->last[slot] = o.last[i];
+        }
+    return true;
+}
+
+/* Grows with the distinct words that pass the filter (few), not with the lowercase words. */
 static bool word_docs_build(nf__bw *w, wdocs *t, const wfilter *flt)
 {
-    size_t n = w->l_low.n;
-    t->cap = 64;
-    while (t->cap < n * 2 + 2) t->cap *= 2;
-    t->key = nf__arena_calloc(w->a, t->cap, sizeof *t->key);
-    t->ndocs = nf__arena_calloc(w->a, t->cap, sizeof *t->ndocs);
-    t->last = nf__arena_calloc(w->a, t->cap, sizeof *t->last);
-    if (!t->key || !t->ndocs || !t->last) return false;
+    size_t n = w->l_low.n, used = 0;
+    *t = (wdocs){NULL, NULL, NULL, 0};
+    if (!wdocs_resize(w, t, 256)) return false;
     size_t s = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t k = w->l_low.v[i];
@@ -466,9 +495,17 @@ static bool word_docs_build(nf__bw *w, wdocs *t, const wfilter *flt)
         const nf__btok *tk = &w->tok[k];
         if (!wfilter_has(flt, w->c->docs[doc].text + tk->start, nf__tok_n(tk))) continue;
         uint64_t h = word_key(w->c->docs[doc].text + tk->start, nf__tok_n(tk));
-        size_t slot = (size_t)h & (t->cap - 1);
-        while (t->key[slot] && t->key[slot] != h) slot = (slot + 1) & (t->cap - 1);
-        if (!t->key[slot]) t->key[slot] = h;
+        size_t slot = wdocs_slot(t, h);
+        if (!t->key[slot]) {
+            if ((used + 1) * 2 > t->cap) {
+                if (!wdocs_resize(w, t, t->cap * 2)) return false;
+                slot = wdocs_slot(t, h);
+            }
+            used++;
+            t->key[slot] = h;
+            t->ndocs[slot] = 0;
+            t->last[slot] = 0;
+        }
         if (!t->ndocs[slot] || t->last[slot] != doc + 1) t->ndocs[slot]++;
         t->last[slot] = doc + 1;
     }

@@ -83,7 +83,7 @@ static bool noun_run(const nf__fx *f, uint32_t j, uint32_t *end)
             }
             break;
         }
-        if ((t->lxf & LX_EVENT) && !(t->lxf & LX_HUMAN)) {
+        if ((nf__tok_lxf(t) & LX_EVENT) && !(nf__tok_lxf(t) & LX_HUMAN)) {
             /* "missing people": an event word before a noun is a modifier */
             if (m + 1 < f->e && has(f, m + 1, LX_HUMAN) && !has(f, m + 1, LX_EVENT)) {
                 m++;
@@ -137,7 +137,7 @@ static bool prev_sentence_measure(const nf__fx *f, const char **head)
     size_t p = f->s - 1;
     for (uint32_t m = f->w->st0[p]; m < f->w->st1[p]; m++) {
         const nf__btok *t = &f->w->tok[m];
-        if ((t->fl & BT_INQ) || !(t->lxf & LX_MEASURE)) continue;
+        if ((t->fl & BT_INQ) || !(nf__tok_lxf(t) & LX_MEASURE)) continue;
         *head = nf__tok_lex(f->w, t)->word;
         return true;
     }
@@ -783,7 +783,7 @@ nf_status nf__brief_figures(nf__bw *w)
             cur = s;
         }
         const nf__btok *t = &w->tok[k];
-        if (t->lxf & LX_DET && !(is(&f, k, "a") || is(&f, k, "an"))) continue;
+        if (nf__tok_lxf(t) & LX_DET && !(is(&f, k, "a") || is(&f, k, "an"))) continue;
         uint32_t nx = k + 1;
         nf_status st = one_figure(&f, k, &nx);
         if (st != NF_OK) return st;

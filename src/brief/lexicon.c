@@ -1,14 +1,12 @@
-/* lexicon.c - the English word classes the brief's rules are written in.
+/* lexicon.c - the English word classes the brief's rules are written in: the parser and lookups.
  *
- * The words and their classes live in data/brief_lexicon.txt (data/README.md gives the format),
- * embedded at build time and parsed on first use, once per process under nf__once (see
- * nf__lexicon_new for why it is not per context); afterwards the table is read-only. A
- * word may carry several classes ("said" is a speech verb, "one" a number word and a sentence
- * starter): the data file lists them on one line, and a word listed twice is merged (classes
- * OR-ed) as the C table it replaced was. */
+ * The words and their classes live in data/brief_lexicon.txt (data/README.md gives the format).
+ * At build time tools/gen/gen_lexicon.c parses it with this parser and writes the hashed table
+ * as static C arrays (nf__lexicon_new), so no process parses it and a figure's unit (a unit
+ * word's aux) outlives every context. A word may carry several classes ("said" is a speech
+ * verb, "one" a number word and a sentence starter): the data file lists them on one line, and a
+ * word listed twice is merged (classes OR-ed) as the C table it replaced was. */
 #include "lexicon.h"
-
-#include "core/data.h"
 
 #include <string.h>
 
@@ -34,13 +32,6 @@ static size_t hash_lower(const char *p, size_t n)
 }
 
 size_t nf__lex_hash(const char *p, size_t n) { return hash_lower(p, n); }
-
-static bool eq_lower(const char *word, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (word[i] != nf__tolower((unsigned char)p[i])) return false;
-    return true;
-}
 
 /* Index of the name [p, p+n) in names[0..count), or -1. */
 static int name_index(const char *const *names, int count, const char *p, size_t n)
@@ -174,13 +165,21 @@ static char *parse_line(char *q, raw_entry *x, class_cache *cc)
     return end && ((x->flags & LX_EVENT) != 0) == (x->ev != 0) ? end : NULL;
 }
 
+/* The table being filled: the lexicon's arrays, writable. */
+typedef struct builder {
+    nf__lexicon *lx;
+    nf__lex *ent;
+    uint16_t *slot;
+} builder;
+
 /* Add or merge one parsed line (its strings terminated). Merging keeps what the first line gave
  * and fills what it lacked, so a repeated word behaves as the OR of its lines. */
-static void add_entry(nf__lexicon *lx, const raw_entry *x, size_t *repeated)
+static void add_entry(builder *bd, const raw_entry *x, size_t *repeated)
 {
+    nf__lexicon *lx = bd->lx;
     size_t h = hash_lower(x->word, x->nword) & (lx->cap - 1);
-    while (lx->slot[h]) {
-        nf__lex *s = &lx->ent[lx->slot[h] - 1];
+    while (bd->slot[h]) {
+        nf__lex *s = &bd->ent[bd->slot[h] - 1];
         if (s->len == x->nword && memcmp(s->word, x->word, x->nword) == 0) {
             s->flags |= x->flags;
             if (!s->aux) s->aux = x->aux;
@@ -191,18 +190,18 @@ static void add_entry(nf__lexicon *lx, const raw_entry *x, size_t *repeated)
         }
         h = (h + 1) & (lx->cap - 1);
     }
-    nf__lex *s = &lx->ent[lx->n];
+    nf__lex *s = &bd->ent[lx->n];
     s->word = x->word;
     s->aux = x->aux;
     s->flags = x->flags;
     s->value = x->value;
     s->ev = (uint8_t)x->ev;
     s->len = (uint8_t)x->nword;
-    lx->slot[h] = (uint16_t)++lx->n;
+    bd->slot[h] = (uint16_t)++lx->n;
 }
 
 /* The table for at most max entries, and the text copy its strings will point into. */
-static nf_status lexicon_alloc(nf__arena *a, const char *p, size_t n, size_t max, nf__lexicon **out,
+static nf_status lexicon_alloc(nf__arena *a, const char *p, size_t n, size_t max, builder *bd,
                                char **text)
 {
     if (max >= UINT16_MAX) return NF_EINVAL; /* slots hold an entry index + 1 in 16 bits */
@@ -213,10 +212,10 @@ static nf_status lexicon_alloc(nf__arena *a, const char *p, size_t n, size_t max
     memset(t + n, 0, 8);
     lx->cap = 4096;
     while (lx->cap < 2 * max) lx->cap *= 2;
-    lx->slot = nf__arena_calloc(a, lx->cap, sizeof *lx->slot);
-    lx->ent = nf__arena_alloc(a, max * sizeof *lx->ent); /* add_entry sets every field */
-    if (!lx->slot || !lx->ent) return NF_ENOMEM;
-    *out = lx;
+    bd->lx = lx;
+    lx->slot = bd->slot = nf__arena_calloc(a, lx->cap, sizeof *bd->slot);
+    lx->ent = bd->ent = nf__arena_alloc(a, max * sizeof *bd->ent); /* add_entry sets every field */
+    if (!bd->slot || !bd->ent) return NF_ENOMEM;
     *text = t;
     return NF_OK;
 }
@@ -231,9 +230,9 @@ nf_status nf__lexicon_parse(nf__arena *a, const char *p, size_t n, nf__lexicon *
     if (!repeated) repeated = &dummy;
     *repeated = 0;
     for (const char *q = p, *nl; (nl = memchr(q, '\n', n - (size_t)(q - p))); q = nl + 1) max++;
-    nf__lexicon *lx;
+    builder bd;
     char *t;
-    nf_status st = lexicon_alloc(a, p, n, max, &lx, &t);
+    nf_status st = lexicon_alloc(a, p, n, max, &bd, &t);
     if (st != NF_OK) return st;
     class_cache cc = {NULL, 0, 0};
     for (char *q = t, *stop = t + n; q < stop;) {
@@ -260,79 +259,20 @@ nf_status nf__lexicon_parse(nf__arena *a, const char *p, size_t n, nf__lexicon *
         /* each is followed by a separator or the line end, already read */
         x.word[x.nword] = '\0';
         if (x.aux) x.aux[x.naux] = '\0';
-        add_entry(lx, &x, repeated);
+        add_entry(&bd, &x, repeated);
     }
     if (!ok) {
         if (bad_line) *bad_line = line;
         return NF_EINVAL;
     }
-    *out = lx;
+    *out = bd.lx;
     return NF_OK;
-}
-
-/* The lexicon of the embedded data is parsed once per process into static memory: its strings
- * escape into briefs (a figure's unit is a unit word's aux), and a brief must stay valid after
- * its context is freed. A bump allocator over a static buffer backs the arena, so the table
- * costs no allocation and is never freed; test_brief_lexicon checks the data fits with room. */
-static _Alignas(16) unsigned char g_mem[NF__LEX_STATIC_BYTES];
-static size_t g_used;
-static nf__lexicon *g_lx;
-static _Atomic int g_state; /* nf__once */
-
-static void *static_alloc(void *ctx, size_t n)
-{
-    (void)ctx;
-    n = (n + 15u) & ~(size_t)15u;
-    if (n > sizeof g_mem - g_used) return NULL;
-    void *p = g_mem + g_used;
-    g_used += n;
-    return p;
-}
-
-static void static_free(void *ctx, void *p)
-{
-    (void)ctx;
-    (void)p;
-}
-
-static void parse_embedded(void)
-{
-    static const nf_allocator al = {static_alloc, static_free, NULL};
-    nf__arena *a = nf__arena_new(&al);
-    if (a)
-        nf__lexicon_parse(a, (const char *)nf__data_brief_lexicon_txt,
-                          nf__data_brief_lexicon_txt_len, &g_lx, NULL, NULL);
-}
-
-nf__lexicon *nf__lexicon_new(nf__arena *a)
-{
-    (void)a; /* the table is process-wide (above) */
-    nf__once(&g_state, parse_embedded);
-    return g_lx; /* NULL only when the embedded data does not parse or fit (a test rules it out) */
-}
-
-size_t nf__lexicon_static_bytes(void)
-{
-    nf__once(&g_state, parse_embedded);
-    return g_used;
 }
 
 const nf__lex *nf__lex_find(const nf__lexicon *lx, const char *p, size_t n)
 {
     if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL; /* no listed word is longer */
     return nf__lex_find_h(lx, p, n, hash_lower(p, n));
-}
-
-const nf__lex *nf__lex_find_h(const nf__lexicon *lx, const char *p, size_t n, size_t hash)
-{
-    if (!lx || n == 0 || n > NF__LEX_MAX_WORD) return NULL;
-    size_t h = hash & (lx->cap - 1);
-    while (lx->slot[h]) {
-        const nf__lex *e = &lx->ent[lx->slot[h] - 1];
-        if (e->len == n && eq_lower(e->word, p, n)) return e;
-        h = (h + 1) & (lx->cap - 1);
-    }
-    return NULL;
 }
 
 const char *nf__event_name(int ev) { return ev > 0 && ev < EV__COUNT ? event_names[ev] : ""; }

@@ -5,17 +5,10 @@
 #define NF_BRIEF_LEXICON_H
 #include "brief.h"
 
-/* No listed word is longer (lookups of longer tokens stop at once). */
-#define NF__LEX_MAX_WORD 16
-/* The static memory the process-wide lexicon of data/brief_lexicon.txt is parsed into. */
-#define NF__LEX_STATIC_BYTES ((size_t)256 * 1024)
-
 /* Parse a lexicon text in the format of data/brief_lexicon.txt into arena a. NF_OK with *out set;
  * NF_EINVAL for a malformed line (*bad_line = its 1-based number when bad_line is non-NULL), or
  * for more than 65,534 entries; NF_ENOMEM. *repeated (optional) counts the lines that named a
  * word already listed (merged: classes OR-ed, the first value, aux and event kept). */
 nf_status nf__lexicon_parse(nf__arena *a, const char *p, size_t n, nf__lexicon **out,
                             size_t *bad_line, size_t *repeated);
-/* Bytes of the static memory the embedded lexicon uses (parsing it first if needed). */
-size_t nf__lexicon_static_bytes(void);
 #endif

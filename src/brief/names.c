@@ -7,77 +7,18 @@
  * phrase ("Washington's ambassador to the UN, Samantha Power", "Russian military officials",
  * "the agency", "she") is resolved to a registry name, a generic body, or an unnamed source. */
 #include "brief.h"
-#include "core/data.h"
 
 #include <string.h>
 
-size_t nf__name_key(const char *p, size_t n, char *out, size_t cap)
-{
-    /* lowercase words without punctuation, one space apart; "the" dropped; "defence" read as
-     * "defense"; "ministry of X" as "X ministry" (also department, office) */
-    if (!cap) return 0;
-    size_t o = 0, ws = 0;
-    bool in = false;
-    for (size_t i = 0; i <= n; i++) {
-        unsigned char c = i < n ? (unsigned char)p[i] : ' ';
-        if (nf__isalnum(c) || c >= 0x80) {
-            if (!in) {
-                if (o && o + 1 < cap) out[o++] = ' ';
-                ws = o;
-                in = true;
-            }
-            if (o + 1 < cap) out[o++] = (char)nf__tolower(c);
-        } else if (c == '.' || c == '\'' || c == '-') {
-            continue; /* U.S. -> us, al-Assad -> alassad */
-        } else if (in) {
-            in = false;
-            size_t l = o - ws;
-            if (l == 3 && memcmp(out + ws, "the", 3) == 0)
-                o = ws ? ws - 1 : 0;
-            else if (l == 7 && memcmp(out + ws, "defence", 7) == 0)
-                out[ws + 5] = 's';
-        }
-    }
-    out[o] = '\0';
-    static const char *const heads[] = {"ministry of ", "department of ", "office of "};
-    const char *last = strrchr(out, ' ');
-    for (size_t h = 0; h < NF__ARRAY_LEN(heads) && last; h++) {
-        size_t hl = strlen(heads[h]);
-        const char *x = last + 1;
-        if ((size_t)(x - out) < hl || memcmp(x - hl, heads[h], hl) != 0) continue;
-        size_t pre = (size_t)(x - out) - hl, xl = strlen(x), hw = hl - 4; /* head word length */
-        char tmp[64];
-        if (xl + hw + 2 > sizeof tmp) break;
-        memcpy(tmp, x, xl);
-        tmp[xl] = ' ';
-        memcpy(tmp + xl + 1, heads[h], hw);
-        memcpy(out + pre, tmp, xl + 1 + hw);
-        o = pre + xl + 1 + hw;
-        out[o] = '\0';
-        break;
-    }
-    return o;
-}
-
-static uint64_t hkey(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static const char *alias_of(const nf__bw *w, const char *key)
 {
-    const nf__brief_tables *t = w->tb;
-    if (!t || !t->alias_cap) return NULL;
-    size_t h = (size_t)hkey(key) & (t->alias_cap - 1);
-    while (t->alias_map[h]) {
-        size_t i = t->alias_map[h] - 1;
-        if (strcmp(t->alias_from[i], key) == 0) return t->alias_to[i];
-        h = (h + 1) & (t->alias_cap - 1);
+    const nf__aliases *t = w->tb ? w->tb->al : NULL;
+    if (!t || !t->cap) return NULL;
+    size_t h = (size_t)nf__name_hkey(key) & (t->cap - 1);
+    while (t->map[h]) {
+        size_t i = t->map[h] - 1;
+        if (strcmp(t->from[i], key) == 0) return t->to[i];
+        h = (h + 1) & (t->cap - 1);
     }
     return NULL;
 }
@@ -94,58 +35,6 @@ static uint32_t word_bucket(const char *p, size_t n)
 
 uint32_t nf__name_bucket(const char *p, size_t n) { return word_bucket(p, n); }
 
-/* Parse data/brief_aliases.txt: "Canonical | alias | alias" lines. */
-static bool load_aliases(nf__brief_tables *t)
-{
-    const char *p = (const char *)nf__data_brief_aliases_txt;
-    size_t n = nf__data_brief_aliases_txt_len, cap_from = 0, cap_to = 0;
-    for (size_t i = 0; i < n;) {
-        size_t e = i;
-        while (e < n && p[e] != '\n') e++;
-        if (e > i && p[i] != '#') {
-            const char *canon = NULL;
-            size_t s = i;
-            while (s < e) {
-                size_t f = s;
-                while (f < e && p[f] != '|') f++;
-                size_t a = s, b = f;
-                while (a < b && nf__isspace((unsigned char)p[a])) a++;
-                while (b > a && nf__isspace((unsigned char)p[b - 1])) b--;
-                if (b > a) {
-                    char key[128];
-                    nf__name_key(p + a, b - a, key, sizeof key);
-                    if (!canon && !(canon = nf__arena_strndup(t->a, p + a, b - a))) return false;
-                    void *q1 = t->alias_from, *q2 = t->alias_to;
-                    size_t k = t->naliases + 1;
-                    if (!nf__arena_grow(t->a, &q1, &cap_from, k, sizeof *t->alias_from) ||
-                        !nf__arena_grow(t->a, &q2, &cap_to, k, sizeof *t->alias_to))
-                        return false;
-                    t->alias_from = q1;
-                    t->alias_to = q2;
-                    t->alias_from[t->naliases] = nf__arena_strndup(t->a, key, strlen(key));
-                    t->alias_to[t->naliases] = canon;
-                    if (!t->alias_from[t->naliases]) return false;
-                    t->naliases++;
-                }
-                s = f + 1;
-            }
-        }
-        i = e + 1;
-    }
-    t->alias_cap = 64;
-    while (t->alias_cap < t->naliases * 2 + 2) t->alias_cap *= 2;
-    uint32_t *map = nf__arena_calloc(t->a, t->alias_cap, sizeof *map);
-    if (!map) return false;
-    for (size_t k = t->naliases; k-- > 0;) { /* the first line naming a key wins */
-        size_t h = (size_t)hkey(t->alias_from[k]) & (t->alias_cap - 1);
-        while (map[h] && strcmp(t->alias_from[map[h] - 1], t->alias_from[k]) != 0)
-            h = (h + 1) & (t->alias_cap - 1);
-        map[h] = (uint32_t)k + 1;
-    }
-    t->alias_map = map;
-    return true;
-}
-
 nf__brief_tables *nf__brief_tables_new(const nf_allocator *al)
 {
     nf__arena *a = nf__arena_new(al);
@@ -156,10 +45,8 @@ nf__brief_tables *nf__brief_tables_new(const nf_allocator *al)
         return NULL;
     }
     t->a = a;
-    if (!(t->lx = nf__lexicon_new(a)) || !load_aliases(t)) {
-        nf__arena_free(a);
-        return NULL;
-    }
+    t->lx = nf__lexicon_new();
+    t->al = &nf__aliases_builtin;
     return t;
 }
 
@@ -175,7 +62,7 @@ int32_t nf__name_lookup(const nf__bw *w, const char *p, size_t n)
     if (!key[0] || !w->name_cap) return -1;
     const char *canon = alias_of(w, key);
     if (canon) nf__name_key(canon, strlen(canon), key, sizeof key);
-    size_t h = (size_t)hkey(key) & (w->name_cap - 1);
+    size_t h = (size_t)nf__name_hkey(key) & (w->name_cap - 1);
     while (w->name_map[h]) {
         const nf__name *nm = &w->names[w->name_map[h] - 1];
         if (strcmp(nm->key, key) == 0) return (int32_t)(w->name_map[h] - 1);
@@ -190,7 +77,7 @@ static bool rehash(nf__bw *w)
     uint32_t *m = nf__arena_calloc(w->a, nc, sizeof *m);
     if (!m) return false;
     for (size_t i = 0; i < w->nnames; i++) {
-        size_t h = (size_t)hkey(w->names[i].key) & (nc - 1);
+        size_t h = (size_t)nf__name_hkey(w->names[i].key) & (nc - 1);
         while (m[h]) h = (h + 1) & (nc - 1);
         m[h] = (uint32_t)i + 1;
     }
@@ -212,8 +99,7 @@ static void mark_doc(nf__bw *w, nf__name *nm, uint32_t doc)
 
 static size_t raw_hash(const char *p, size_t n)
 {
-    size_t h = 1469598103934665603ull & SIZE_MAX;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    size_t h = (size_t)nf__hash64(p, n); /* eight bytes a step */
     return h ^ (h >> 17);
 }
 
@@ -287,7 +173,7 @@ int32_t nf__name_intern_key(nf__bw *w, const char *p, size_t n, int kind, uint32
     const char *canon = alias_of(w, key);
     if (canon) nf__name_key(canon, strlen(canon), key, sizeof key);
     if ((w->nnames + 1) * 2 > w->name_cap && !rehash(w)) return -2;
-    size_t h = (size_t)hkey(key) & (w->name_cap - 1);
+    size_t h = (size_t)nf__name_hkey(key) & (w->name_cap - 1);
     while (w->name_map[h]) {
         nf__name *nm = &w->names[w->name_map[h] - 1];
         if (strcmp(nm->key, key) == 0) {
@@ -499,7 +385,7 @@ nf_status nf__brief_names(nf__bw *w)
     w->name_cap = mc;
     lowset low = {0};
     low.cap = 64;
-    while (low.cap < c->nsents * 4 + 8) low.cap *= 2;
+    while (low.cap < c->nsents * 2 + 8) low.cap *= 2; /* at most one word per sentence */
     low.p = nf__arena_calloc(w->a, low.cap, sizeof *low.p);
     low.n = nf__arena_calloc(w->a, low.cap, sizeof *low.n);
     low.found = nf__arena_calloc(w->a, low.cap, 1);

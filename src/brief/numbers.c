@@ -35,8 +35,8 @@ static bool digits_value(const char *p, size_t n, double *v, bool *dec, bool *co
 static double numword_value(const nf__fx *f, uint32_t k, bool *scale)
 {
     const nf__btok *t = T(f, k);
-    *scale = (t->lxf & (LX_SCALE));
-    if (t->lxf & (LX_NUMWORD)) return nf__tok_lex(f->w, t)->value;
+    *scale = (nf__tok_lxf(t) & (LX_SCALE));
+    if (nf__tok_lxf(t) & (LX_NUMWORD)) return nf__tok_lex(f->w, t)->value;
     /* "twenty-four" */
     const char *p = f->t + t->start;
     size_t n = nf__tok_n(t);

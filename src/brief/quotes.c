@@ -26,10 +26,20 @@ static size_t sent_of(const nf__bw *w, uint32_t doc, uint32_t at)
     return lo;
 }
 
+/* The first block holding byte at. Blocks are in text order and do not overlap, so their ends
+ * rise: the first block ending at or after at is the only candidate (a binary search; a long
+ * document has many blocks). */
 static size_t block_of(const nf__doc *d, uint32_t at)
 {
-    for (size_t b = 0; b < d->nblocks; b++)
-        if (d->blocks[b].start <= at && at <= d->blocks[b].end) return b;
+    size_t lo = 0, hi = d->nblocks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->blocks[mid].end < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->nblocks && d->blocks[lo].start <= at) return lo;
     return SIZE_MAX;
 }
 
@@ -229,11 +239,12 @@ static void sort_idx(size_t *v, size_t *tmp, size_t n, const nf__rquote *rq)
 }
 
 /* Words of a raw quote, as written (whitespace-separated runs holding a letter or digit). */
-static size_t quote_words(const nf__bw *w, const nf__rquote *q)
+/* The words of a quote, counted up to limit (the caller only compares with it). */
+static size_t quote_words(const nf__bw *w, const nf__rquote *q, size_t limit)
 {
     const char *t = w->c->docs[q->doc].text;
     size_t words = 0;
-    for (uint32_t p = 0; p < q->nparts; p++) {
+    for (uint32_t p = 0; p < q->nparts && words < limit; p++) {
         const nf__span *sp = &w->qparts[q->part0 + p];
         bool in = false, alnum = false;
         for (uint32_t i = sp->start; i <= sp->end; i++) {
@@ -244,6 +255,7 @@ static size_t quote_words(const nf__bw *w, const nf__rquote *q)
             } else if (in) {
                 words += alnum;
                 in = alnum = false;
+                if (words >= limit) return words;
             }
         }
     }
@@ -256,7 +268,8 @@ static void drop_short(nf__bw *w)
 {
     size_t k = 0;
     for (size_t i = 0; i < w->nrq; i++)
-        if (quote_words(w, &w->rq[i]) >= NF__QUOTE_MIN_WORDS) w->rq[k++] = w->rq[i];
+        if (quote_words(w, &w->rq[i], NF__QUOTE_MIN_WORDS) >= NF__QUOTE_MIN_WORDS)
+            w->rq[k++] = w->rq[i];
     w->nrq = k;
 }
 
@@ -329,6 +342,12 @@ static nf_status group_quotes(qm *m)
     return NF_OK;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 /* Sorted word hashes of a normalized quote text. */
 static size_t word_hashes(nf__bw *w, const char *key, uint64_t **out)
 {
@@ -343,12 +362,16 @@ static size_t word_hashes(nf__bw *w, const char *key, uint64_t **out)
         if (l) h[k++] = nf__hash64(p, l);
         p += l + (e != NULL);
     }
-    for (size_t a = 1; a < k; a++) /* insertion sort: quotes are short */
-        for (size_t c = a; c > 0 && h[c - 1] > h[c]; c--) {
-            uint64_t t = h[c];
-            h[c] = h[c - 1];
-            h[c - 1] = t;
+    if (k > 64) { /* a long quote: insertion sort would be quadratic */
+        qsort(h, k, sizeof *h, cmp_u64);
+    } else {
+        for (size_t a = 1; a < k; a++) { /* shifts, not swaps: no store-to-load stalls */
+            uint64_t t = h[a];
+            size_t c = a;
+            for (; c > 0 && h[c - 1] > t; c--) h[c] = h[c - 1];
+            h[c] = t;
         }
+    }
     *out = h;
     return k;
 }
@@ -500,6 +523,38 @@ static nf_status borrow_speakers(qm *m)
     return NF_OK;
 }
 
+/* Stable merge sort of the indexes v[0, n) by before(a, b, m): "a goes first". */
+static void msort(size_t *v, size_t *tmp, size_t n, bool (*before)(size_t, size_t, const qm *),
+                  const qm *m)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    msort(v, tmp, h, before, m);
+    msort(v + h, tmp, n - h, before, m);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = before(v[j], v[i], m) ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Speakers: more quotes first, then the earlier first appearance (distinct: a total order). */
+static bool speaker_before(size_t a, size_t b, const qm *m)
+{
+    if (m->sp[a].nquotes != m->sp[b].nquotes) return m->sp[a].nquotes > m->sp[b].nquotes;
+    return m->sp_first[a] < m->sp_first[b];
+}
+
+/* Quotes: by their speaker's rank (unattributed last), then first appearance (distinct). */
+static bool quote_before(size_t a, size_t b, const qm *m)
+{
+    const qgroup *x = &m->g[a], *y = &m->g[b];
+    size_t rx = x->order == SIZE_MAX ? SIZE_MAX : m->rank[x->order];
+    size_t ry = y->order == SIZE_MAX ? SIZE_MAX : m->rank[y->order];
+    if (rx != ry) return rx < ry;
+    return x->first < y->first;
+}
+
 /* Step 4: speakers, by number of quotes, then first appearance. */
 static nf_status rank_speakers(qm *m)
 {
@@ -509,12 +564,18 @@ static nf_status rank_speakers(qm *m)
     nf_speaker *sp = m->sp = nf__arena_calloc(m->b->arena, ng + 1, sizeof *sp);
     size_t *sp_first = m->sp_first = nf__arena_alloc(w->a, (ng + 1) * sizeof *sp_first);
     if (!sp || !sp_first) return NF_ENOMEM;
+    size_t hcap = 64; /* speaker name -> index + 1, open addressing */
+    while (hcap < 2 * ng + 2) hcap *= 2;
+    uint32_t *ht = nf__arena_calloc(w->a, hcap, sizeof *ht);
+    if (!ht) return NF_ENOMEM;
     for (size_t i = 0; i < ng; i++) g[i].order = SIZE_MAX;
     for (size_t i = 0; i < ng; i++) {
         if (!g[i].speaker) continue;
-        size_t k = 0;
-        while (k < nsp && strcmp(sp[k].name, g[i].speaker) != 0) k++;
+        size_t h = (size_t)nf__hash64(g[i].speaker, strlen(g[i].speaker)) & (hcap - 1);
+        while (ht[h] && strcmp(sp[ht[h] - 1].name, g[i].speaker) != 0) h = (h + 1) & (hcap - 1);
+        size_t k = ht[h] ? ht[h] - 1 : nsp;
         if (k == nsp) {
+            ht[h] = (uint32_t)nsp + 1;
             sp[nsp].name = g[i].speaker;
             sp[nsp].role = g[i].role;
             sp[nsp].is_person = g[i].person;
@@ -531,16 +592,10 @@ static nf_status rank_speakers(qm *m)
     m->rank = nf__arena_alloc(w->a, (nsp + 1) * sizeof *m->rank);
     m->sorted = nf__arena_calloc(m->b->arena, nsp ? nsp : 1, sizeof *m->sorted);
     if (!perm || !m->rank || !m->sorted) return NF_ENOMEM;
-    for (size_t i = 0; i < nsp; i++) { /* stable insertion by (-nquotes, first) */
-        size_t k = i;
-        while (k > 0 && (sp[perm[k - 1]].nquotes < sp[i].nquotes ||
-                         (sp[perm[k - 1]].nquotes == sp[i].nquotes &&
-                          sp_first[perm[k - 1]] > sp_first[i]))) {
-            perm[k] = perm[k - 1];
-            k--;
-        }
-        perm[k] = i;
-    }
+    size_t *tmp = nf__arena_alloc(w->a, (ng + 1) * sizeof *tmp);
+    if (!tmp) return NF_ENOMEM;
+    for (size_t i = 0; i < nsp; i++) perm[i] = i;
+    msort(perm, tmp, nsp, speaker_before, m); /* by (-nquotes, first) */
     for (size_t i = 0; i < nsp; i++) {
         m->sorted[i] = sp[perm[i]];
         m->rank[perm[i]] = i;
@@ -549,18 +604,8 @@ static nf_status rank_speakers(qm *m)
     /* quotes: by speaker rank, then first appearance; unattributed last */
     size_t *qo = m->qo = nf__arena_alloc(w->a, (ng + 1) * sizeof *qo);
     if (!qo) return NF_ENOMEM;
-    for (size_t i = 0; i < ng; i++) {
-        size_t ri = g[i].order == SIZE_MAX ? SIZE_MAX : m->rank[g[i].order];
-        size_t k = i;
-        while (k > 0) {
-            const qgroup *o = &g[qo[k - 1]];
-            size_t ro = o->order == SIZE_MAX ? SIZE_MAX : m->rank[o->order];
-            if (ro < ri || (ro == ri && o->first < g[i].first)) break;
-            qo[k] = qo[k - 1];
-            k--;
-        }
-        qo[k] = i;
-    }
+    for (size_t i = 0; i < ng; i++) qo[i] = i;
+    msort(qo, tmp, ng, quote_before, m);
     return NF_OK;
 }
 

@@ -99,14 +99,15 @@ static nf_status finish(qs *q, uint32_t close_at, int closed)
     while (last->end > last->start &&
            (q->t[last->end - 1] == ',' || nf__isspace((unsigned char)q->t[last->end - 1])))
         last->end--;
-    size_t words = 0;
-    for (size_t k = q->part_mark; k < w->nqparts; k++)
+    bool words = false; /* whether the quote has a word at all: the first one settles it */
+    for (size_t k = q->part_mark; k < w->nqparts && !words; k++)
         for (uint32_t i = w->qparts[k].start; i < w->qparts[k].end; i++)
-            if ((nf__isalnum((unsigned char)q->t[i]) || (unsigned char)q->t[i] >= 0xC0) &&
-                (i == w->qparts[k].start || !nf__isalnum((unsigned char)q->t[i - 1])))
-                words++;
+            if (nf__isalnum((unsigned char)q->t[i]) || (unsigned char)q->t[i] >= 0xC0) {
+                words = true;
+                break;
+            }
     q->open = false;
-    if (words == 0) {
+    if (!words) {
         w->nqparts = q->part_mark;
         return NF_OK;
     }

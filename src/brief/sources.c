@@ -40,7 +40,9 @@ static const char *text_outlet(nf__bw *w, const nf__doc *d)
     const char *t = d->text;
     size_t lim = d->len < 600 ? d->len : 600;
     for (size_t i = 0; i < lim; i++) {
-        if (t[i] != '(') continue;
+        const char *par = memchr(t + i, '(', lim - i);
+        if (!par) break;
+        i = (size_t)(par - t);
         size_t j = i + 1;
         while (j < d->len && j - i < 32 && outlet_char((unsigned char)t[j])) j++;
         size_t b0 = i + 1, b1 = j; /* the name, without the spaces inside the marks */

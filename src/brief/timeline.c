@@ -93,12 +93,29 @@ static int small_num(const nf__bw *w, uint32_t doc, uint32_t k, uint32_t e, int 
     return v >= lo && v <= hi ? v : 0;
 }
 
+static int weak_date(const nf__bw *w, const nf__rdate *r)
+{
+    uint32_t s = r->sent, doc = w->c->sents[s].doc, t0 = w->st0[s];
+    uint32_t t = t0;
+    while (t < w->st1[s] && w->tok[t].start < r->start) t++;
+    int weak = 0;
+    for (uint32_t q = t; q > t0 && t - q < 3; q--) {
+        const nf__btok *p = &w->tok[q - 1];
+        if (nf__tok_has(p, LX_SPEECH)) weak |= 1;
+        if (nf__tok_is(w, doc, p, "until") || nf__tok_is(w, doc, p, "by") ||
+            nf__tok_is(w, doc, p, "till") || nf__tok_is(w, doc, p, "before"))
+            weak |= 2;
+    }
+    return weak;
+}
+
 static nf_status add(nf__bw *w, const nf__rdate *d)
 {
     void *p = w->rd;
     if (!nf__bw_grow(w, &p, &w->caprd, w->nrd + 1, sizeof *w->rd)) return NF_ENOMEM;
     w->rd = p;
-    w->rd[w->nrd++] = *d;
+    w->rd[w->nrd] = *d;
+    w->rd[w->nrd++].weak = weak_date(w, d); /* the tokens are gone when the timeline reads it */
     return NF_OK;
 }
 
@@ -157,8 +174,8 @@ nf_status nf__brief_dates(nf__bw *w)
         {
             const nf__btok *t = &w->tok[k];
             if (t->kind != BT_WORD || !t->li) continue; /* every date word is in the lexicon */
-            nf__rdate r = {(uint32_t)s, t->start, t->end, 0, 0, 0, -1, 0, 0};
-            if ((t->lxf & (LX_MONTH)) && (t->fl & BT_CAP)) {
+            nf__rdate r = {(uint32_t)s, t->start, t->end, 0, 0, 0, -1, 0, 0, 0};
+            if ((nf__tok_lxf(t) & (LX_MONTH)) && (t->fl & BT_CAP)) {
                 int m = (int)nf__tok_lex(w, t)->value, d = small_num(w, doc, k + 1, e, 1, 31),
                     y = 0;
                 uint32_t end = k + 1;
@@ -197,17 +214,17 @@ nf_status nf__brief_dates(nf__bw *w)
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
                 skip_to = end;
-            } else if ((t->lxf & (LX_WEEKDAY)) && (t->fl & BT_CAP)) {
+            } else if ((nf__tok_lxf(t) & (LX_WEEKDAY)) && (t->fl & BT_CAP)) {
                 r.weekday = (int)nf__tok_lex(w, t)->value;
                 r.rel = tis(w, doc, k - 1, e, "next") ? 2 : 1;
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
-            } else if ((t->lxf & LX_RELDAY) && !(t->fl & BT_INQ) &&
+            } else if ((nf__tok_lxf(t) & LX_RELDAY) && !(t->fl & BT_INQ) &&
                        (nf__tok_is(w, doc, t, "yesterday") || nf__tok_is(w, doc, t, "today"))) {
                 r.rel = nf__tok_is(w, doc, t, "yesterday") ? 3 : 4;
                 nf_status st = add(w, &r);
                 if (st != NF_OK) return st;
-            } else if ((t->lxf & (LX_PREP | LX_TIMEREL)) && k + 1 < e &&
+            } else if ((nf__tok_lxf(t) & (LX_PREP | LX_TIMEREL)) && k + 1 < e &&
                        w->tok[k + 1].kind == BT_NUM &&
                        (nf__tok_is(w, doc, t, "in") || nf__tok_is(w, doc, t, "since")) &&
                        small_num(w, doc, k + 1, e, 1800, 2100)) {
@@ -278,22 +295,6 @@ static pin cluster_pin(const nf__bw *w)
 
 /* 1 when the date follows a speech verb ("said on Tuesday"), 2 when it is a deadline ("until
  * Thursday"), 3 both, 0 neither: the words just before the date decide. */
-static int weak_date(const nf__bw *w, const nf__rdate *r)
-{
-    uint32_t s = r->sent, doc = w->c->sents[s].doc, t0 = w->st0[s];
-    uint32_t t = t0;
-    while (t < w->st1[s] && w->tok[t].start < r->start) t++;
-    int weak = 0;
-    for (uint32_t q = t; q > t0 && t - q < 3; q--) {
-        const nf__btok *p = &w->tok[q - 1];
-        if (nf__tok_has(p, LX_SPEECH)) weak |= 1;
-        if (nf__tok_is(w, doc, p, "until") || nf__tok_is(w, doc, p, "by") ||
-            nf__tok_is(w, doc, p, "till") || nf__tok_is(w, doc, p, "before"))
-            weak |= 2;
-    }
-    return weak;
-}
-
 /* One event per sentence: its first date that is not when something was said or a deadline;
  * the first "said" date when all are. skip[k] is set for every other raw date. */
 static void one_date_per_sentence(const nf__bw *w, uint8_t *skip)
@@ -302,7 +303,7 @@ static void one_date_per_sentence(const nf__bw *w, uint8_t *skip)
         size_t j = i, pick = SIZE_MAX, said = SIZE_MAX;
         while (j < w->nrd && w->rd[j].sent == w->rd[i].sent) j++;
         for (size_t k = i; k < j && pick == SIZE_MAX; k++) {
-            int weak = weak_date(w, &w->rd[k]);
+            int weak = w->rd[k].weak;
             if (!weak)
                 pick = k;
             else if (weak == 1 && said == SIZE_MAX)

@@ -20,11 +20,39 @@ char *nf__bw_strdup(nf__bw *w, const char *p, size_t n) { return nf__arena_strnd
 
 static inline bool sep(unsigned char c) { return c <= ' ' && (nf__isspace(c) || c == '\0'); }
 
+/* The first byte of [i, e) that collapsing changes: whitespace other than one ' ' between two
+ * other bytes (text[e - 1] is not whitespace). Bytes above ' ' are skipped sixteen at a time. */
+static size_t first_change(const char *text, size_t i, size_t e)
+{
+    for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        for (; i + 16 <= e; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
+            unsigned m =
+                (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v));
+            if (m) {
+                i += (unsigned)__builtin_ctz(m);
+                break;
+            }
+        }
+#endif
+        while (i < e && (unsigned char)text[i] > ' ') i++;
+        if (i >= e) return e;
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' ? sep((unsigned char)text[i + 1]) : sep(c)) return i;
+        i++; /* a lone space, or a control byte that is kept */
+    }
+}
+
 char *nf__bw_collapse(nf__bw *w, const char *text, size_t s, size_t e)
 {
     char *o = nf__arena_alloc(w->out, e - s + 1);
     if (!o) return NULL;
-    size_t k = 0, i = s;
+    while (s < e && sep((unsigned char)text[s])) s++;
+    while (e > s && sep((unsigned char)text[e - 1])) e--;
+    /* most spans are words one space apart: copied at once up to the first change */
+    size_t i = first_change(text, s, e), k = i - s;
+    memcpy(o, text + s, k);
     bool pending = false;
     while (i < e) {
         if (sep((unsigned char)text[i])) {
@@ -54,7 +82,7 @@ bool nf__tok_is_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const cha
     return word[n] == '\0';
 }
 
-bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
+bool nf__tok_punct_slow(const nf__bw *w, uint32_t doc, const nf__btok *t, const char *s)
 {
     size_t n = strlen(s);
     return t->kind == BT_PUNCT && t->end - t->start == n &&
@@ -127,11 +155,17 @@ static bool glued_unit(const char *p, size_t n)
     return false;
 }
 
+/* Growth of the token arrays, in their own arena (w->ta). */
+static bool tgrow(nf__bw *w, void **p, size_t *cap, size_t need, size_t elem)
+{
+    return nf__arena_grow(w->ta, p, cap, need, elem);
+}
+
 static inline bool list_add(nf__bw *w, nf__ilist *l, uint32_t v)
 {
     if (l->n == l->cap) {
         void *p = l->v;
-        if (!nf__bw_grow(w, &p, &l->cap, l->n + 1, sizeof *l->v)) return false;
+        if (!tgrow(w, &p, &l->cap, l->n + 1, sizeof *l->v)) return false;
         l->v = p;
     }
     l->v[l->n++] = v;
@@ -145,15 +179,17 @@ typedef struct tz {
     uint8_t sf;           /* SF_* of the sentence being tokenized */
     uint32_t s0;          /* its first token */
     uint32_t words, caps; /* for SF_TITLE */
+    const nf__lex *stmt;  /* the entry of "statement" (SF_STMT) */
 } tz;
 
-/* Append a token; for words, hash is the scan_word hash (SIZE_MAX: compute it here). */
-static bool push_h(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl, size_t hash)
+/* Append a token with its lexicon entry (or NULL); NULL when the array cannot grow. */
+static inline nf__btok *append(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl,
+                               const nf__lex *lx)
 {
     nf__bw *w = z->w;
     if (w->ntok == w->captok) {
         void *p = w->tok;
-        if (!nf__bw_grow(w, &p, &w->captok, w->ntok + 1, sizeof *w->tok)) return false;
+        if (!tgrow(w, &p, &w->captok, w->ntok + 1, sizeof *w->tok)) return NULL;
         w->tok = p;
     }
     nf__btok *k = &w->tok[w->ntok++];
@@ -161,65 +197,97 @@ static bool push_h(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl, size
     k->end = e;
     k->kind = kind;
     k->fl = fl;
-    const nf__lex *lx = NULL;
-    if (kind == BT_WORD && !(fl & BT_POSS)) {
-        if (hash == SIZE_MAX) {
-            lx = nf__lex_find(w->lx, z->t + s, e - s);
-            if (!lx && (fl & BT_ABBR)) lx = nf__lex_find(w->lx, z->t + s, e - s - 1);
-        } else if (fl & BT_ABBR) {
-            lx = nf__lex_find_h(w->lx, z->t + s, e - s,
-                                nf__lex_final(nf__lex_step(hash, '.'), e - s));
-            if (!lx)
-                lx = nf__lex_find_h(w->lx, z->t + s, e - s - 1, nf__lex_final(hash, e - s - 1));
-        } else {
-            lx = nf__lex_find_h(w->lx, z->t + s, e - s, nf__lex_final(hash, e - s));
-        }
-    } else if (kind == BT_PUNCT && e - s == 1 && z->t[s] == '%') {
-        lx = nf__lex_find(w->lx, "%", 1);
-    }
     k->li = lx ? (uint16_t)(lx - w->lx->ent + 1) : 0;
-    k->lxf = lx ? lx->flags : 0;
-    /* the stages' start lists and the sentence's flags, while the token is at hand */
-    uint32_t ki = (uint32_t)(w->ntok - 1);
+    return k;
+}
+
+/* The classes a word's start lists and sentence flags depend on (besides the capitals). */
+#define WORD_LISTED                                                                                \
+    (LX_NUMWORD | LX_SCALE | LX_SPEECH | LX_QVERB | LX_PREP | LX_MONTH | LX_WEEKDAY | LX_RELDAY)
+
+/* Append a word with its entry lx (NULL when not listed, and for a possessive): the stages'
+ * start lists and the sentence's flags, while the token is at hand. hash is the scan_word hash
+ * of its bytes (SIZE_MAX: compute it here); an unlisted lowercase word keeps it (l_low). */
+static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf__lex *lx,
+                             size_t hash)
+{
+    nf__bw *w = z->w;
+    nf__btok *k = append(z, s, e, BT_WORD, fl, lx);
+    if (!k) return false;
+    uint32_t ki = (uint32_t)(w->ntok - 1), lxf = lx ? lx->flags : 0;
     bool ok = true;
-    if (kind == BT_NUM) {
-        ok &= list_add(w, &w->l_num, ki);
-        if (ki > z->s0 && (k[-1].lxf & (LX_PREP | LX_TIMEREL)))
-            ok &= list_add(w, &w->l_date, ki - 1);
-    } else if (kind == BT_WORD) {
-        if (((k->lxf & LX_NUMWORD) && !(k->lxf & LX_SCALE)) || (!lx && (fl & BT_HYPHEN)))
+    if (lxf & WORD_LISTED) {
+        if ((lxf & LX_NUMWORD) && !(lxf & LX_SCALE))
             ok &= list_add(w, &w->l_num, ki);
-        else if ((k->lxf & LX_SCALE) && ki > z->s0 && (k[-1].lxf & LX_DET))
+        else if ((lxf & LX_SCALE) && ki > z->s0 && (nf__tok_lxf(&k[-1]) & LX_DET))
             ok &= list_add(w, &w->l_num, ki - 1); /* "a dozen", "a hundred" */
-        if (k->lxf & (LX_SPEECH | LX_QVERB | LX_PREP)) ok &= list_add(w, &w->l_trig, ki);
-        if (k->lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) ok &= list_add(w, &w->l_date, ki);
-        if ((fl & BT_CAP) && !(fl & BT_POSS))
-            ok &= list_add(w, &w->l_cap, ki);
-        else if (!lx && !(fl & BT_POSS)) {
-            if (w->l_low.n == w->low_hash_cap) {
-                void *q = w->low_hash;
-                ok &= nf__bw_grow(w, &q, &w->low_hash_cap, w->l_low.n + 1, sizeof *w->low_hash);
-                w->low_hash = q;
-            }
-            if (ok) {
-                size_t hv =
-                    hash == SIZE_MAX ? nf__lex_hash(z->t + s, e - s) : nf__lex_final(hash, e - s);
-                w->low_hash[w->l_low.n] = (uint32_t)hv;
-                ok &= list_add(w, &w->l_low, ki);
+        if (lxf & (LX_SPEECH | LX_QVERB | LX_PREP)) ok &= list_add(w, &w->l_trig, ki);
+        if (lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) {
+            ok &= list_add(w, &w->l_date, ki);
+            z->sf |= SF_DATE;
+        }
+        if (lxf & LX_NUMWORD) z->sf |= SF_NUM;
+    } else if (!lx && (fl & BT_HYPHEN)) {
+        ok &= list_add(w, &w->l_num, ki);
+        z->sf |= SF_NUM;
+    }
+    if (fl & BT_POSS) return ok;
+    if (fl & BT_CAP) {
+        ok &= list_add(w, &w->l_cap, ki);
+    } else if (!lx) {
+        if (w->l_low.n == w->low_hash_cap) {
+            void *q = w->low_hash;
+            ok &= tgrow(w, &q, &w->low_hash_cap, w->l_low.n + 1, sizeof *w->low_hash);
+            w->low_hash = q;
+        }
+        if (ok) {
+            size_t hv =
+                hash == SIZE_MAX ? nf__lex_hash(z->t + s, e - s) : nf__lex_final(hash, e - s);
+            w->low_hash[w->l_low.n] = (uint16_t)hv; /* names.c filters on 16 bits */
+            ok &= list_add(w, &w->l_low, ki);
+        }
+    }
+    if (lx && lx == z->stmt) z->sf |= SF_STMT;
+    z->words++;
+    z->caps += (fl & BT_CAP) || (lxf & (LX_PREP | LX_DET));
+    return ok;
+}
+
+/* Append a token; for words, hash is the scan_word hash (SIZE_MAX: compute it here). */
+static bool push_h(tz *z, uint32_t s, uint32_t e, uint8_t kind, uint8_t fl, size_t hash)
+{
+    nf__bw *w = z->w;
+    const nf__lex *lx = NULL;
+    if (kind == BT_WORD) {
+        if (!(fl & BT_POSS)) {
+            if (hash == SIZE_MAX) {
+                lx = nf__lex_find(w->lx, z->t + s, e - s);
+                if (!lx && (fl & BT_ABBR)) lx = nf__lex_find(w->lx, z->t + s, e - s - 1);
+            } else if (fl & BT_ABBR) {
+                lx = nf__lex_find_h(w->lx, z->t + s, e - s,
+                                    nf__lex_final(nf__lex_step(hash, '.'), e - s));
+                if (!lx)
+                    lx = nf__lex_find_h(w->lx, z->t + s, e - s - 1, nf__lex_final(hash, e - s - 1));
+            } else {
+                lx = nf__lex_find_h(w->lx, z->t + s, e - s, nf__lex_final(hash, e - s));
             }
         }
-        if (lx && lx->len == 9 && memcmp(lx->word, "statement", 9) == 0) z->sf |= SF_STMT;
+        return push_word(z, s, e, fl, lx, hash);
     }
-    if (!ok) return false;
-    if (kind == BT_NUM)
+    if (kind == BT_PUNCT && e - s == 1 && z->t[s] == '%') lx = nf__lex_find(w->lx, "%", 1);
+    nf__btok *k = append(z, s, e, kind, fl, lx);
+    if (!k) return false;
+    uint32_t ki = (uint32_t)(w->ntok - 1);
+    if (kind == BT_NUM) {
         z->sf |= SF_NUM | SF_DATE; /* "in 2011" */
-    else if ((k->lxf & LX_NUMWORD) || (!lx && (fl & BT_HYPHEN)))
-        z->sf |= SF_NUM;
-    if (k->lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) z->sf |= SF_DATE;
-    if (kind == BT_WORD && !(fl & BT_POSS)) {
-        z->words++;
-        z->caps += (fl & BT_CAP) || (k->lxf & (LX_PREP | LX_DET));
+        bool ok = list_add(w, &w->l_num, ki);
+        if (ki > z->s0 && (nf__tok_lxf(&k[-1]) & (LX_PREP | LX_TIMEREL)))
+            ok &= list_add(w, &w->l_date, ki - 1);
+        return ok;
     }
+    uint32_t lxf = lx ? lx->flags : 0;
+    if (lxf & LX_NUMWORD) z->sf |= SF_NUM;
+    if (lxf & (LX_MONTH | LX_WEEKDAY | LX_RELDAY)) z->sf |= SF_DATE;
     return true;
 }
 
@@ -330,6 +398,64 @@ static bool possessive(tz *z, uint32_t *pi, uint32_t e)
     return true;
 }
 
+/* Whether a word may go on at byte c: scan_word's cases (letters, digits, apostrophes, inner
+ * hyphens and periods, non-ASCII bytes). A word followed by any other byte ends there. */
+static inline bool may_continue(unsigned char c)
+{
+    /* '\'' 0x27, '-' 0x2D, '.' 0x2E, '0'-'9'; 'A'-'Z', 'a'-'z' */
+    static const uint64_t lo =
+        (1ull << 0x27) | (1ull << 0x2D) | (1ull << 0x2E) | (0x3FFull << 0x30);
+    static const uint64_t hi = (0x3FFFFFFull << 1) | (0x3FFFFFFull << 33);
+    return c >= 0x80 || (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
+}
+
+/* nf__lex_find_h for a plain word (an ASCII letter, then lowercase letters): only the first
+ * byte needs folding. */
+static inline const nf__lex *lookup_plain(const nf__lexicon *lx, const char *p, size_t n,
+                                          size_t hash)
+{
+    if (n > NF__LEX_MAX_WORD) return NULL;
+    char first = (char)(p[0] | 0x20);
+    for (size_t h = hash & (lx->cap - 1); lx->slot[h]; h = (h + 1) & (lx->cap - 1)) {
+        const nf__lex *x = &lx->ent[lx->slot[h] - 1];
+        if (x->len != n || x->word[0] != first) continue;
+        size_t k = 1;
+        while (k < n && x->word[k] == p[k]) k++;
+        if (k == n) return x;
+    }
+    return NULL;
+}
+
+/* Most words: an ASCII letter, lowercase letters, then a byte that ends the word (a space, a
+ * comma): what scan_word would make of it, without its general cases. Pushes the word, sets *pi
+ * past it and returns 1; 0 when the word needs scan_word, -1 when out of memory. */
+static inline int plain_word(tz *z, uint32_t *pi, uint32_t e, uint8_t g)
+{
+    const char *t = z->t;
+    uint32_t i = *pi, j = i + 1;
+    size_t hh = nf__lex_step(0, (unsigned char)t[i]);
+    unsigned char c;
+    while (j < e && nf__islower(c = (unsigned char)t[j])) {
+        hh = hh * 31 + c; /* nf__lex_step: a lowercase letter is its own fold */
+        j++;
+    }
+    if (j < e && may_continue((unsigned char)t[j])) return 0;
+    const nf__lex *lx = lookup_plain(z->w->lx, t + i, j - i, nf__lex_final(hh, j - i));
+    uint8_t fl = g | (nf__isupper((unsigned char)t[i]) ? BT_CAP : 0);
+    if (!push_word(z, i, j, fl, lx, hh)) return -1;
+    *pi = j;
+    return 1;
+}
+
+/* An ASCII byte that is a token of its own with no lexicon entry: not a letter, digit, space or
+ * NUL, quotation mark (" ` ') or '%' (a unit word); '-' and '.' only when not doubled (the caller
+ * checks). Bit c of the masks. */
+static inline bool simple_punct(unsigned char c)
+{
+    static const uint64_t lo = 0xFC00FF5AFFFFC1FEull, hi = 0xF8000000F8000001ull;
+    return c < 0x80 && (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
+}
+
 static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
 {
     const char *t = z->t;
@@ -346,13 +472,21 @@ static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
         glued = true;
         size_t len;
         bool up;
-        if (nf__islower(c)) { /* most tokens: a lowercase word */
-            uint8_t fl = g;
+        if (nf__isalpha(c)) { /* most tokens: an ASCII word */
+            int r = plain_word(z, &i, e, g);
+            if (r < 0) return NF_ENOMEM;
+            if (r) continue;
+            uint8_t fl = g | (nf__isupper(c) ? BT_CAP : 0);
             size_t wh;
             uint32_t j = scan_word(z, i, e, &fl, &wh);
             if (!push_h(z, i, j, BT_WORD, fl, wh)) return NF_ENOMEM;
             i = j;
             if (!possessive(z, &i, e)) return NF_ENOMEM;
+            continue;
+        }
+        if (simple_punct(c) && !((c == '-' || c == '.') && i + 1 < e && t[i + 1] == (char)c)) {
+            if (!append(z, i, i + 1, BT_PUNCT, g, NULL)) return NF_ENOMEM;
+            i++;
             continue;
         }
         if (nf__isdigit(c)) {
@@ -450,22 +584,23 @@ nf_status nf__brief_tokenize(nf__bw *w)
     size_t bytes = 0;
     for (size_t d = 0; d < c->ndocs; d++) bytes += c->docs[d].len;
     w->captok = bytes / 5 + 256;
-    w->tok = nf__arena_alloc(w->a, w->captok * sizeof *w->tok);
+    w->tok = nf__arena_alloc(w->ta, w->captok * sizeof *w->tok);
     if (!w->tok) return NF_ENOMEM;
     /* the start lists, sized from typical English news so that they rarely grow */
     nf__ilist *ls[] = {&w->l_num, &w->l_trig, &w->l_date, &w->l_cap, &w->l_low, &w->l_qm};
     size_t div[] = {96, 24, 256, 24, 10, 128};
     for (size_t i = 0; i < NF__ARRAY_LEN(ls); i++) {
         ls[i]->cap = bytes / div[i] + 16;
-        ls[i]->v = nf__arena_alloc(w->a, ls[i]->cap * sizeof *ls[i]->v);
+        ls[i]->v = nf__arena_alloc(w->ta, ls[i]->cap * sizeof *ls[i]->v);
         if (!ls[i]->v) return NF_ENOMEM;
     }
     w->low_hash_cap = w->l_low.cap;
-    w->low_hash = nf__arena_alloc(w->a, w->low_hash_cap * sizeof *w->low_hash);
+    w->low_hash = nf__arena_alloc(w->ta, w->low_hash_cap * sizeof *w->low_hash);
     if (!w->low_hash) return NF_ENOMEM;
+    const nf__lex *stmt = nf__lex_find(w->lx, "statement", 9);
     for (uint32_t d = 0; d < c->ndocs; d++) {
         const nf__doc *doc = &c->docs[d];
-        tz z = {w, d, doc->text, 0, 0, 0, 0};
+        tz z = {w, d, doc->text, 0, 0, 0, 0, stmt};
         for (size_t s = doc->first_sent; s < doc->first_sent + doc->nsents; s++) {
             const nf__sent *se = &c->sents[s];
             w->st0[s] = (uint32_t)w->ntok;

@@ -104,14 +104,24 @@ char *nf__arena_strndup(nf__arena *a, const char *p, size_t n)
     return s;
 }
 
+/* From this size a grown array is an adopted block, and the copy it replaces is released: the
+ * doublings of a large array would otherwise stay resident next to it (one 26 MB document: the
+ * brief's raw figures and quotes held about twice their size). */
+#define GROW_OWN ((size_t)256 * 1024)
+
 bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return true;
     size_t nc = nf__grow_cap(*cap, need, elem, 64);
     if (!nc) return false;
-    void *q = nf__arena_alloc(a, nc * elem);
+    void *q =
+        nc * elem >= GROW_OWN ? nf__arena_own_alloc(a, nc * elem) : nf__arena_alloc(a, nc * elem);
     if (!q) return false;
-    if (*p && *cap) memcpy(q, *p, *cap * elem);
+    if (*p && *cap) {
+        memcpy(q, *p, *cap * elem);
+        /* a no-op unless the old copy was adopted (grown here past GROW_OWN) */
+        if (*cap * elem >= GROW_OWN) nf__arena_release(a, *p);
+    }
     *p = q;
     *cap = nc;
     return true;

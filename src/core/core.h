@@ -29,7 +29,8 @@ void nf__arena_free(nf__arena *a);
 void *nf__arena_alloc(nf__arena *a, size_t n); /* 16-byte aligned; NULL on failure */
 void *nf__arena_calloc(nf__arena *a, size_t count, size_t size);
 char *nf__arena_strndup(nf__arena *a, const char *p, size_t n); /* NUL-terminated copy */
-/* nf__grow for arrays in an arena: the old copy stays in the arena until it is freed. */
+/* nf__grow for arrays in an arena. A small array's old copy stays in the arena until it is freed;
+ * past 256 KiB the array is a block the arena adopts and the old copy is released at once. */
 bool nf__arena_grow(nf__arena *a, void **p, size_t *cap, size_t need, size_t elem);
 const nf_allocator *nf__arena_allocator(const nf__arena *a);
 size_t nf__arena_used(const nf__arena *a);

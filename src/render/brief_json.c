@@ -35,14 +35,12 @@ static void jnum(nf__buf *o, double v)
 static void put_uz(nf__buf *o, size_t v)
 {
     char d[24];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
+    size_t n = sizeof d;
+    do { /* the digits from the end of d: no reversal */
+        d[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    char r[24];
-    for (int i = 0; i < n; i++) r[i] = d[n - 1 - i];
-    ap(o, r, (size_t)n);
+    ap(o, d + n, sizeof d - n);
 }
 
 static void jmentions(nf__buf *o, const nf_mention *m, size_t n)
@@ -58,7 +56,8 @@ static void jmentions(nf__buf *o, const nf_mention *m, size_t n)
     /* [doc, start, end] triples: the brief's JSON is mostly offsets */
     AP(o, "],\"mentions\":[");
     for (size_t i = 0; i < n; i++) {
-        nf__buf_puts(o, i ? ",[" : "[");
+        if (i) APC(o, ',');
+        AP(o, "[");
         put_uz(o, m[i].doc);
         APC(o, ',');
         put_uz(o, m[i].start);
@@ -120,7 +119,8 @@ static void json_figures(nf__buf *o, const char *name, const nf_figure *figs, si
     AP(o, "\":[");
     for (size_t i = 0; i < n; i++) {
         const nf_figure *f = &figs[i];
-        nf__buf_puts(o, i ? ",{\"value\":" : "{\"value\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"value\":");
         jvalue(o, f->value, f->value_max, f->is_range);
         AP(o, ",\"qualifier\":\"");
         nf__buf_puts(o, nf_qualifier_name(f->qualifier));
@@ -146,13 +146,15 @@ static void json_conflicts(nf__buf *o, const nf_brief *b)
     AP(o, "\"conflicts\":[");
     for (size_t i = 0; i < b->nconflicts; i++) {
         const nf_conflict *k = &b->conflicts[i];
-        nf__buf_puts(o, i ? ",{\"quantity\":" : "{\"quantity\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"quantity\":");
         nf__json_str(o, k->quantity);
         nf__buf_printf(o, ",\"kind\":\"%s\",\"confidence\":%.2f,\"values\":[",
                        k->kind == NF_CONFLICT_UPDATE ? "update" : "disagreement", k->confidence);
         for (size_t v = 0; v < k->nvalues; v++) {
             const nf_conflict_value *x = &k->values[v];
-            nf__buf_puts(o, v ? ",{\"value\":" : "{\"value\":");
+            if (v) APC(o, ',');
+            AP(o, "{\"value\":");
             jvalue(o, x->value, x->value_max, x->is_range);
             nf__buf_printf(o, ",\"qualifier\":\"%s\",\"attributions\":[",
                            nf_qualifier_name(x->qualifier));
@@ -176,7 +178,8 @@ static void json_quotes(nf__buf *o, const nf_brief *b)
     AP(o, "\"quotes\":[");
     for (size_t i = 0; i < b->nquotes; i++) {
         const nf_quote *q = &b->quotes[i];
-        nf__buf_puts(o, i ? ",{\"text\":" : "{\"text\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"text\":");
         nf__json_str(o, q->text);
         AP(o, ",\"speaker\":");
         nf__json_str(o, q->speaker);
@@ -198,7 +201,8 @@ static void json_speakers(nf__buf *o, const nf_brief *b)
     AP(o, "\"speakers\":[");
     for (size_t i = 0; i < b->nspeakers; i++) {
         const nf_speaker *s = &b->speakers[i];
-        nf__buf_puts(o, i ? ",{\"name\":" : "{\"name\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"name\":");
         nf__json_str(o, s->name);
         AP(o, ",\"role\":");
         nf__json_str(o, s->role);
@@ -250,7 +254,8 @@ static void json_timeline(nf__buf *o, const nf_brief *b)
     AP(o, "\"timeline\":[");
     for (size_t i = 0; i < b->nevents; i++) {
         const nf_event *e = &b->events[i];
-        nf__buf_puts(o, i ? ",{\"date\":" : "{\"date\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"date\":");
         nf__json_str(o, e->date);
         AP(o, ",\"year\":");
         put_uz(o, (size_t)(e->year > 0 ? e->year : 0));
@@ -276,7 +281,8 @@ static void json_entities(nf__buf *o, const nf_brief *b)
     AP(o, "\"entities\":[");
     for (size_t i = 0; i < b->nentities; i++) {
         const nf_entity *e = &b->entities[i];
-        nf__buf_puts(o, i ? ",{\"name\":" : "{\"name\":");
+        if (i) APC(o, ',');
+        AP(o, "{\"name\":");
         nf__json_str(o, e->name);
         nf__buf_printf(o, ",\"kind\":\"%s\",\"docs\":%zu,\"mentions\":%zu}",
                        nf_entity_kind_name(e->kind), e->ndocs, e->nmentions);

@@ -1,6 +1,7 @@
 /* test_brief_lexicon.c - data/brief_lexicon.txt, the brief's word classes: the embedded file
  * parses, lists every word once, and gives the classes the rules expect; the parser names the line
- * of a malformed entry, maps every class name to its LX_* bit and merges a repeated word. */
+ * of a malformed entry, maps every class name to its LX_* bit and merges a repeated word; the
+ * build-time table is the parse. Also the brief's whitespace collapsing against its definition. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -43,14 +44,26 @@ static void embedded_file_parses(void **state)
     assert_int_equal(line, 0);
     assert_int_equal(repeated, 0);
     assert_true(lx->n > 700);
-    /* nf__lexicon_new reads the same data, once per process, into static memory with room */
-    nf__lexicon *ctx_lx = nf__lexicon_new(a);
-    assert_non_null(ctx_lx);
-    assert_int_equal(ctx_lx->n, lx->n);
-    assert_ptr_equal(nf__lexicon_new(NULL), ctx_lx);
-    size_t used = nf__lexicon_static_bytes();
-    printf("lexicon: %zu words, %zu of %zu static bytes\n", lx->n, used, NF__LEX_STATIC_BYTES);
-    assert_true(used > 0 && used < NF__LEX_STATIC_BYTES / 2);
+    /* nf__lexicon_new is the table gen_lexicon made at build time from the same file with the
+     * same parser: slot for slot and entry for entry what this parse built */
+    const nf__lexicon *bi = nf__lexicon_new();
+    assert_non_null(bi);
+    assert_int_equal(bi->n, lx->n);
+    assert_int_equal(bi->cap, lx->cap);
+    assert_memory_equal(bi->slot, lx->slot, lx->cap * sizeof *lx->slot);
+    for (size_t i = 0; i < lx->n; i++) {
+        const nf__lex *x = &bi->ent[i], *y = &lx->ent[i];
+        assert_string_equal(x->word, y->word);
+        assert_int_equal(x->flags, y->flags);
+        assert_true(x->value == y->value);
+        assert_true((x->aux == NULL) == (y->aux == NULL));
+        if (x->aux) assert_string_equal(x->aux, y->aux);
+        assert_int_equal(x->ev, y->ev);
+        assert_int_equal(x->len, y->len);
+        assert_int_equal(nf__lex_flags[i + 1], y->flags); /* what a token's li reads */
+    }
+    assert_int_equal(nf__lex_flags[0], 0);
+    printf("lexicon: %zu words, %zu slots\n", bi->n, bi->cap);
     nf__arena_free(a);
 }
 
@@ -73,7 +86,7 @@ static void figure_units_outlive_the_context(void **state)
     assert_true(f->value == 120);
     assert_non_null(f->unit);
     assert_string_equal(f->unit, "km");
-    assert_ptr_equal(f->unit, find(nf__lexicon_new(NULL), "kilometres")->aux);
+    assert_ptr_equal(f->unit, find(nf__lexicon_new(), "kilometres")->aux);
     nf_brief_free(b);
     nf_cluster_free(c);
 }
@@ -114,7 +127,7 @@ static void classes_the_rules_expect(void **state)
 {
     (void)state;
     nf__arena *a = nf__arena_new(NULL);
-    nf__lexicon *lx = nf__lexicon_new(a);
+    const nf__lexicon *lx = nf__lexicon_new();
     assert_non_null(lx);
     const nf__lex *e = find(lx, "One");
     assert_non_null(e);
@@ -279,6 +292,21 @@ static void word_lists(void **state)
     assert_false(nf__wl_has(NF__WL_PLACE_OWNER, "figures", 7)); /* lists are apart */
     assert_false(nf__wl_has(NF__WL_MARGIN, "lead", 4));
     assert_false(nf__wl_has(NF__WL_COUNT, "about", 5));
+    /* the build-time table is a parse of the embedded file */
+    static nf__wl_table t;
+    assert_true(
+        nf__wl_parse((const char *)nf__data_brief_words_txt, nf__data_brief_words_txt_len, &t));
+    assert_int_equal(t.n, nf__wl_builtin.n);
+    for (size_t h = 0; h < NF__WL_CAP; h++) {
+        const nf__wl_slot *x = &nf__wl_builtin.slot[h], *y = &t.slot[h];
+        assert_true((x->p == NULL) == (y->p == NULL));
+        if (!x->p) continue;
+        assert_int_equal(x->n, y->n);
+        assert_int_equal(x->list, y->list);
+        assert_memory_equal(x->p, y->p, y->n);
+    }
+    assert_memory_equal(t.len, nf__wl_builtin.len, sizeof t.len);
+    assert_memory_equal(t.first, nf__wl_builtin.first, sizeof t.first);
     /* no word twice in one list (the file, read line by line) */
     const char *p = (const char *)nf__data_brief_words_txt;
     size_t n = nf__data_brief_words_txt_len;
@@ -310,6 +338,72 @@ static void word_lists(void **state)
     }
 }
 
+/* The alias table made at build time is a parse of the embedded data/brief_aliases.txt. */
+static void aliases_builtin_is_the_parse(void **state)
+{
+    (void)state;
+    nf__arena *a = nf__arena_new(NULL);
+    nf__aliases al;
+    assert_true(nf__aliases_parse(a, (const char *)nf__data_brief_aliases_txt,
+                                  nf__data_brief_aliases_txt_len, &al));
+    const nf__aliases *bi = &nf__aliases_builtin;
+    assert_true(al.n > 40);
+    assert_int_equal(bi->n, al.n);
+    assert_int_equal(bi->cap, al.cap);
+    assert_memory_equal(bi->map, al.map, al.cap * sizeof *al.map);
+    for (size_t i = 0; i < al.n; i++) {
+        assert_string_equal(bi->from[i], al.from[i]);
+        assert_string_equal(bi->to[i], al.to[i]);
+    }
+    nf__arena_free(a);
+}
+
+/* nf__bw_collapse against the plain definition: the words (runs without whitespace or NUL) one
+ * space apart. Random spans of random bytes, so the sixteen-byte scan meets every case. */
+static size_t collapse_ref(const char *p, size_t n, char *o)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (p[i] == '\0' || strchr(" \t\n\r\f\v", p[i]))) i++;
+        if (i == n) break;
+        if (k) o[k++] = ' ';
+        while (i < n && !(p[i] == '\0' || strchr(" \t\n\r\f\v", p[i]))) o[k++] = p[i++];
+    }
+    o[k] = '\0';
+    return k;
+}
+
+static void collapse_matches_definition(void **state)
+{
+    (void)state;
+    static const char alpha[] = {'a',  'b',  ' ', ' ',        ' ',        '\t', '\n', '\r',
+                                 '\0', 0x01, '.', (char)0xC3, (char)0xA9, '"',  'Z'};
+    nf__bw w;
+    memset(&w, 0, sizeof w);
+    w.out = nf__arena_new(NULL);
+    assert_non_null(w.out);
+    uint64_t x = 88172645463325252ull;
+    char text[200], ref[201];
+    for (int round = 0; round < 20000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % sizeof text);
+        /* mostly words one space apart, sometimes runs of whitespace and control bytes */
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            unsigned r = (unsigned)(x >> 32) % 64;
+            text[i] = r < 48 ? (char)('a' + r % 26) : r < 56 ? ' ' : alpha[r % sizeof alpha];
+        }
+        size_t s = n ? (size_t)(x >> 8) % (n + 1) : 0,
+               e = s + (n > s ? (size_t)(x >> 20) % (n - s + 1) : 0);
+        size_t k = collapse_ref(text + s, e - s, ref);
+        const char *got = nf__bw_collapse(&w, text, s, e);
+        assert_non_null(got);
+        assert_int_equal(strlen(got), k);
+        assert_memory_equal(got, ref, k + 1);
+    }
+    nf__arena_free(w.out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +416,8 @@ int main(void)
         cmocka_unit_test(parse_errors_name_the_line),
         cmocka_unit_test(control_bytes_are_errors),
         cmocka_unit_test(repeated_word_is_merged),
+        cmocka_unit_test(aliases_builtin_is_the_parse),
+        cmocka_unit_test(collapse_matches_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
