@@ -96,6 +96,7 @@ struct nf_cluster {
     double analyzed_dup;
     const void *analyzed_tok;
     unsigned analyzed_idf_gen;
+    int analyzed_vectors; /* nf__repr_vectors ran on this analysis */
     nf__sent *sents;
     size_t nsents;
     nf__terms terms;
@@ -178,9 +179,15 @@ struct nf__brief_tables *nf__brief_tables_new(const nf_allocator *al);
 void nf__brief_tables_free(struct nf__brief_tables *t);
 
 /* ---- repr (src/repr) ---- */
-/* Tokenize every sentence into c->terms, compute df/idf and the tf-idf vectors, flag
- * near-duplicate sentences and document pairs. */
-nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
+/* The representation in two steps: every sentence tokenized into c->terms and the near-duplicate
+ * sentences and document pairs flagged (all the brief needs), then document frequencies, idf and
+ * the tf-idf vectors (the selectors). */
+nf_status nf__repr_terms(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
+nf_status nf__repr_vectors(nf_ctx *ctx, nf_cluster *c);
+/* nf_cluster_analyze, with the vectors only when asked for (they are made later if a
+ * selector needs them on the same analysis) */
+nf_status nf__cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_error *err,
+                              bool vectors);
 /* Copy the caller's options into *out (all members, defaults past in->size; defaults for NULL).
  * NF_EINVAL when in->size is too small (not initialized) or larger than this library's struct. */
 nf_status nf__options_load(const nf_options *in, nf_options *out, nf_error *err);

@@ -23,6 +23,24 @@ static uint32_t sent_flags(const char *t, uint32_t s, uint32_t e, uint8_t bflags
 
 nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_error *err)
 {
+    return nf__cluster_analyze(ctx, c, o, err, true);
+}
+
+/* The vectors of an analysis made without them. */
+static nf_status add_vectors(nf_ctx *ctx, nf_cluster *c, nf_error *err)
+{
+    nf_status st = nf__repr_vectors(ctx, c);
+    if (st != NF_OK) {
+        nf__cluster_invalidate(c);
+        return nf__fail(err, st, -1, -1, -1, "analysis failed: %s", nf_strerror(st));
+    }
+    c->analyzed_vectors = 1;
+    return NF_OK;
+}
+
+nf_status nf__cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_error *err,
+                              bool vectors)
+{
     if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
     nf_options def;
     nf_status st = nf__options_load(o, &def, err);
@@ -31,7 +49,7 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
     unsigned fl = o->flags & NF__ANALYSIS_FLAGS;
     if (c->analyzed && c->analyzed_flags == fl && c->analyzed_dup == o->dup_threshold &&
         c->analyzed_tok == (const void *)ctx->tok && c->analyzed_idf_gen == ctx->idf_gen)
-        return NF_OK;
+        return vectors && !c->analyzed_vectors ? add_vectors(ctx, c, err) : NF_OK;
     nf__cluster_invalidate(c);
     if (c->ndocs == 0) return nf__fail(err, NF_EEMPTY, -1, -1, -1, "the cluster has no document");
     c->work = nf__arena_new(c->al);
@@ -83,9 +101,11 @@ nf_status nf_cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf
         nf__free(c->al, c->sents);
         c->sents = fit;
     }
-    st = nf__repr_build(ctx, c, o);
+    st = nf__repr_terms(ctx, c, o);
+    if (st == NF_OK && vectors) st = nf__repr_vectors(ctx, c);
     if (st != NF_OK) goto fail;
     c->analyzed = 1;
+    c->analyzed_vectors = vectors;
     c->analyzed_flags = fl;
     c->analyzed_dup = o->dup_threshold;
     c->analyzed_tok = ctx->tok;

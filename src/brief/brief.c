@@ -57,7 +57,8 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     if (!out) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
     *out = NULL;
     if (!ctx || !c) return nf__fail(err, NF_EINVAL, -1, -1, -1, "NULL argument");
-    nf_status st = nf_cluster_analyze(ctx, c, o, err);
+    /* the brief reads sentences and near-duplicates, never the tf-idf vectors */
+    nf_status st = nf__cluster_analyze(ctx, c, o, err, false);
     if (st != NF_OK) return st;
     nf_brief *b = nf__calloc(c->al, 1, sizeof *b);
     if (!b) return nf__fail(err, NF_ENOMEM, -1, -1, -1, "out of memory");

@@ -182,15 +182,22 @@ static nf_status sentence_vector(nf_cluster *c, nf__sent *s, tokacc *acc, pool4 
     return NF_OK;
 }
 
-nf_status nf__repr_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
+nf_status nf__repr_terms(nf_ctx *ctx, nf_cluster *c, const nf_options *o)
 {
     tokacc acc = {c, NULL, 0, 0};
     pool4 pool = {c->work, NULL, 0};
     nf_status st = sentence_terms(ctx, c, &acc, &pool);
-    /* 2. near-duplicate sentences and document groups (from the terms alone), then document
-     * frequencies */
+    nf__free(c->al, acc.ids);
+    /* 2. near-duplicate sentences and document groups, from the terms alone */
     if (st == NF_OK) st = nf__dedup(c, o->dup_threshold, !(o->flags & NF_OPT_NO_DEDUP));
-    if (st == NF_OK) st = doc_freqs(c);
+    return st;
+}
+
+nf_status nf__repr_vectors(nf_ctx *ctx, nf_cluster *c)
+{
+    tokacc acc = {c, NULL, 0, 0};
+    pool4 pool = {c->work, NULL, 0};
+    nf_status st = doc_freqs(c);
     if (st == NF_OK) term_idf(ctx, c);
     for (size_t i = 0; st == NF_OK && i < c->nsents; i++)
         st = sentence_vector(c, &c->sents[i], &acc, &pool);

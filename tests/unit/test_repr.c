@@ -188,6 +188,42 @@ static void near_duplicate_sentences(void **state)
     nf_ctx_free(ctx);
 }
 
+/* The brief analyses without the tf-idf vectors; a summary asked for afterwards gets them
+ * added to that analysis and is the same as on a cluster analysed in full. */
+static void vectors_added_on_demand(void **state)
+{
+    (void)state;
+    nf_ctx *ctx = NULL;
+    assert_int_equal(nf_ctx_new("english", NULL, &ctx, NULL), NF_OK);
+    nf_cluster *a = make_cluster(flood_docs, 3), *b = make_cluster(flood_docs, 3);
+    assert_int_equal(nf__cluster_analyze(ctx, a, NULL, NULL, false), NF_OK);
+    assert_int_equal(a->analyzed_vectors, 0);
+    assert_null(a->terms.idf);
+    nf_brief *br = NULL;
+    assert_int_equal(nf_brief_build(ctx, a, NULL, &br, NULL), NF_OK);
+    nf_brief_free(br);
+    nf_summary *sa = NULL, *sb = NULL;
+    assert_int_equal(nf_summarize(ctx, a, NULL, &sa, NULL), NF_OK);
+    assert_int_equal(a->analyzed_vectors, 1);
+    assert_int_equal(nf_summarize(ctx, b, NULL, &sb, NULL), NF_OK);
+    assert_int_equal(nf_summary_count(sa), nf_summary_count(sb));
+    assert_true(nf_summary_count(sa) > 0);
+    for (size_t i = 0; i < nf_summary_count(sa); i++) {
+        assert_int_equal(nf_summary_get(sa, i)->start, nf_summary_get(sb, i)->start);
+        assert_int_equal(nf_summary_get(sa, i)->doc, nf_summary_get(sb, i)->doc);
+        assert_true(nf_summary_get(sa, i)->score == nf_summary_get(sb, i)->score);
+    }
+    for (size_t i = 0; i < a->nsents; i++) {
+        assert_int_equal(a->sents[i].nv, b->sents[i].nv);
+        assert_true(a->sents[i].norm == b->sents[i].norm);
+    }
+    nf_summary_free(sa);
+    nf_summary_free(sb);
+    nf_cluster_free(a);
+    nf_cluster_free(b);
+    nf_ctx_free(ctx);
+}
+
 static void truncated_document_copy_is_a_duplicate_pair(void **state)
 {
     (void)state;
@@ -394,6 +430,7 @@ int main(void)
         cmocka_unit_test(idf_is_higher_for_rarer_terms),
         cmocka_unit_test(cosine_bounds),
         cmocka_unit_test(near_duplicate_sentences),
+        cmocka_unit_test(vectors_added_on_demand),
         cmocka_unit_test(truncated_document_copy_is_a_duplicate_pair),
         cmocka_unit_test(background_idf_changes_idf),
         cmocka_unit_test(idf_builder_round_trips),
