@@ -143,8 +143,12 @@ int nf__seg_abbrev(const char *p, size_t n)
         if (fold_cmp(d + e->off, e->len, p, n) != 0) break;
         if (e->cls == CLS_STARTER) continue;
         if (e->len == n && memcmp(d + e->off, p, n) == 0) return e->cls;
-        /* an all-lowercase entry matches any spelling; a capitalized one only in all capitals */
-        if (found == NF__AB_NONE && (!has_upper(d + e->off, e->len) || allcaps)) found = e->cls;
+        /* an all-lowercase entry matches any spelling; a capitalized one only in all capitals,
+         * or for a title in all lowercase too (web text that folds case: "director, dr. anja
+         * sorel") */
+        if (found == NF__AB_NONE && (!has_upper(d + e->off, e->len) || allcaps ||
+                                     (e->cls == NF__AB_TITLE && !has_upper(p, n))))
+            found = e->cls;
     }
     return found;
 }
