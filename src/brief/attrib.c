@@ -450,6 +450,23 @@ static int32_t resolve(nf__bw *w, size_t s, const nf__attr *at, int pron, int32_
     return -1;
 }
 
+/* Whether role holds word as a whole word, any case ("a spokeswoman for the agency" holds
+ * "spokeswoman"). */
+static bool has_word(const char *role, const char *word)
+{
+    size_t n = strlen(word);
+    if (!role || !n) return false;
+    for (const char *p = role; *p; p++) {
+        if (p != role && nf__isalnum((unsigned char)p[-1])) continue;
+        size_t k = 0;
+        while (k < n && p[k] &&
+               nf__tolower((unsigned char)p[k]) == nf__tolower((unsigned char)word[k]))
+            k++;
+        if (k == n && !nf__isalnum((unsigned char)p[n])) return true;
+    }
+    return false;
+}
+
 nf_status nf__brief_attrib(nf__bw *w)
 {
     nf_cluster *c = w->c;
@@ -495,10 +512,7 @@ nf_status nf__brief_attrib(nf__bw *w)
                     for (size_t j = i; j-- > 0;) {
                         const nf__attr *pa = &w->at[j];
                         if (pa->sent + 3 < s || c->sents[pa->sent].doc != d) break;
-                        const char *r = pa->np.role;
-                        size_t rl = r ? strlen(r) : 0, ml = strlen(at->np.text + 4);
-                        if (pa->np.id >= 0 && r && rl >= ml &&
-                            !strcmp(r + rl - ml, at->np.text + 4)) {
+                        if (pa->np.id >= 0 && has_word(pa->np.role, at->np.text + 4)) {
                             at->np = pa->np;
                             break;
                         }

@@ -227,7 +227,12 @@ static nf_status named_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b, nf_
     else {
         int32_t full = nf__name_by_last(w, p, n, NK_PERSON, doc);
         if (full >= 0) return set_name(w, o, NK_PERSON, full);
-        if (kind != NK_PERSON) kind = NK_BODY;
+        /* "Mr. Stulman", "Dr. Sorel": an honorific names a person, also when the full name was
+         * written in lowercase and is not in the registry */
+        if (n0 > a && (w->tok[n0 - 1].fl & BT_ABBR) && nf__tok_has(&w->tok[n0 - 1], LX_TITLE))
+            kind = NK_PERSON;
+        else if (kind != NK_PERSON)
+            kind = NK_BODY;
     }
     if (id < 0) {
         /* a body written with lowercase words ("the Russian ministry of defense") */

@@ -417,8 +417,10 @@ static bool end_rule(const follow *f, unsigned nclose)
 
 static bool ordinary_rule(const follow *f)
 {
+    /* an opening quotation mark after a sentence's period opens the next one, whatever the
+     * case of its first word (case-folded web text: `ago. "while we`) */
     return f->kind == NX_UPPER || f->kind == NX_UNCASED || f->kind == NX_DIGIT ||
-           f->kind == NX_SYMBOL || spaced_quote(f);
+           f->kind == NX_SYMBOL || spaced_quote(f) || (f->quoted && f->kind == NX_LOWER);
 }
 
 /* Previous non-space byte before p (within the window), or 0. */
@@ -436,7 +438,8 @@ static char prev_char(const char *t, uint32_t lo, uint32_t p)
 static bool period_split(const char *t, uint32_t s, uint32_t fs, uint32_t i, const follow *f,
                          unsigned nclose)
 {
-    if (f->kind == NX_END || f->kind == NX_OTHER || (f->kind == NX_LOWER && !f->spaced))
+    if (f->kind == NX_END || f->kind == NX_OTHER ||
+        (f->kind == NX_LOWER && !f->spaced && !f->quoted))
         return false;
     token k = token_before(t, s, i);
     if (!k.whole) return ordinary_rule(f);
