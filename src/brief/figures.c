@@ -542,7 +542,10 @@ static void read_event(nf__fx *f, fg *g)
             g->head = p->head;
             r->human = p->human;
             g->counted = p->phrase;
-            if (!g->ev && !p->human) g->ev = p->ev;
+            /* a count of people takes its own event ("killed three people and injured 14"),
+             * unless it is the earlier value of the same count ("rose to 14, up from nine") */
+            if (!g->ev && (!p->human || (g->numstart > f->a && is(f, g->numstart - 1, "from"))))
+                g->ev = p->ev;
             /* gapping owner: "Kovač received 48,212 votes and Arndt 47,905" */
             if (g->k > f->a && nf__capword(w, f->doc, T(f, g->k - 1))) {
                 uint32_t end;

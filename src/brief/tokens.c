@@ -550,6 +550,15 @@ static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
             if (!possessive(z, &i, e)) return NF_ENOMEM;
             continue;
         }
+        /* tokenized text splits a possessive off its word: "tuesday ' s explosion" */
+        if (c == '\'' && i > s && t[i - 1] == ' ' && i + 2 < e && t[i + 1] == ' ' &&
+            (t[i + 2] == 's' || t[i + 2] == 'S') &&
+            (i + 3 >= e || !nf__isalnum((unsigned char)t[i + 3])) && z->w->ntok > z->s0 &&
+            z->w->tok[z->w->ntok - 1].kind == BT_WORD && z->w->tok[z->w->ntok - 1].end == i - 1) {
+            if (!push(z, i, i + 3, BT_WORD, BT_POSS | BT_GLUED)) return NF_ENOMEM;
+            i += 3;
+            continue;
+        }
         int dbl;
         size_t ql = nf__quote_mark(t + i, e - i, &dbl);
         if (ql) {
