@@ -78,7 +78,6 @@ nf_status nf_brief_build(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_bri
     w.lx = ctx->brief->lx;
     if ((st = nf__brief_tokenize(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_quotes_scan(&w)) != NF_OK) goto fail;
-    if ((st = nf__brief_lowercase_docs(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_names(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_attrib(&w)) != NF_OK) goto fail;
     if ((st = nf__brief_figures(&w)) != NF_OK) goto fail;

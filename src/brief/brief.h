@@ -354,7 +354,8 @@ typedef struct nf__bw {
     nf__rfig *rf;
     size_t nrf, caprf;
     int story_year;   /* the latest year written in the cluster, 0 when none */
-    uint8_t *lowdoc;  /* per document: written in lowercase (capitals only at sentence starts) */
+    uint8_t *lowdoc;  /* per document: written in lowercase (capitals only at sentence starts;
+                         set by the tokenizer) */
     int32_t *docdate; /* per document: its date (days since 1970), or its dateline's; INT32_MIN */
     /* dates */
     nf__rdate *rd;
@@ -368,12 +369,11 @@ char *nf__bw_strdup(nf__bw *w, const char *p, size_t n); /* into the output aren
 char *nf__bw_collapse(nf__bw *w, const char *text, size_t s, size_t e);
 
 /* Stage entry points, called in this order by brief.c. */
-nf_status nf__brief_tokenize(nf__bw *w);       /* tokens per sentence */
-nf_status nf__brief_quotes_scan(nf__bw *w);    /* quote spans of every block; sets BT_INQ */
-nf_status nf__brief_lowercase_docs(nf__bw *w); /* w->lowdoc (np.c) */
-nf_status nf__brief_names(nf__bw *w);          /* the name registry from capitalized phrases */
-nf_status nf__brief_attrib(nf__bw *w);         /* attributions + topics per sentence */
-nf_status nf__brief_figures(nf__bw *w);        /* raw figures with their attribution */
+nf_status nf__brief_tokenize(nf__bw *w);    /* tokens per sentence */
+nf_status nf__brief_quotes_scan(nf__bw *w); /* quote spans of every block; sets BT_INQ */
+nf_status nf__brief_names(nf__bw *w);       /* the name registry from capitalized phrases */
+nf_status nf__brief_attrib(nf__bw *w);      /* attributions + topics per sentence */
+nf_status nf__brief_figures(nf__bw *w);     /* raw figures with their attribution */
 nf_status nf__brief_quotes_speakers(nf__bw *w);
 nf_status nf__brief_doc_dates(nf__bw *w); /* w->docdate (timeline.c) */
 nf_status nf__brief_dates(nf__bw *w);

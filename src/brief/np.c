@@ -82,30 +82,6 @@ static nf_status set_name(nf__bw *w, nf__np *o, int kind, int32_t id)
     return NF_OK;
 }
 
-/* Documents written in lowercase (some corpora fold case): capitals only start sentences, so
- * names must be found by their position as speakers instead. */
-nf_status nf__brief_lowercase_docs(nf__bw *w)
-{
-    size_t nd = w->c->ndocs;
-    w->lowdoc = nf__arena_calloc(w->a, nd + 1, sizeof *w->lowdoc);
-    size_t *words = nf__arena_calloc(w->a, nd + 1, sizeof *words);
-    size_t *caps = nf__arena_calloc(w->a, nd + 1, sizeof *caps);
-    if (!w->lowdoc || !words || !caps) return NF_ENOMEM;
-    for (size_t s = 0; s < w->c->nsents; s++) {
-        uint32_t doc = w->c->sents[s].doc;
-        for (uint32_t k = w->st0[s] + 1; k < w->st1[s]; k++) {
-            const nf__btok *t = &w->tok[k];
-            if (t->kind != BT_WORD) continue;
-            words[doc]++;
-            if ((t->fl & BT_CAP) && !nf__tok_punct(w, doc, &w->tok[k - 1], "\"") &&
-                w->tok[k - 1].kind != BT_PUNCT)
-                caps[doc]++;
-        }
-    }
-    for (size_t d = 0; d < nd; d++) w->lowdoc[d] = words[d] >= 40 && caps[d] * 50 < words[d];
-    return NF_OK;
-}
-
 /* In a lowercase document: "kurt schwartz", "capt. john dougan", "transvalue chief executive
  * officer jay rodriguez" as a speaker. The name is the last two or three words that no word
  * list knows, after nothing or after a role or title; one word is a surname already named. */

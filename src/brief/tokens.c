@@ -180,6 +180,8 @@ typedef struct tz {
     uint32_t s0;          /* its first token */
     uint32_t words, caps; /* for SF_TITLE */
     const nf__lex *stmt;  /* the entry of "statement" (SF_STMT) */
+    size_t dwords, dcaps; /* the document's words after a sentence's first token, and those
+                             capitalized after a word (lowercase documents: w->lowdoc) */
 } tz;
 
 /* Append a token with its lexicon entry (or NULL); NULL when the array cannot grow. */
@@ -215,6 +217,10 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
     nf__btok *k = append(z, s, e, BT_WORD, fl, lx);
     if (!k) return false;
     uint32_t ki = (uint32_t)(w->ntok - 1), lxf = lx ? lx->flags : 0;
+    if (ki > z->s0) {
+        z->dwords++;
+        z->dcaps += (fl & BT_CAP) && k[-1].kind != BT_PUNCT;
+    }
     bool ok = true;
     if (lxf & WORD_LISTED) {
         if ((lxf & LX_NUMWORD) && !(lxf & LX_SCALE))
@@ -607,9 +613,11 @@ nf_status nf__brief_tokenize(nf__bw *w)
     w->low_hash = nf__arena_alloc(w->ta, w->low_hash_cap * sizeof *w->low_hash);
     if (!w->low_hash) return NF_ENOMEM;
     const nf__lex *stmt = nf__lex_find(w->lx, "statement", 9);
+    w->lowdoc = nf__arena_calloc(w->a, c->ndocs + 1, sizeof *w->lowdoc);
+    if (!w->lowdoc) return NF_ENOMEM;
     for (uint32_t d = 0; d < c->ndocs; d++) {
         const nf__doc *doc = &c->docs[d];
-        tz z = {w, d, doc->text, 0, 0, 0, 0, stmt};
+        tz z = {w, d, doc->text, 0, 0, 0, 0, stmt, 0, 0};
         for (size_t s = doc->first_sent; s < doc->first_sent + doc->nsents; s++) {
             const nf__sent *se = &c->sents[s];
             w->st0[s] = (uint32_t)w->ntok;
@@ -624,6 +632,8 @@ nf_status nf__brief_tokenize(nf__bw *w)
             if (z.words >= 4 && z.caps * 10 >= z.words * 8) sf |= SF_TITLE;
             w->sflags[s] = sf;
         }
+        /* written in lowercase: capitals (after a word) start almost no word but a sentence's */
+        w->lowdoc[d] = z.dwords >= 40 && z.dcaps * 50 < z.dwords;
     }
     return NF_OK;
 }
