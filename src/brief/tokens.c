@@ -462,6 +462,64 @@ static inline bool simple_punct(unsigned char c)
     return c < 0x80 && (c < 64 ? lo >> c & 1u : hi >> (c - 64) & 1u);
 }
 
+/* A token that starts with a digit at *pi: a number ("12,000", "7.4", "06:12"), a number and a
+ * glued unit ("5km"), "81-year-old" (the number, then the glued word), or a word with digits;
+ * sets *pi past it. */
+static nf_status number_token(tz *z, uint32_t *pi, uint32_t e, uint8_t g)
+{
+    const char *t = z->t;
+    uint32_t i = *pi;
+
+    uint32_t j = i;
+    while (j < e && nf__isdigit((unsigned char)t[j])) j++;
+    for (;;) {
+        if (j + 3 < e + 0u && t[j] == ',' && nf__isdigit((unsigned char)t[j + 1]) &&
+            nf__isdigit((unsigned char)t[j + 2]) && nf__isdigit((unsigned char)t[j + 3]) &&
+            (j + 4 >= e || !nf__isdigit((unsigned char)t[j + 4]))) {
+            j += 4;
+        } else if (j + 1 < e && (t[j] == '.' || t[j] == ':') &&
+                   nf__isdigit((unsigned char)t[j + 1])) {
+            j++;
+            while (j < e && nf__isdigit((unsigned char)t[j])) j++;
+        } else {
+            break;
+        }
+    }
+    uint32_t k = j;
+    while (k < e && nf__isalpha((unsigned char)t[k])) k++;
+    if (k > j && (k >= e || !nf__isalnum((unsigned char)t[k])) && glued_unit(t + j, k - j)) {
+        if (!push(z, i, j, BT_NUM, g) || !push(z, j, k, BT_WORD, BT_GLUED)) return NF_ENOMEM;
+        i = k;
+    } else if (k > j || (j + 1 < e && t[j] == '-' && !nf__isdigit((unsigned char)t[j + 1]) &&
+                         (unsigned char)t[j + 1] > ' ')) {
+        if (k == j) {
+            /* "81-year-old", "10-day": the number, then the glued word */
+            if (!push(z, i, j, BT_NUM, g)) return NF_ENOMEM;
+            uint8_t fl = BT_GLUED;
+            size_t wh;
+            uint32_t we = scan_word(z, j + 1, e, &fl, &wh);
+            if (we <= j + 1) {
+                *pi = j;
+                return NF_OK;
+            }
+            if (!push(z, j + 1, we, BT_WORD, fl)) return NF_ENOMEM;
+            i = we;
+        } else {
+            uint8_t fl = BT_DIGITS | g;
+            size_t wh;
+            uint32_t we = scan_word(z, i, e, &fl, &wh);
+            if (we < k) we = k;
+            if (!push(z, i, we, BT_WORD, fl)) return NF_ENOMEM;
+            i = we;
+        }
+    } else {
+        if (!push(z, i, j, BT_NUM, g)) return NF_ENOMEM;
+        i = j;
+    }
+    *pi = i;
+    return NF_OK;
+}
+
 static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
 {
     const char *t = z->t;
@@ -496,55 +554,8 @@ static nf_status tokenize_span(tz *z, uint32_t s, uint32_t e)
             continue;
         }
         if (nf__isdigit(c)) {
-            uint32_t j = i;
-            while (j < e && nf__isdigit((unsigned char)t[j])) j++;
-            for (;;) {
-                if (j + 3 < e + 0u && t[j] == ',' && nf__isdigit((unsigned char)t[j + 1]) &&
-                    nf__isdigit((unsigned char)t[j + 2]) && nf__isdigit((unsigned char)t[j + 3]) &&
-                    (j + 4 >= e || !nf__isdigit((unsigned char)t[j + 4]))) {
-                    j += 4;
-                } else if (j + 1 < e && (t[j] == '.' || t[j] == ':') &&
-                           nf__isdigit((unsigned char)t[j + 1])) {
-                    j++;
-                    while (j < e && nf__isdigit((unsigned char)t[j])) j++;
-                } else {
-                    break;
-                }
-            }
-            uint32_t k = j;
-            while (k < e && nf__isalpha((unsigned char)t[k])) k++;
-            if (k > j && (k >= e || !nf__isalnum((unsigned char)t[k])) &&
-                glued_unit(t + j, k - j)) {
-                if (!push(z, i, j, BT_NUM, g) || !push(z, j, k, BT_WORD, BT_GLUED))
-                    return NF_ENOMEM;
-                i = k;
-            } else if (k > j ||
-                       (j + 1 < e && t[j] == '-' && !nf__isdigit((unsigned char)t[j + 1]) &&
-                        (unsigned char)t[j + 1] > ' ')) {
-                if (k == j) {
-                    /* "81-year-old", "10-day": the number, then the glued word */
-                    if (!push(z, i, j, BT_NUM, g)) return NF_ENOMEM;
-                    uint8_t fl = BT_GLUED;
-                    size_t wh;
-                    uint32_t we = scan_word(z, j + 1, e, &fl, &wh);
-                    if (we <= j + 1) {
-                        i = j;
-                        continue;
-                    }
-                    if (!push(z, j + 1, we, BT_WORD, fl)) return NF_ENOMEM;
-                    i = we;
-                } else {
-                    uint8_t fl = BT_DIGITS | g;
-                    size_t wh;
-                    uint32_t we = scan_word(z, i, e, &fl, &wh);
-                    if (we < k) we = k;
-                    if (!push(z, i, we, BT_WORD, fl)) return NF_ENOMEM;
-                    i = we;
-                }
-            } else {
-                if (!push(z, i, j, BT_NUM, g)) return NF_ENOMEM;
-                i = j;
-            }
+            nf_status st = number_token(z, &i, e, g);
+            if (st != NF_OK) return st;
             continue;
         }
         if (letter_at(t + i, e - i, &len, &up)) {
