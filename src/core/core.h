@@ -176,6 +176,9 @@ static inline size_t nf__json_plain(const char *p, size_t n, bool stop_high)
     return i;
 }
 
+/* Sort ids ascending (insertion sort for a few, qsort for more). */
+void nf__sort_u32(uint32_t *v, size_t n);
+
 #define NF__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define NF__MIN(a, b)    ((a) < (b) ? (a) : (b))
 #define NF__MAX(a, b)    ((a) > (b) ? (a) : (b))

@@ -50,12 +50,6 @@ static void *pool_take(pool4 *pl, size_t n)
     return r;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* 1. terms of every sentence */
 static nf_status sentence_terms(nf_ctx *ctx, nf_cluster *c, tokacc *acc, pool4 *pool)
 {
@@ -126,25 +120,6 @@ static void term_idf(nf_ctx *ctx, nf_cluster *c)
     }
 }
 
-/* Sort term ids ascending: a sentence has ~20 content terms, where insertion sort beats
- * qsort's call overhead. */
-static void sort_ids(uint32_t *ids, size_t n)
-{
-    if (n > 48) {
-        qsort(ids, n, sizeof(uint32_t), cmp_u32);
-        return;
-    }
-    for (size_t a = 1; a < n; a++) {
-        uint32_t v = ids[a];
-        size_t b = a;
-        while (b > 0 && ids[b - 1] > v) {
-            ids[b] = ids[b - 1];
-            b--;
-        }
-        ids[b] = v;
-    }
-}
-
 /* 4. the tf-idf vector of sentence s over its content terms, sorted by term id */
 static nf_status sentence_vector(nf_cluster *c, nf__sent *s, tokacc *acc, pool4 *pool)
 {
@@ -158,7 +133,7 @@ static nf_status sentence_vector(nf_cluster *c, nf__sent *s, tokacc *acc, pool4 
         }
         acc->ids[acc->n++] = s->terms[k];
     }
-    sort_ids(acc->ids, acc->n);
+    nf__sort_u32(acc->ids, acc->n);
     size_t u = 0;
     for (size_t k = 0; k < acc->n; k++)
         if (k == 0 || acc->ids[k] != acc->ids[k - 1]) u++;

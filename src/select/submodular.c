@@ -70,16 +70,7 @@ nf_status nf__select_submodular(nf__sel *s)
         if (m == before) break;
     }
     if (m == 0) return NF_OK;
-    /* restore index order for determinism of ties */
-    for (size_t a = 1; a < m; a++) {
-        uint32_t v = ids[a];
-        size_t b = a;
-        while (b > 0 && ids[b - 1] > v) {
-            ids[b] = ids[b - 1];
-            b--;
-        }
-        ids[b] = v;
-    }
+    nf__sort_u32(ids, m); /* index order again: ties break the same way every run */
     float *w = sim_matrix(s, ids, m);
     double *cv = nf__arena_calloc(s->scratch, m, sizeof *cv); /* C_i(V) */
     double *cs = nf__arena_calloc(s->scratch, m, sizeof *cs); /* C_i(S) */
