@@ -221,6 +221,14 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
     if (j + 1 < f->e && nf__capword(f->w, f->doc, T(f, j)) && has(f, j + 1, LX_STREET)) return true;
     if (k > f->a && (is(f, k - 1, "no.") || is(f, k - 1, "number") || punct(f, k - 1, "#")))
         return true;
+    /* a number with two dots or colons is a phone number, a date or a time ("202.716.1953",
+     * "05.12.2016", "06:12:30"), not a quantity */
+    if (!word) {
+        const char *p = f->t + t->start;
+        size_t dots = 0;
+        for (size_t q = 0; q < nf__tok_n(t); q++) dots += p[q] == '.' || p[q] == ':';
+        if (dots >= 2) return true;
+    }
     /* phone numbers, scores, fractions, parenthesized numbers */
     if (!word && j < f->e && (punct(f, j, "-") || punct(f, j, "/")) &&
         (T(f, j + 0)->fl & BT_GLUED) && j + 1 < f->e && T(f, j + 1)->kind == BT_NUM &&

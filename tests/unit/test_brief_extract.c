@@ -148,7 +148,7 @@ static void not_figures(void **state)
                        "The 19th-century church on 5th Avenue was damaged. Her son stopped "
                        "talking at 18 months; his sister was 2 or 3 years old, and a study of "
                        "children 3 to 14 years of age ends within two or three years. The "
-                       "probe lifted off at 06: 12 local time.\n",
+                       "probe lifted off at 06: 12 local time. Press calls go to 202.716.1953.\n",
                        "police said the alert was issued after jeremiah grant, 33, of south "
                        "berwick, took his son from the home of the boy's mother without her "
                        "consent on thursday afternoon. officers found the boy safe at a motel "
