@@ -100,7 +100,11 @@ static bool noun_run(const nf__fx *f, uint32_t j, uint32_t *end)
             (m + 1 >= f->e || has(f, m + 1, LX_PREP | LX_DET | LX_ADV) ||
              T(f, m + 1)->kind == BT_PUNCT))
             break;
-        if (m > j && (t->fl & BT_CAP) && !(T(f, j)->fl & BT_CAP)) break;
+        /* a capital after an abbreviation in case-folded text is the folding's, not a name's:
+         * "seven u.n. Employees" */
+        if (m > j && (t->fl & BT_CAP) && !(T(f, j)->fl & BT_CAP) &&
+            !(f->w->lowdoc && f->w->lowdoc[f->doc] && (T(f, m - 1)->fl & BT_ABBR)))
+            break;
         m++;
         if (plural_like(f, m - 1) && !(m < f->e && T(f, m)->kind == BT_WORD && plural_like(f, m) &&
                                        !has(f, m, LX_EVENT | LX_AUX)))

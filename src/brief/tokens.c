@@ -219,7 +219,8 @@ static inline bool push_word(tz *z, uint32_t s, uint32_t e, uint8_t fl, const nf
     uint32_t ki = (uint32_t)(w->ntok - 1), lxf = lx ? lx->flags : 0;
     if (ki > z->s0) {
         z->dwords++;
-        z->dcaps += (fl & BT_CAP) && k[-1].kind != BT_PUNCT;
+        /* after a period (punctuation, or an abbreviation's) a capital says nothing */
+        z->dcaps += (fl & BT_CAP) && k[-1].kind != BT_PUNCT && !(k[-1].fl & BT_ABBR);
     }
     bool ok = true;
     if (lxf & WORD_LISTED) {

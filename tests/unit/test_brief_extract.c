@@ -328,6 +328,24 @@ static void he_after_a_surname(void **state)
     done(&r);
 }
 
+/* Case-folded web text capitalizes the word after every period, an abbreviation's too: that
+ * capital neither makes the document cased nor ends the counted noun ("seven u.n. Employees"). */
+static void capital_after_an_abbreviation(void **state)
+{
+    (void)state;
+    const char *d[] = {"the unrest followed a demonstration on friday in the northern town of "
+                       "mazar, in which seven u.n. Employees were killed when an angry throng "
+                       "stormed the u.n. Compound there. officials said the crowd had gathered "
+                       "after prayers and marched on the compound, where guards fired into the "
+                       "air before the u.s. Embassy was told of the attack by the protesters.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_figure *f = find_fig(r.b, 7);
+    assert_non_null(f);
+    assert_non_null(strstr(f->quantity, "killed"));
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -642,6 +660,7 @@ int main(void)
         cmocka_unit_test(conflict_of_unnamed_figures),
         cmocka_unit_test(roles_are_noun_phrases),
         cmocka_unit_test(he_after_a_surname),
+        cmocka_unit_test(capital_after_an_abbreviation),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
