@@ -218,8 +218,14 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
         return true;
     if (is(f, j, "local") && is(f, j + 1, "time")) return true;
     /* addresses, numbered things */
-    if (j + 1 < f->e && nf__capword(f->w, f->doc, T(f, j)) && has(f, j + 1, LX_STREET)) return true;
+    if (j + 1 < f->e && has(f, j + 1, LX_STREET) &&
+        (nf__capword(f->w, f->doc, T(f, j)) ||
+         (low && T(f, j)->kind == BT_WORD && !T(f, j)->li))) /* "70 commerce st" folded */
+        return true;
     if (k > f->a && (is(f, k - 1, "no.") || is(f, k - 1, "number") || punct(f, k - 1, "#")))
+        return true;
+    /* "the tomb's no. 2 pit" in folded text, where "no" and its period are two tokens */
+    if (k > f->a + 1 && punct(f, k - 1, ".") && is(f, k - 2, "no") && (T(f, k - 1)->fl & BT_GLUED))
         return true;
     /* a number with two dots or colons is a phone number, a date or a time ("202.716.1953",
      * "05.12.2016", "06:12:30"), not a quantity */

@@ -153,7 +153,9 @@ static void not_figures(void **state)
                        "berwick, took his son from the home of the boy's mother without her "
                        "consent on thursday afternoon. officers found the boy safe at a motel "
                        "near the state line early on friday, and the father was arrested there "
-                       "without a struggle, the police chief said in a statement.\n",
+                       "without a struggle, the police chief said in a statement. the movers "
+                       "are at 70 commerce st in brooklyn, and work began on the tomb's no. 2 "
+                       "pit.\n",
                        NULL};
     built r = build(d, NULL);
     for (size_t i = 0; i < nf_brief_figure_count(r.b); i++)
