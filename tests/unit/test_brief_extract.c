@@ -348,6 +348,26 @@ static void capital_after_an_abbreviation(void **state)
     done(&r);
 }
 
+/* In case-folded text a speaker named once in full after a role ("the county sheriff duane
+ * smith said") is found again by the surname alone ("smith said"). */
+static void folded_surname_speaker(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "the gunman was shot and killed a short time later. the county sheriff duane "
+        "smith said the shooter walked into the county building on east main street "
+        "with a rifle and opened fire on deputies who were standing outside the "
+        "doors. \"the only way i can describe it is in a frontal assault on our "
+        "court house, \" smith said. the swat team arrived within minutes.\n",
+        NULL};
+    built r = build(d, NULL);
+    const nf_quote *q = find_quote(r.b, "the only way");
+    assert_non_null(q);
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Duane Smith");
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -663,6 +683,7 @@ int main(void)
         cmocka_unit_test(roles_are_noun_phrases),
         cmocka_unit_test(he_after_a_surname),
         cmocka_unit_test(capital_after_an_abbreviation),
+        cmocka_unit_test(folded_surname_speaker),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
