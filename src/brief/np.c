@@ -82,6 +82,47 @@ static nf_status set_name(nf__bw *w, nf__np *o, int kind, int32_t id)
     return NF_OK;
 }
 
+/* A lowercase name word fit to be part of a person's name: no list knows it, letters only. */
+static bool name_word(const nf__btok *t)
+{
+    return t->kind == BT_WORD && !t->li && !(t->fl & (BT_DIGITS | BT_POSS | BT_INQ)) &&
+           nf__tok_n(t) >= 2;
+}
+
+/* The first of two tokens elsewhere in document doc that spell a full name ending in the
+ * surname at token k: a name word, then the same word as k ("mark aparicio" for "aparicio");
+ * the earliest such pair, UINT32_MAX when none. */
+static uint32_t full_name_before(const nf__bw *w, uint32_t doc, uint32_t k)
+{
+    const nf__doc *d = &w->c->docs[doc];
+    if (!d->nsents) return UINT32_MAX;
+    const char *text = d->text;
+    const nf__btok *last = &w->tok[k];
+    size_t n = nf__tok_n(last);
+    uint32_t t0 = w->st0[d->first_sent], t1 = w->st1[d->first_sent + d->nsents - 1];
+    for (uint32_t x = t0 + 1; x < t1; x++) {
+        const nf__btok *t = &w->tok[x];
+        if (x == k || nf__tok_n(t) != n || memcmp(text + t->start, text + last->start, n) != 0)
+            continue;
+        if (name_word(&w->tok[x - 1]) && w->tok[x - 1].end < t->start) return x - 1;
+    }
+    return UINT32_MAX;
+}
+
+/* Intern tokens [a, b) of document doc as a person, each word capitalized. */
+static int32_t intern_title_cased(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b)
+{
+    const char *text = w->c->docs[doc].text;
+    size_t n = w->tok[b - 1].end - w->tok[a].start;
+    char *buf = nf__arena_alloc(w->a, n + 1);
+    if (!buf) return -2;
+    memcpy(buf, text + w->tok[a].start, n);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '-' || buf[i - 1] == '.')
+            buf[i] = (char)(buf[i] >= 'a' && buf[i] <= 'z' ? buf[i] - 32 : buf[i]);
+    return nf__name_intern_key(w, buf, n, NK_PERSON, doc);
+}
+
 /* In a lowercase document: "kurt schwartz", "capt. john dougan", "transvalue chief executive
  * officer jay rodriguez" as a speaker. The name is the last two or three words that no word
  * list knows, after nothing or after a role or title; one word is a surname already named. */
@@ -101,7 +142,15 @@ static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b
     if (b - r == 1) {
         const nf__btok *l = &w->tok[r];
         int32_t id = nf__name_by_last(w, text + l->start, nf__tok_n(l), NK_PERSON, doc);
-        if (id < 0) return NF_OK;
+        if (id < 0) {
+            /* "aparicio said": the document names the person in full elsewhere, after a first
+             * name no list knows ("mark aparicio") */
+            uint32_t f0 = full_name_before(w, doc, r);
+            if (f0 == UINT32_MAX) return NF_OK;
+            id = intern_title_cased(w, doc, f0, f0 + 2);
+            if (id == -2) return NF_ENOMEM;
+            if (id < 0) return NF_OK;
+        }
         *done = true;
         return set_name(w, o, NK_PERSON, id);
     }

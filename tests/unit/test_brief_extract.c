@@ -348,8 +348,8 @@ static void capital_after_an_abbreviation(void **state)
     done(&r);
 }
 
-/* In case-folded text a speaker named once in full after a role ("the county sheriff duane
- * smith said") is found again by the surname alone ("smith said"). */
+/* In case-folded text a speaker named once in full, after a role ("the county sheriff duane
+ * smith said") or not ("mark aparicio lost"), is found again by the surname alone. */
 static void folded_surname_speaker(void **state)
 {
     (void)state;
@@ -365,6 +365,20 @@ static void folded_surname_speaker(void **state)
     assert_non_null(q);
     assert_non_null(q->speaker);
     assert_string_equal(q->speaker, "Duane Smith");
+    done(&r);
+    /* the full name written once without a role ("mark aparicio lost his daughter") */
+    const char *e[] = {
+        "mark aparicio lost his daughter at the bridge in 2013 and has campaigned for "
+        "a safety net ever since, joining dozens of other parents at a hearing on "
+        "the plan on tuesday afternoon. \"if it wasn't for the easy access at the "
+        "bridge, i still believe my daughter would be alive today, \" aparicio "
+        "said.\n",
+        NULL};
+    r = build(e, NULL);
+    q = find_quote(r.b, "if it wasn't");
+    assert_non_null(q);
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Mark Aparicio");
     done(&r);
 }
 
