@@ -89,9 +89,9 @@ static bool name_word(const nf__btok *t)
            nf__tok_n(t) >= 2;
 }
 
-/* The first of two tokens elsewhere in document doc that spell a full name ending in the
- * surname at token k: a name word, then the same word as k ("mark aparicio" for "aparicio");
- * the earliest such pair, UINT32_MAX when none. */
+/* The first token of a full name elsewhere in document doc ending in the surname at token k: a
+ * name word, then the same word as k in any case ("mark aparicio" for "aparicio"), or with a
+ * middle initial between ("charlie c. Nicholson"); the earliest, UINT32_MAX when none. */
 static uint32_t full_name_before(const nf__bw *w, uint32_t doc, uint32_t k)
 {
     const nf__doc *d = &w->c->docs[doc];
@@ -102,9 +102,17 @@ static uint32_t full_name_before(const nf__bw *w, uint32_t doc, uint32_t k)
     uint32_t t0 = w->st0[d->first_sent], t1 = w->st1[d->first_sent + d->nsents - 1];
     for (uint32_t x = t0 + 1; x < t1; x++) {
         const nf__btok *t = &w->tok[x];
-        if (x == k || nf__tok_n(t) != n || memcmp(text + t->start, text + last->start, n) != 0)
-            continue;
-        if (name_word(&w->tok[x - 1]) && w->tok[x - 1].end < t->start) return x - 1;
+        if (x == k || nf__tok_n(t) != n) continue;
+        size_t q = 0; /* the folding capitalizes a word after an abbreviation: "c. Nicholson" */
+        while (q < n && nf__tolower((unsigned char)text[t->start + q]) ==
+                            nf__tolower((unsigned char)text[last->start + q]))
+            q++;
+        if (q < n || w->tok[x - 1].end >= t->start) continue;
+        const nf__btok *p = &w->tok[x - 1];
+        /* "charlie c. nicholson": a middle initial between the names */
+        if ((p->fl & BT_ABBR) && nf__tok_n(p) == 2 && x >= t0 + 2 && name_word(&w->tok[x - 2]))
+            return x - 2;
+        if (name_word(p)) return x - 1;
     }
     return UINT32_MAX;
 }
@@ -147,7 +155,9 @@ static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b
              * name no list knows ("mark aparicio") */
             uint32_t f0 = full_name_before(w, doc, r);
             if (f0 == UINT32_MAX) return NF_OK;
-            id = intern_title_cased(w, doc, f0, f0 + 2);
+            uint32_t f1 = f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
+            if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
+            id = intern_title_cased(w, doc, f0, f1);
             if (id == -2) return NF_ENOMEM;
             if (id < 0) return NF_OK;
         }
