@@ -126,6 +126,7 @@ enum {
     NF__WL_CONTEXT_PREP, /* "in", "within": a count inside a place phrase */
     NF__WL_UPDATE,       /* "now", "latest", "revised": a changed value */
     NF__WL_DEMONYM,      /* "Israeli", "Cypriot": a nationality, not an entity (sources.c) */
+    NF__WL_TITLE_MOD,    /* "former", "acting": a title word that only modifies a role (np.c) */
     NF__WL_COUNT
 };
 /* Whether the word [p, p+n) (any case) is in list. */

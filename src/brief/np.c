@@ -154,10 +154,23 @@ static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b
             /* "aparicio said": the document names the person in full elsewhere, after a first
              * name no list knows ("mark aparicio") */
             uint32_t f0 = full_name_before(w, doc, r);
-            if (f0 == UINT32_MAX) return NF_OK;
-            uint32_t f1 = f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
-            if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
-            id = intern_title_cased(w, doc, f0, f1);
+            if (f0 != UINT32_MAX) {
+                uint32_t f1 =
+                    f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
+                if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
+                id = intern_title_cased(w, doc, f0, f1);
+            } else if (r > a && nf__tok_has(&w->tok[r - 1], LX_TITLE) &&
+                       !nf__tok_in(w, doc, &w->tok[r - 1], NF__WL_TITLE_MOD)) {
+                /* "queen silvia said", "president trump said": a title names a person */
+                id = intern_title_cased(w, doc, r, r + 1);
+                if (id >= 0) {
+                    uint32_t ra = a;
+                    while (ra < r && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
+                    o->role = tok_text(w, doc, ra, r);
+                }
+            } else {
+                return NF_OK;
+            }
             if (id == -2) return NF_ENOMEM;
             if (id < 0) return NF_OK;
         }

@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char *const wl_names[NF__WL_COUNT] = {
-    "about",  "over",       "exceed",       "forecast", "data",   "place-owner",
-    "margin", "owner-verb", "context-prep", "update",   "demonym"};
+    "about",  "over",       "exceed",       "forecast", "data",    "place-owner",
+    "margin", "owner-verb", "context-prep", "update",   "demonym", "title-modifier"};
 
 static int list_of(const char *p, size_t n)
 {

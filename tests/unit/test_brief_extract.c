@@ -380,6 +380,23 @@ static void folded_surname_speaker(void **state)
     assert_non_null(q->speaker);
     assert_string_equal(q->speaker, "Mark Aparicio");
     done(&r);
+    /* a title before a single name names a person; "former" only modifies the role after it */
+    const char *g[] = {
+        "the royal visit to the old palace drew large crowds on sunday, and the tour "
+        "ended in the library where the children were waiting for the guests. "
+        "\"there is a lot of history here, and a few friendly ghosts as well, \" "
+        "queen silvia said. \"i remain the luckiest guy i know, and i mean it, \" "
+        "said the former anchor.\n",
+        NULL};
+    r = build(g, NULL);
+    q = find_quote(r.b, "there is a lot");
+    assert_non_null(q);
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Silvia");
+    q = find_quote(r.b, "i remain");
+    assert_non_null(q);
+    assert_null(q->speaker);
+    done(&r);
 }
 
 static void quotes_marks(void **state)

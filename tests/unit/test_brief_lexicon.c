@@ -310,7 +310,8 @@ static void word_lists(void **state)
     /* no word twice in one list (the file, read line by line) */
     const char *p = (const char *)nf__data_brief_words_txt;
     size_t n = nf__data_brief_words_txt_len;
-    char seen[4096] = "";
+    static char seen[16384]; /* every "|list:word|" of the file, one after another */
+    seen[0] = '\0';
     size_t used = 0;
     const char *q = p, *end = p + n;
     while (q < end) {
