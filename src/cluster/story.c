@@ -247,12 +247,14 @@ int64_t nf__parse_time(const char *s)
         sec = 0;
     while (*p == '.' || nf__isdigit((unsigned char)*p)) p++;
     t += h * 3600 + m * 60 + sec;
-    if ((*p == '+' || *p == '-') && nf__isdigit((unsigned char)p[1])) {
-        int oh = digits(p + 1, 2), om = 0;
+    /* the offset's hours are two digits; only then is p[3] inside the string ("+5" ends it) */
+    int oh = (*p == '+' || *p == '-') ? digits(p + 1, 2) : -1;
+    if (oh >= 0) {
+        int om = 0;
         const char *q = p + 3;
         if (*q == ':') q++;
         if (nf__isdigit((unsigned char)q[0])) om = digits(q, 2);
-        if (oh >= 0 && om >= 0) t -= (*p == '+' ? 1 : -1) * (int64_t)(oh * 3600 + om * 60);
+        if (om >= 0) t -= (*p == '+' ? 1 : -1) * (int64_t)(oh * 3600 + om * 60);
     }
     return t;
 }

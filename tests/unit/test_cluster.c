@@ -367,6 +367,29 @@ typedef struct failing {
     long calls, fail_at, live;
 } failing;
 
+/* Article times: a date, a clock time, a UTC offset; a string cut inside the offset is read
+ * no further than its end (a fuzz find: "+5" at the end was read past the terminator). */
+static void test_parse_time(void **state)
+{
+    (void)state;
+    int64_t day = nf__parse_time("2024-05-01");
+    assert_true(day != INT64_MIN);
+    assert_true(nf__parse_time("2024-05-01T10:30:00Z") == day + 10 * 3600 + 30 * 60);
+    assert_true(nf__parse_time("2024-05-01T10:30:00+02:00") == day + 8 * 3600 + 30 * 60);
+    assert_true(nf__parse_time("2024-05-01 10:30-0130") == day + 12 * 3600);
+    /* cut offsets: the clock time counts, the broken offset does not */
+    const char *cut[] = {"2024-05-01T10:30+5", "2024-05-01T10:30+", "2024-05-01T10:30:00-1"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(cut[i]);
+        char *heap = malloc(n + 1); /* exactly sized, so ASan sees a read past the end */
+        assert_non_null(heap);
+        memcpy(heap, cut[i], n + 1);
+        assert_true(nf__parse_time(heap) == day + 10 * 3600 + 30 * 60);
+        free(heap);
+    }
+    assert_true(nf__parse_time("not a date") == INT64_MIN);
+}
+
 static void *f_alloc(void *c, size_t n)
 {
     failing *f = c;
@@ -429,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_bad_articles),
         cmocka_unit_test(test_null_and_options),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_parse_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
