@@ -110,9 +110,11 @@ static uint32_t full_name_before(const nf__bw *w, uint32_t doc, uint32_t k)
         if (q < n || w->tok[x - 1].end >= t->start) continue;
         const nf__btok *p = &w->tok[x - 1];
         /* "charlie c. nicholson": a middle initial between the names */
-        if ((p->fl & BT_ABBR) && nf__tok_n(p) == 2 && x >= t0 + 2 && name_word(&w->tok[x - 2]))
-            return x - 2;
-        if (name_word(p)) return x - 1;
+        uint32_t f = (p->fl & BT_ABBR) && nf__tok_n(p) == 2 && x >= t0 + 2 ? x - 2 : x - 1;
+        if (!name_word(&w->tok[f])) continue;
+        /* not an adjective or a verb before a noun: "an emotional morgan", "we expect ajak" */
+        if (f > t0 && nf__tok_has(&w->tok[f - 1], LX_DET | LX_PRONOUN | LX_AUX)) continue;
+        return f;
     }
     return UINT32_MAX;
 }
