@@ -149,51 +149,38 @@ static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b
         r--;
     }
     if (r == b || (r > a && !nf__tok_has(&w->tok[r - 1], LX_ROLE | LX_TITLE))) return NF_OK;
+    int32_t id;
+    uint32_t ra = r; /* the role's first token: a..r when the role before the name counts */
     if (b - r == 1) {
         const nf__btok *l = &w->tok[r];
-        int32_t id = nf__name_by_last(w, text + l->start, nf__tok_n(l), NK_PERSON, doc);
-        if (id < 0) {
-            /* "aparicio said": the document names the person in full elsewhere, after a first
-             * name no list knows ("mark aparicio") */
-            uint32_t f0 = full_name_before(w, doc, r);
-            if (f0 != UINT32_MAX) {
-                uint32_t f1 =
-                    f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
-                if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
-                id = intern_title_cased(w, doc, f0, f1);
-            } else if (r > a && nf__tok_has(&w->tok[r - 1], LX_TITLE) &&
-                       !nf__tok_in(w, doc, &w->tok[r - 1], NF__WL_TITLE_MOD)) {
-                /* "queen silvia said", "president trump said": a title names a person */
-                id = intern_title_cased(w, doc, r, r + 1);
-                if (id >= 0) {
-                    uint32_t ra = a;
-                    while (ra < r && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
-                    o->role = tok_text(w, doc, ra, r);
-                }
-            } else {
-                return NF_OK;
-            }
-            if (id == -2) return NF_ENOMEM;
-            if (id < 0) return NF_OK;
+        id = nf__name_by_last(w, text + l->start, nf__tok_n(l), NK_PERSON, doc);
+        if (id >= 0) {
+            *done = true;
+            return set_name(w, o, NK_PERSON, id);
         }
-        *done = true;
-        return set_name(w, o, NK_PERSON, id);
+        /* "aparicio said": the document names the person in full elsewhere, after a first name
+         * no list knows ("mark aparicio") */
+        uint32_t f0 = full_name_before(w, doc, r);
+        if (f0 != UINT32_MAX) {
+            uint32_t f1 = f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
+            if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
+            id = intern_title_cased(w, doc, f0, f1);
+        } else if (r > a && nf__tok_has(&w->tok[r - 1], LX_TITLE) &&
+                   !nf__tok_in(w, doc, &w->tok[r - 1], NF__WL_TITLE_MOD)) {
+            /* "queen silvia said", "president trump said": a title names a person */
+            id = intern_title_cased(w, doc, r, r + 1);
+            ra = a;
+        } else {
+            return NF_OK;
+        }
+    } else {
+        id = intern_title_cased(w, doc, r, b);
+        ra = a;
     }
-    size_t n = w->tok[b - 1].end - w->tok[r].start;
-    char *buf = nf__arena_alloc(w->a, n + 1);
-    if (!buf) return NF_ENOMEM;
-    memcpy(buf, text + w->tok[r].start, n);
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '-' || buf[i - 1] == '.')
-            buf[i] = (char)(buf[i] >= 'a' && buf[i] <= 'z' ? buf[i] - 32 : buf[i]);
-    int32_t id = nf__name_intern_key(w, buf, n, NK_PERSON, doc);
     if (id == -2) return NF_ENOMEM;
     if (id < 0) return NF_OK;
-    if (r > a) {
-        uint32_t ra = a;
-        while (ra < r && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
-        o->role = tok_text(w, doc, ra, r);
-    }
+    while (ra < r && nf__tok_has(&w->tok[ra], LX_DET)) ra++;
+    if (ra < r) o->role = tok_text(w, doc, ra, r);
     *done = true;
     return set_name(w, o, NK_PERSON, id);
 }
@@ -489,8 +476,7 @@ nf_status nf__np_analyze(nf__bw *w, size_t s, uint32_t t0, uint32_t t1, nf__np *
     if (st != NF_OK) return st;
     /* the second part; an age between commas is skipped: "Oskar Venn, 54, the plant's manager" */
     uint32_t a1 = cuts[0] + 1, e1 = nc > 1 ? cuts[1] : t1;
-    if (nc >= 2 && cuts[1] == cuts[0] + 2 && w->tok[cuts[0] + 1].kind == BT_NUM &&
-        nf__tok_n(&w->tok[cuts[0] + 1]) <= 3) {
+    if (nc >= 2 && cuts[1] == cuts[0] + 2 && nf__comma_age(w, doc, cuts[0])) {
         a1 = cuts[1] + 1;
         e1 = nc > 2 ? cuts[2] : t1;
     }
