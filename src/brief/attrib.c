@@ -85,10 +85,7 @@ static uint32_t np_fwd(const nf__bw *w, size_t s, uint32_t k, bool appositive)
         break;
     }
     /* an age between commas is no role: "said oskar venn, 54, the plant's manager" */
-    if (appositive && j > k && j + 3 < e && nf__tok_punct(w, doc, &w->tok[j], ",") &&
-        w->tok[j + 1].kind == BT_NUM && nf__tok_n(&w->tok[j + 1]) <= 3 &&
-        nf__tok_punct(w, doc, &w->tok[j + 2], ","))
-        j += 2;
+    if (appositive && j > k && j + 3 < e && nf__comma_age(w, doc, j)) j += 2;
     /* an appositive is a noun phrase ("the school's principal"), not a relative clause ("who
      * didn't think ...") or a verb */
     if (appositive && j > k && j + 1 < e && nf__tok_punct(w, doc, &w->tok[j], ",") &&

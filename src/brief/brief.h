@@ -460,6 +460,14 @@ static inline bool nf__tok_punct(const nf__bw *w, uint32_t doc, const nf__btok *
     return nf__tok_punct_slow(w, doc, t, s);
 }
 
+/* Tokens k, k + 1, k + 2 are ", 54 ,": an age between commas after a name ("Oskar Venn, 54, the
+ * plant's manager"), which is no part of the noun phrase. The caller keeps k + 2 in bounds. */
+static inline bool nf__comma_age(const nf__bw *w, uint32_t doc, uint32_t k)
+{
+    return nf__tok_punct(w, doc, &w->tok[k], ",") && w->tok[k + 1].kind == BT_NUM &&
+           nf__tok_n(&w->tok[k + 1]) <= 3 && nf__tok_punct(w, doc, &w->tok[k + 2], ",");
+}
+
 /* Quotation marks at p: returns the mark's byte length (0 if none); *dbl set for a double mark. */
 size_t nf__quote_mark(const char *p, size_t n, int *dbl);
 
