@@ -57,16 +57,6 @@ bool nf__buf_put(nf__buf *b, const void *p, size_t n)
 bool nf__buf_putc(nf__buf *b, char c) { return nf__buf_put(b, &c, 1); }
 bool nf__buf_puts(nf__buf *b, const char *s) { return nf__buf_put(b, s, strlen(s)); }
 
-/* Decimal digits of v, written backwards ending at e; returns the first digit. */
-static char *utoa_back(char *e, unsigned long long v)
-{
-    do {
-        *--e = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return e;
-}
-
 /* One conversion that the fast path leaves to snprintf (floating point, widths, flags, hex):
  * spec is "%...c" with its length modifier, the argument is taken by that modifier. */
 static bool put_spec(nf__buf *b, const char *spec, char conv, const char *len, va_list *ap)
@@ -135,14 +125,14 @@ static bool fast_printf(nf__buf *b, const char *fmt, va_list *ap)
                                        : ln == 2     ? va_arg(*ap, unsigned long long)
                                        : ln == 1     ? va_arg(*ap, unsigned long)
                                                      : va_arg(*ap, unsigned);
-                f = utoa_back(e, v);
+                f = nf__utoa_back(e, v);
             } else {
                 long long v = len[0] == 'z' ? (long long)va_arg(*ap, size_t)
                               : ln == 2     ? va_arg(*ap, long long)
                               : ln == 1     ? va_arg(*ap, long)
                                             : va_arg(*ap, int);
                 unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-                f = utoa_back(e, m);
+                f = nf__utoa_back(e, m);
                 if (v < 0) *--f = '-';
             }
             if (!nf__buf_put(b, f, (size_t)(e - f))) return false;

@@ -176,6 +176,17 @@ static inline size_t nf__json_plain(const char *p, size_t n, bool stop_high)
     return i;
 }
 
+/* The decimal digits of v written backwards, ending just before end; returns the first digit
+ * (end - 20 is room enough). */
+static inline char *nf__utoa_back(char *end, unsigned long long v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
 /* Sort ids ascending (insertion sort for a few, qsort for more). */
 void nf__sort_u32(uint32_t *v, size_t n);
 

@@ -34,13 +34,8 @@ static void jnum(nf__buf *o, double v)
  * as much as building the brief. */
 static void put_uz(nf__buf *o, size_t v)
 {
-    char d[24];
-    size_t n = sizeof d;
-    do { /* the digits from the end of d: no reversal */
-        d[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    ap(o, d + n, sizeof d - n);
+    char d[24], *f = nf__utoa_back(d + sizeof d, v);
+    ap(o, f, (size_t)(d + sizeof d - f));
 }
 
 static void jmentions(nf__buf *o, const nf_mention *m, size_t n)
