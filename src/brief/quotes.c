@@ -238,8 +238,8 @@ static void sort_idx(size_t *v, size_t *tmp, size_t n, const nf__rquote *rq)
     memcpy(v, tmp, n * sizeof *v);
 }
 
-/* Words of a raw quote, as written (whitespace-separated runs holding a letter or digit). */
-/* The words of a quote, counted up to limit (the caller only compares with it). */
+/* Words of a raw quote, as written (whitespace-separated runs holding a letter or digit),
+ * counted up to limit (the caller only compares with it). */
 static size_t quote_words(const nf__bw *w, const nf__rquote *q, size_t limit)
 {
     const char *t = w->c->docs[q->doc].text;
