@@ -55,6 +55,20 @@ static const nf_quote *find_quote(const nf_brief *b, const char *prefix)
     return NULL;
 }
 
+/* The quote starting with prefix exists and has speaker (NULL: none). */
+static const nf_quote *assert_speaker(const nf_brief *b, const char *prefix, const char *speaker)
+{
+    const nf_quote *q = find_quote(b, prefix);
+    assert_non_null(q);
+    if (!speaker) {
+        assert_null(q->speaker);
+        return q;
+    }
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, speaker);
+    return q;
+}
+
 static void qualifiers(void **state)
 {
     (void)state;
@@ -214,9 +228,7 @@ static void words_in_their_other_sense(void **state)
         const nf_figure *f = nf_brief_figure(r.b, i);
         if (f->value == 82) assert_string_equal(f->unit, "percent");
     }
-    const nf_quote *q = find_quote(r.b, "We will defend");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "United States");
+    const nf_quote *q = assert_speaker(r.b, "We will defend", "United States");
     assert_string_equal(nf_brief_source(r.b, 0)->outlet, "Reuters");
     assert_null(nf_brief_source(r.b, 1)->outlet);
     done(&r);
@@ -297,18 +309,12 @@ static void roles_are_noun_phrases(void **state)
         "why,\" said Oskar Venn, 54, the plant manager.\n",
         NULL};
     built r = build(d, NULL);
-    const nf_quote *q = find_quote(r.b, "I told him");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Tom Deel");
+    const nf_quote *q = assert_speaker(r.b, "I told him", "Tom Deel");
     assert_true(q->role == NULL || strstr(q->role, "think") == NULL);
-    q = find_quote(r.b, "We had no warning");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Ada Lund");
+    q = assert_speaker(r.b, "We had no warning", "Ada Lund");
     assert_non_null(q->role);
     assert_non_null(strstr(q->role, "principal"));
-    q = find_quote(r.b, "We lost good people");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Oskar Venn");
+    q = assert_speaker(r.b, "We lost good people", "Oskar Venn");
     assert_non_null(q->role);
     assert_non_null(strstr(q->role, "manager")); /* not the age "54" */
     done(&r);
@@ -323,10 +329,7 @@ static void he_after_a_surname(void **state)
                        "defense of his private life, you will not get one from me.\"\n",
                        NULL};
     built r = build(d, NULL);
-    const nf_quote *q = find_quote(r.b, "If you want");
-    assert_non_null(q);
-    assert_non_null(q->speaker);
-    assert_string_equal(q->speaker, "Halvard");
+    const nf_quote *q = assert_speaker(r.b, "If you want", "Halvard");
     done(&r);
 }
 
@@ -361,10 +364,7 @@ static void folded_surname_speaker(void **state)
         "court house, \" smith said. the swat team arrived within minutes.\n",
         NULL};
     built r = build(d, NULL);
-    const nf_quote *q = find_quote(r.b, "the only way");
-    assert_non_null(q);
-    assert_non_null(q->speaker);
-    assert_string_equal(q->speaker, "Duane Smith");
+    const nf_quote *q = assert_speaker(r.b, "the only way", "Duane Smith");
     done(&r);
     /* the full name written once without a role ("mark aparicio lost his daughter") */
     const char *e[] = {
@@ -375,10 +375,7 @@ static void folded_surname_speaker(void **state)
         "said.\n",
         NULL};
     r = build(e, NULL);
-    q = find_quote(r.b, "if it wasn't");
-    assert_non_null(q);
-    assert_non_null(q->speaker);
-    assert_string_equal(q->speaker, "Mark Aparicio");
+    q = assert_speaker(r.b, "if it wasn't", "Mark Aparicio");
     done(&r);
     /* a title before a single name names a person; "former" only modifies the role after it */
     const char *g[] = {
@@ -389,13 +386,8 @@ static void folded_surname_speaker(void **state)
         "said the former anchor.\n",
         NULL};
     r = build(g, NULL);
-    q = find_quote(r.b, "there is a lot");
-    assert_non_null(q);
-    assert_non_null(q->speaker);
-    assert_string_equal(q->speaker, "Silvia");
-    q = find_quote(r.b, "i remain");
-    assert_non_null(q);
-    assert_null(q->speaker);
+    q = assert_speaker(r.b, "there is a lot", "Silvia");
+    q = assert_speaker(r.b, "i remain", NULL);
     done(&r);
 }
 
@@ -415,18 +407,15 @@ static void quotes_marks(void **state)
     built r = build(d, NULL);
     /* five words: a fragment, not a quote (the brief counts quotes of six words or more) */
     assert_null(find_quote(r.b, "We will rebuild every house"));
-    const nf_quote *q = find_quote(r.b, "It will take years to finish the work.");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Nora Vance"); /* continues the paragraph's speaker */
+    const nf_quote *q = assert_speaker(r.b, "It will take years to finish the work.",
+                                       "Nora Vance"); /* continues the paragraph's speaker */
     assert_non_null(q->role);
     q = find_quote(r.b, "The water came fast and rose higher");
     assert_non_null(q);
     assert_string_equal(q->text, "The water came fast and rose higher"); /* comma dropped */
     assert_non_null(q);
     assert_string_equal(q->speaker, "Nora Vance"); /* surname */
-    q = find_quote(r.b, "Nobody was ready for a flood like this");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Paul Ekker");
+    q = assert_speaker(r.b, "Nobody was ready for a flood like this", "Paul Ekker");
     q = find_quote(r.b, "We need boats now for the east bank.");
     assert_non_null(q); /* unclosed, but it ends its paragraph with a full stop */
     assert_false(q->closed);
@@ -452,11 +441,10 @@ static void quotes_paragraphs_and_merge(void **state)
     assert_non_null(q);
     assert_true(q->partial);
     assert_null(q->speaker); /* "witnesses" are not named */
-    q = find_quote(r.b, "We lost the north quay in one night.");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Lena Marsh"); /* attributed at the end of the quote */
-    assert_int_equal(q->nmentions, 1);             /* each paragraph's segment is its own quote */
-    assert_false(q->closed); /* left open: it continues in the next paragraph */
+    q = assert_speaker(r.b, "We lost the north quay in one night.",
+                       "Lena Marsh");  /* attributed at the end of the quote */
+    assert_int_equal(q->nmentions, 1); /* each paragraph's segment is its own quote */
+    assert_false(q->closed);           /* left open: it continues in the next paragraph */
     q = find_quote(r.b, "We will have it back within the year");
     assert_non_null(q); /* the continuation, also said alone in document 1 */
     assert_string_equal(q->speaker, "Lena Marsh");
@@ -479,16 +467,12 @@ static void body_speakers_and_aliases(void **state)
         "\"The strike was halted at once by the pilots,\" CENTCOM said.\n",
         "An unnamed official said the pilots had \"followed every rule in the book.\"\n", NULL};
     built r = build(d, NULL);
-    const nf_quote *q = find_quote(r.b, "The strike was halted at once by the pilots");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "U.S. Central Command");
+    const nf_quote *q =
+        assert_speaker(r.b, "The strike was halted at once by the pilots", "U.S. Central Command");
     assert_int_equal(q->ndocs, 2);
-    q = find_quote(r.b, "We are reviewing the footage from every camera");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Ministry of Transport");
-    q = find_quote(r.b, "followed every rule in the book.");
-    assert_non_null(q);
-    assert_null(q->speaker);
+    q = assert_speaker(r.b, "We are reviewing the footage from every camera",
+                       "Ministry of Transport");
+    q = assert_speaker(r.b, "followed every rule in the book.", NULL);
     done(&r);
 }
 
@@ -502,12 +486,10 @@ static void pronouns(void **state)
                        "\"It was terrifying to watch from the bridge,\" she said.\n",
                        NULL};
     built r = build(d, NULL);
-    const nf_quote *q = find_quote(r.b, "The roof is gone and the walls are next");
-    assert_non_null(q);
-    assert_string_equal(q->speaker, "Otto Brand");
-    q = find_quote(r.b, "It was terrifying to watch from the bridge");
-    assert_non_null(q);
-    assert_null(q->speaker); /* no person named in the sentences before: nobody is invented */
+    const nf_quote *q =
+        assert_speaker(r.b, "The roof is gone and the walls are next", "Otto Brand");
+    q = assert_speaker(r.b, "It was terrifying to watch from the bridge",
+                       NULL); /* no person named in the sentences before: nobody is invented */
     done(&r);
 }
 
