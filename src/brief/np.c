@@ -89,6 +89,8 @@ static bool name_word(const nf__btok *t)
            nf__tok_n(t) >= 2;
 }
 
+#define FULL_NAME_REACH 20000u /* tokens either side of a lone surname */
+
 /* The first token of a full name elsewhere in document doc ending in the surname at token k: a
  * name word, then the same word as k in any case ("mark aparicio" for "aparicio"), or with a
  * middle initial between ("charlie c. Nicholson"); the earliest, UINT32_MAX when none. */
@@ -100,6 +102,10 @@ static uint32_t full_name_before(const nf__bw *w, uint32_t doc, uint32_t k)
     const nf__btok *last = &w->tok[k];
     size_t n = nf__tok_n(last);
     uint32_t t0 = w->st0[d->first_sent], t1 = w->st1[d->first_sent + d->nsents - 1];
+    /* a news report names its people within a few thousand words: the search stays near k, so
+     * one huge document with many such speakers is not searched whole for each */
+    if (k > t0 + FULL_NAME_REACH) t0 = k - FULL_NAME_REACH;
+    if (t1 > k + FULL_NAME_REACH) t1 = k + FULL_NAME_REACH;
     for (uint32_t x = t0 + 1; x < t1; x++) {
         const nf__btok *t = &w->tok[x];
         if (x == k || nf__tok_n(t) != n) continue;
