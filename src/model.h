@@ -56,18 +56,23 @@ typedef struct nf__sent {
     uint32_t nwords;          /* whitespace tokens (ROUGE -l counting) */
     uint32_t flags;
     int32_t dup_of;      /* sentence index or -1 */
-    uint32_t nterms, nv; /* lengths of terms and of vt/vw (next to the other counts: 72 bytes) */
-    /* token stage: term ids in text order; stop flags are in the cluster term table */
+    uint32_t nterms, nv; /* lengths of terms and of vt (next to the other counts: 64 bytes) */
+    /* token stage: word ids in text order (c->words), replaced by term ids (c->terms: stems,
+     * with their stop flags) when the vectors are made */
     uint32_t *terms;
-    /* repr stage: sparse tf-idf vector, sorted by term id, L2 norm */
+    /* repr stage: sparse tf-idf vector, sorted by term id (vt; its nv weights follow it in the
+     * same run: nf__vw), L2 norm */
     uint32_t *vt;
-    float *vw;
     double norm;
 } nf__sent;
 
-/* Term table of a cluster: local ids 0..n-1 for the stems that occur in it. */
+/* The weights of sentence s's tf-idf vector, parallel to s->vt. */
+static inline const float *nf__vw(const nf__sent *s) { return (const float *)(s->vt + s->nv); }
+
+/* Term table of a cluster: local ids 0..n-1 for the stems (or the folded words) that occur in
+ * it. */
 typedef struct nf__terms {
-    uint32_t *gid; /* local id -> tokenizer stem id */
+    uint32_t *gid; /* local id -> tokenizer stem id (word id) */
     uint8_t *stop; /* 1 when a stopword */
     uint32_t *df;  /* documents of the cluster containing the term */
     double *idf;
@@ -100,6 +105,9 @@ struct nf_cluster {
     nf__sent *sents;
     size_t nsents;
     nf__terms terms;
+    /* the folded words of sentences' terms until nf__repr_vectors turns them into stems (the
+     * near-duplicate detection and the brief need no stems); empty after that */
+    nf__terms words;
     size_t boilerplate_lines, dup_sents;
     /* near-duplicate document pairs */
     uint32_t *dup_pairs; /* a, b pairs */
@@ -158,6 +166,12 @@ nf_status nf__tokenize(nf__tokenizer *t, const char *p, size_t n, nf__tok_cb cb,
 typedef nf_status (*nf__tokid_cb)(void *ud, const char *surf, size_t slen, uint32_t stem_id,
                                   int is_stop);
 nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud);
+/* The same with the tokenizer-wide folded word id (NFC + casefold) and stopword flag 0: no word
+ * is stemmed. */
+nf_status nf__tokenize_words(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud);
+/* The stem id of a folded word id and its stopword flag (the word is stemmed on first use);
+ * UINT32_MAX on allocation failure. */
+uint32_t nf__tokenizer_word_stem(nf__tokenizer *t, uint32_t word, int *stop);
 const char *nf__tokenizer_stem_str(const nf__tokenizer *t, uint32_t id, size_t *len);
 
 struct nf_ctx {
@@ -170,6 +184,11 @@ struct nf_ctx {
     size_t bg_cap;
     double bg_docs;
     unsigned idf_gen; /* bumped by nf_ctx_load_idf: cached analyses must be redone */
+    /* repr: tokenizer word id -> the local word id of the cluster being analysed, valid when
+     * that local id maps back to the word (a sparse set: no clearing between clusters); one load
+     * per token instead of a hash probe */
+    uint32_t *wl;
+    size_t wl_cap;
     /* the story brief's word tables (lexicon, aliases), built by the first nf_brief_build on
      * this context and read-only after that (src/brief) */
     struct nf__brief_tables *brief;
@@ -179,9 +198,9 @@ struct nf__brief_tables *nf__brief_tables_new(const nf_allocator *al);
 void nf__brief_tables_free(struct nf__brief_tables *t);
 
 /* ---- repr (src/repr) ---- */
-/* The representation in two steps: every sentence tokenized into c->terms and the near-duplicate
- * sentences and document pairs flagged (all the brief needs), then document frequencies, idf and
- * the tf-idf vectors (the selectors). */
+/* The representation in two steps: every sentence tokenized into folded words (c->words) and the
+ * near-duplicate sentences and document pairs flagged (all the brief needs), then the words
+ * stemmed into c->terms, document frequencies, idf and the tf-idf vectors (the selectors). */
 nf_status nf__repr_terms(nf_ctx *ctx, nf_cluster *c, const nf_options *o);
 nf_status nf__repr_vectors(nf_ctx *ctx, nf_cluster *c);
 /* nf_cluster_analyze, with the vectors only when asked for (they are made later if a
@@ -192,6 +211,7 @@ nf_status nf__cluster_analyze(nf_ctx *ctx, nf_cluster *c, const nf_options *o, n
  * NF_EINVAL when in->size is too small (not initialized) or larger than this library's struct. */
 nf_status nf__options_load(const nf_options *in, nf_options *out, nf_error *err);
 double nf__cosine(const nf__sent *a, const nf__sent *b);
+void nf__terms_free(const nf_allocator *al, nf__terms *t);
 /* Local id of a tokenizer stem id, or UINT32_MAX when the cluster does not contain it. */
 uint32_t nf__term_find(const nf_cluster *c, uint32_t gid);
 

@@ -33,6 +33,7 @@ void nf_ctx_free(nf_ctx *x)
     nf__brief_tables_free(x->brief);
     nf__intern_free(x->bg_terms);
     nf__free(x->al, x->bg_df);
+    nf__free(x->al, x->wl);
     nf_allocator al = x->alc;
     nf__free(&al, x);
 }

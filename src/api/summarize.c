@@ -68,7 +68,7 @@ static nf_status query_sims(nf_ctx *ctx, nf_cluster *c, const nf_options *o, nf_
     for (size_t i = 0; i < c->nsents && qn > 0; i++) {
         const nf__sent *s = &c->sents[i];
         double dot = 0;
-        for (uint32_t k = 0; k < s->nv; k++) dot += s->vw[k] * qw[s->vt[k]];
+        for (uint32_t k = 0; k < s->nv; k++) dot += nf__vw(s)[k] * qw[s->vt[k]];
         sim[i] = s->norm > 0 ? dot / (s->norm * qn) : 0;
     }
     *out = sim;

@@ -3,8 +3,9 @@
 
 #include <string.h>
 
+/* 8 bytes an entry: the hash is recomputed when the slots are rehashed rather than stored
+ * (the tokenizer's tables hold every distinct word of a long run) */
 typedef struct entry {
-    uint64_t hash;
     uint32_t off, len;
 } entry;
 
@@ -72,7 +73,7 @@ static size_t probe(const nf__intern *t, const char *p, size_t n, uint64_t h)
         uint32_t s = t->slots[i];
         if (!s) return i;
         const entry *e = &t->ents[s - 1];
-        if (e->hash == h && e->len == n && memcmp(t->bytes + e->off, p, n) == 0) return i;
+        if (e->len == n && memcmp(t->bytes + e->off, p, n) == 0) return i;
         i = (i + 1) & mask;
     }
 }
@@ -90,7 +91,8 @@ static bool rehash(nf__intern *t)
     uint32_t *slots = nf__calloc(t->al, ns, sizeof *slots);
     if (!slots) return false;
     for (size_t k = 0; k < t->nents; k++) {
-        size_t i = (size_t)t->ents[k].hash & (ns - 1);
+        const entry *e = &t->ents[k];
+        size_t i = (size_t)nf__hash64(t->bytes + e->off, e->len) & (ns - 1);
         while (slots[i]) i = (i + 1) & (ns - 1);
         slots[i] = (uint32_t)(k + 1);
     }
@@ -119,7 +121,6 @@ uint32_t nf__intern_add(nf__intern *t, const char *p, size_t n)
     memcpy(t->bytes + t->nbytes, p, n);
     t->bytes[t->nbytes + n] = '\0';
     entry *e = &t->ents[t->nents];
-    e->hash = h;
     e->off = (uint32_t)t->nbytes;
     e->len = (uint32_t)n;
     t->nbytes += n + 1;

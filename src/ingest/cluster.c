@@ -28,12 +28,8 @@ nf_status nf_cluster_new(const nf_allocator *al, nf_cluster **out)
 
 static void free_work(nf_cluster *c)
 {
-    nf__free(c->al, c->terms.gid);
-    nf__free(c->al, c->terms.map);
-    nf__free(c->al, c->terms.stop);
-    nf__free(c->al, c->terms.df);
-    nf__free(c->al, c->terms.idf);
-    memset(&c->terms, 0, sizeof c->terms);
+    nf__terms_free(c->al, &c->terms);
+    nf__terms_free(c->al, &c->words);
     nf__arena_free(c->work);
     c->work = NULL;
     nf__free(c->al, c->sents);

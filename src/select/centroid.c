@@ -19,6 +19,22 @@ static int cmp_tw(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
+/* Put x at hole i of the heap top[0, nh) (root: the worst by cmp_tw), moving better children
+ * up the path. */
+static void sift_down(tw *top, size_t nh, size_t i, tw x)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        const tw *wv = &x;
+        if (l < nh && cmp_tw(&top[l], wv) > 0) w = l, wv = &top[l];
+        if (r < nh && cmp_tw(&top[r], wv) > 0) w = r, wv = &top[r];
+        if (w == i) break;
+        top[i] = top[w];
+        i = w;
+    }
+    top[i] = x;
+}
+
 nf_status nf__centroid_scores(nf__sel *s, double *score)
 {
     nf_cluster *c = s->c;
@@ -30,7 +46,7 @@ nf_status nf__centroid_scores(nf__sel *s, double *score)
     for (size_t i = 0; i < n; i++) {
         const nf__sent *t = &c->sents[i];
         if (t->flags & NF__S_DUP) continue;
-        for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += t->vw[k];
+        for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += nf__vw(t)[k];
     }
     size_t keep = nt < CENTROID_TERMS ? nt : CENTROID_TERMS;
     /* the `keep` best terms (cmp_tw is a total order, so the set is unique), kept in a heap whose
@@ -47,20 +63,16 @@ nf_status nf__centroid_scores(nf__sel *s, double *score)
             }
             top[i] = x;
         } else if (cmp_tw(&x, &top[0]) < 0) { /* better than the worst kept: replace the root */
-            size_t i = 0;
-            for (;;) {
-                size_t l = 2 * i + 1, r = l + 1, w = i;
-                const tw *wv = &x;
-                if (l < nh && cmp_tw(&top[l], wv) > 0) w = l, wv = &top[l];
-                if (r < nh && cmp_tw(&top[r], wv) > 0) w = r, wv = &top[r];
-                if (w == i) break;
-                top[i] = top[w];
-                i = w;
-            }
-            top[i] = x;
+            sift_down(top, nh, 0, x);
         }
     }
-    qsort(top, keep, sizeof *top, cmp_tw);
+    /* heapsort: the worst goes to the end each round, so the list ends best first (qsort with
+     * its comparison through a pointer was 4 % of a Multi-News batch) */
+    for (size_t e = nh; e > 1; e--) {
+        tw x = top[e - 1];
+        top[e - 1] = top[0];
+        sift_down(top, e - 1, 0, x);
+    }
     for (size_t t = 0; t < nt; t++) cw[t] = 0;
     double cnorm = 0;
     for (size_t k = 0; k < keep; k++) {
@@ -75,7 +87,7 @@ nf_status nf__centroid_scores(nf__sel *s, double *score)
             continue;
         }
         double dot = 0;
-        for (uint32_t k = 0; k < t->nv; k++) dot += t->vw[k] * cw[t->vt[k]];
+        for (uint32_t k = 0; k < t->nv; k++) dot += nf__vw(t)[k] * cw[t->vt[k]];
         double cen = dot / (t->norm * cnorm);
         double pos = 1.0 / sqrt(1.0 + (double)rank[i]);
         score[i] = cen + 0.25 * pos;

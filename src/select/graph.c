@@ -56,7 +56,7 @@ nf_status nf__term_graph(nf__sel *s, const uint32_t *ids, size_t m, nf__graph_ki
         for (uint32_t j = 0; j < t->nv; j++) {
             uint32_t p = cur[t->vt[j]]++;
             pk[p] = (uint32_t)k;
-            pw[p] = !cosine ? 1.0 : t->norm > 0 ? t->vw[j] / t->norm : 0.0;
+            pw[p] = !cosine ? 1.0 : t->norm > 0 ? nf__vw(t)[j] / t->norm : 0.0;
         }
     }
     /* Room for the edges: the most there can be (every pair of postings of a term, at most

@@ -39,14 +39,14 @@ static nf_status degrees(nf__sel *s, const uint32_t *ids, size_t m, node *out)
     for (size_t k = 0; k < m; k++) {
         const nf__sent *t = &c->sents[ids[k]];
         if (t->norm <= 0) continue;
-        for (uint32_t j = 0; j < t->nv; j++) sum[t->vt[j]] += t->vw[j] / t->norm;
+        for (uint32_t j = 0; j < t->nv; j++) sum[t->vt[j]] += nf__vw(t)[j] / t->norm;
     }
     for (size_t k = 0; k < m; k++) {
         const nf__sent *t = &c->sents[ids[k]];
         out[k] = (node){0.0, ids[k]};
         if (t->norm <= 0) continue;
         double d = 0;
-        for (uint32_t j = 0; j < t->nv; j++) d += t->vw[j] / t->norm * sum[t->vt[j]];
+        for (uint32_t j = 0; j < t->nv; j++) d += nf__vw(t)[j] / t->norm * sum[t->vt[j]];
         out[k].deg = d - 1.0;
     }
     return NF_OK;

@@ -21,7 +21,7 @@ static nf_status centroid_sims(nf__sel *s, double *rel)
     for (size_t i = 0; i < n; i++) {
         const nf__sent *t = &c->sents[i];
         if (t->flags & NF__S_DUP) continue;
-        for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += t->vw[k];
+        for (uint32_t k = 0; k < t->nv; k++) cw[t->vt[k]] += nf__vw(t)[k];
     }
     double cn = 0;
     for (size_t t = 0; t < c->terms.n; t++) cn += cw[t] * cw[t];
@@ -31,7 +31,7 @@ static nf_status centroid_sims(nf__sel *s, double *rel)
         rel[i] = 0;
         if (!s->cand[i] || t->norm <= 0 || cn <= 0) continue;
         double dot = 0;
-        for (uint32_t k = 0; k < t->nv; k++) dot += t->vw[k] * cw[t->vt[k]];
+        for (uint32_t k = 0; k < t->nv; k++) dot += nf__vw(t)[k] * cw[t->vt[k]];
         rel[i] = dot / (t->norm * cn);
     }
     return NF_OK;

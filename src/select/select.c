@@ -221,7 +221,7 @@ void nf__maxsim_update(const nf_cluster *c, uint32_t best, const uint8_t *live, 
     if (b->norm <= 0) return;
     /* scatter the unit vector of the new pick once, then one sparse dot product per live
      * sentence */
-    for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = b->vw[k] / b->norm;
+    for (uint32_t k = 0; k < b->nv; k++) last[b->vt[k]] = nf__vw(b)[k] / b->norm;
     for (size_t i = 0; i < n; i++) {
         if (!live[i]) continue;
         const nf__sent *t = &c->sents[i];
@@ -230,7 +230,7 @@ void nf__maxsim_update(const nf_cluster *c, uint32_t best, const uint8_t *live, 
             (b->dup_of >= 0 && (uint32_t)b->dup_of == i))
             v = 1.0;
         else if (t->norm > 0) {
-            for (uint32_t k = 0; k < t->nv; k++) v += t->vw[k] * last[t->vt[k]];
+            for (uint32_t k = 0; k < t->nv; k++) v += nf__vw(t)[k] * last[t->vt[k]];
             v /= t->norm;
         }
         if (v > maxsim[i]) maxsim[i] = v;

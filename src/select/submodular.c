@@ -44,7 +44,7 @@ static float *sim_matrix(nf__sel *s, const uint32_t *ids, size_t m)
         for (uint32_t k = 0; k < t->nv; k++) {
             uint32_t p = fill[t->vt[k]]++;
             who[p] = (uint32_t)a;
-            val[p] = t->vw[k] * inv;
+            val[p] = nf__vw(t)[k] * inv;
         }
     }
     for (size_t term = 0; term < nt; term++)

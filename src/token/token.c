@@ -1,6 +1,8 @@
 /* token.c - word tokens: Unicode-category split, NFC + casefold (utf8proc), Snowball stems
- * (libstemmer), stopword flags. A per-context cache maps each folded word to its stem so every
- * distinct word is normalized and stemmed once per thread.
+ * (libstemmer), stopword flags. A per-context cache maps each word as written to its folded word
+ * so every distinct word is normalized once per thread, and a folded word is stemmed the first
+ * time a caller asks for its stem (once per thread): the story brief's analysis needs only the
+ * folded words and never stems.
  *
  * Being a stopword is a property of the stem, fixed when the tokenizer is made (every listed
  * word's stem is marked then): flags never depend on what the context tokenized before, so a
@@ -16,23 +18,36 @@ struct nf__tokenizer {
     const nf_allocator *al;
     char lang[32];
     struct sb_stemmer *stem;
-    nf__intern *words;   /* folded surface -> id */
-    uint32_t *word_stem; /* word id -> stem id (in stems) */
-    size_t cap_ws;
+    /* Folded words: ids in order of first sight, each with its folded bytes (for stemming when
+     * asked) and its stem once stemmed. A folded word of at most SC_KEY bytes is found through
+     * its own slot in the surface cache; the longer ones, and short ones met once the cache is
+     * full, through the table `words` (no hashing and no entry for the common case). */
+    struct wrec {
+        uint32_t off; /* folded bytes at wtext + off, NUL-terminated */
+        uint32_t ss;  /* stem id << 1 | stopword, NO_STEM until it is stemmed */
+    } * wr;
+    size_t nword, cap_wr;
+    char *wtext;
+    size_t nwtext, cap_wt;
+    nf__intern *words; /* folded words the cache does not hold -> index into long_id */
+    uint32_t *long_id; /* -> word id */
+    size_t cap_li;
+    bool short_in_words; /* `words` holds a word of at most SC_KEY bytes (the cache was full) */
     nf__intern *stems;
     uint8_t *stem_stop; /* stem id -> stopword */
     size_t cap_ss;
     nf__intern *elisions; /* stopwords ending in an apostrophe (French l', Italian dell') */
     bool turkic;          /* I/ı and İ/i are case pairs */
+    bool stops_marked;    /* the stopwords' stems are marked (before the first other stem) */
     int32_t cut;          /* joiner after which case endings follow (Turkish Ankara'da, Finnish
                              EU:n): the stem is taken from the part before it; 0 for none */
     int32_t *ubuf;
     size_t ucap;
     char *fbuf;
     size_t fcap;
-    /* Surface cache: a word as written (up to 24 bytes) -> its stem id and stopword flag. One
-     * probe touches one 32-byte slot, where the folded-word table needs the slot array, the entry,
-     * the bytes and two value arrays: on a warm vocabulary this is most of the tokenizer's time. */
+    /* Surface cache: a word as written (up to 24 bytes) -> its folded word id. One probe touches
+     * one 32-byte slot, where the folded-word table needs the slot array, the entry and the bytes:
+     * on a warm vocabulary this is most of the tokenizer's time. */
     struct sslot *scache;
     size_t sc_cap, sc_n;
 };
@@ -42,20 +57,25 @@ struct nf__tokenizer {
  * one huge document's vocabulary is stemmed in full instead of held twice. */
 #define SC_MAX_SLOTS ((size_t)1 << 17)
 
+#define NO_STEM UINT32_MAX
+
 typedef struct sslot {
     uint64_t k[SC_KEY / 8]; /* the bytes, zero-padded */
-    uint32_t stem;
+    uint32_t word;
     uint8_t len; /* 0: empty */
-    uint8_t stop;
-    uint8_t pad[2];
+    uint8_t pad[3];
 } sslot;
 
-static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop,
-                          uint8_t *stop);
+static uint32_t word_id(nf__tokenizer *t, const char *p, size_t n);
+static uint32_t folded_id(nf__tokenizer *t, size_t fl, bool cache_missed);
+static uint32_t stem_word(nf__tokenizer *t, uint32_t w, bool force_stop);
 static size_t fold(nf__tokenizer *t, const char *p, size_t n);
 
-/* Mark the stems of the language's stopwords; "porter" (the original Porter stemmer) is English. */
-static bool load_stopwords(nf__tokenizer *t)
+/* Read the language's stopword list: with stems, mark the stems of its words (done before the
+ * first word is stemmed, so a tokenizer that never stems never stems the list either); without,
+ * only keep its elided forms (l', dell'), which the word scanner needs. "porter" (the original
+ * Porter stemmer) is English. */
+static bool load_stopwords(nf__tokenizer *t, bool stems)
 {
     const char *lang = strcmp(t->lang, "porter") == 0 ? "english" : t->lang;
     size_t ln = strlen(lang);
@@ -67,14 +87,14 @@ static bool load_stopwords(nf__tokenizer *t)
         while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
         if (n && p[0] == '[') {
             in = n == ln + 2 && memcmp(p + 1, lang, ln) == 0;
-        } else if (in && n && p[0] != '#') {
-            uint8_t stop;
-            if (word_stem(t, p, n, true, &stop) == UINT32_MAX) return false;
-            if (p[n - 1] == '\'') {
-                size_t fl = fold(t, p, n);
-                if (fl == SIZE_MAX || nf__intern_add(t->elisions, t->fbuf, fl) == UINT32_MAX)
-                    return false;
-            }
+        } else if (in && n && p[0] != '#' && stems) {
+            uint32_t w = word_id(t, p, n);
+            if (w == UINT32_MAX || (w != UINT32_MAX - 1 && stem_word(t, w, true) == NO_STEM))
+                return false;
+        } else if (in && n && p[0] != '#' && p[n - 1] == '\'') {
+            size_t fl = fold(t, p, n);
+            if (fl == SIZE_MAX || nf__intern_add(t->elisions, t->fbuf, fl) == UINT32_MAX)
+                return false;
         }
         p += n + 1;
         if (nl) p = nl + 1;
@@ -108,7 +128,7 @@ nf_status nf__tokenizer_new(const char *lang, const nf_allocator *al, nf__tokeni
     t->words = nf__intern_new(t->al);
     t->stems = nf__intern_new(t->al);
     t->elisions = nf__intern_new(t->al);
-    if (!t->words || !t->stems || !t->elisions || !load_stopwords(t)) {
+    if (!t->words || !t->stems || !t->elisions || !load_stopwords(t, false)) {
         nf__tokenizer_free(t);
         return NF_ENOMEM;
     }
@@ -123,7 +143,9 @@ void nf__tokenizer_free(nf__tokenizer *t)
     nf__intern_free(t->words);
     nf__intern_free(t->stems);
     nf__intern_free(t->elisions);
-    nf__free(t->al, t->word_stem);
+    nf__free(t->al, t->wr);
+    nf__free(t->al, t->wtext);
+    nf__free(t->al, t->long_id);
     nf__free(t->al, t->stem_stop);
     nf__free(t->al, t->ubuf);
     nf__free(t->al, t->fbuf);
@@ -203,23 +225,24 @@ static size_t cp_count(const char *p, size_t n)
     return k;
 }
 
-/* The stem id of the folded word in t->fbuf[0, fl); force_stop marks the stem a stopword (only
- * while the stopword list loads). UINT32_MAX on failure. */
-static uint32_t stem_folded(nf__tokenizer *t, size_t fl, bool force_stop, uint8_t *stop)
+/* The stem id of the folded word f[0, fl); force_stop marks the stem a stopword (only while the
+ * stopword list loads). UINT32_MAX on failure. */
+static uint32_t stem_folded(nf__tokenizer *t, const char *f, size_t fl, bool force_stop,
+                            uint8_t *stop)
 {
     /* Abbreviations and decimals (u.s, a.m, 4.5) are not words of the language: the stemmer
      * would read the final s of "u.s" as a plural. */
-    const char *r = t->fbuf;
+    const char *r = f;
     size_t rl = fl;
-    if (!memchr(t->fbuf, '.', fl)) {
-        const sb_symbol *sr = sb_stemmer_stem(t->stem, (const sb_symbol *)t->fbuf, (int)fl);
+    if (!memchr(f, '.', fl)) {
+        const sb_symbol *sr = sb_stemmer_stem(t->stem, (const sb_symbol *)f, (int)fl);
         if (!sr) return UINT32_MAX;
         /* Some stemmers strip short words to nothing or to one letter (Nepali को -> "", Hindi
          * नई "new" -> न like the postposition ने, Greek της -> τ): such a stem would merge
          * unrelated words, so the word stands for itself. */
         size_t sl = (size_t)sb_stemmer_length(t->stem);
         size_t sc = cp_count((const char *)sr, sl);
-        if (sc >= 2 || sc >= cp_count(t->fbuf, fl)) {
+        if (sc >= 2 || sc >= cp_count(f, fl)) {
             r = (const char *)sr;
             rl = sl;
         }
@@ -238,28 +261,48 @@ static uint32_t stem_folded(nf__tokenizer *t, size_t fl, bool force_stop, uint8_
     return s;
 }
 
-/* The stem id of a word, via the folded-word table (words too long for the surface cache, and
- * the stopword list). UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
-static uint32_t word_stem(nf__tokenizer *t, const char *p, size_t n, bool force_stop, uint8_t *stop)
+/* A new word id for the folded word t->fbuf[0, fl), its bytes kept for stemming; UINT32_MAX on
+ * failure (the two top ids are the callers' markers). */
+static uint32_t new_word(nf__tokenizer *t, size_t fl)
 {
-    size_t fl = fold(t, p, n);
-    if (fl == SIZE_MAX) return UINT32_MAX;
-    if (fl == 0) return UINT32_MAX - 1;
-    uint32_t w = nf__intern_find(t->words, t->fbuf, fl);
-    if (w != UINT32_MAX && !force_stop) {
-        uint32_t s = t->word_stem[w];
-        *stop = t->stem_stop[s];
-        return s;
+    if (t->nword >= UINT32_MAX - 2 || t->nwtext + fl + 1 > UINT32_MAX) return UINT32_MAX;
+    void *r = t->wr, *x = t->wtext;
+    if (!nf__grow(t->al, &r, &t->cap_wr, t->nword + 1, sizeof *t->wr)) return UINT32_MAX;
+    t->wr = r;
+    if (!nf__grow(t->al, &x, &t->cap_wt, t->nwtext + fl + 1, 1)) return UINT32_MAX;
+    t->wtext = x;
+    memcpy(t->wtext + t->nwtext, t->fbuf, fl);
+    t->wtext[t->nwtext + fl] = '\0';
+    t->wr[t->nword] = (struct wrec){(uint32_t)t->nwtext, NO_STEM};
+    t->nwtext += fl + 1;
+    return (uint32_t)t->nword++;
+}
+
+/* Word w's stem id << 1 | its stopword flag, stemming it the first time; NO_STEM on failure.
+ * Stopword flags are final once the list is loaded (only the list forces them), so the packed
+ * value never goes stale. */
+static uint32_t stem_word(nf__tokenizer *t, uint32_t w, bool force_stop)
+{
+    if (t->wr[w].ss != NO_STEM && !force_stop) return t->wr[w].ss;
+    if (!t->stops_marked && !force_stop) {
+        if (!load_stopwords(t, true)) return NO_STEM;
+        t->stops_marked = true;
+        if (t->wr[w].ss != NO_STEM) return t->wr[w].ss; /* w is a stopword */
     }
-    uint32_t s = stem_folded(t, fl, force_stop, stop);
-    if (s == UINT32_MAX) return UINT32_MAX;
-    w = nf__intern_add(t->words, t->fbuf, fl);
-    if (w == UINT32_MAX) return UINT32_MAX;
-    void *ws = t->word_stem;
-    if (!nf__grow(t->al, &ws, &t->cap_ws, (size_t)w + 1, sizeof(uint32_t))) return UINT32_MAX;
-    t->word_stem = ws;
-    t->word_stem[w] = s;
-    return s;
+    const char *f = t->wtext + t->wr[w].off;
+    uint8_t stop;
+    uint32_t s = stem_folded(t, f, strlen(f), force_stop, &stop);
+    if (s == UINT32_MAX) return NO_STEM;
+    t->wr[w].ss = s << 1 | stop;
+    return t->wr[w].ss;
+}
+
+uint32_t nf__tokenizer_word_stem(nf__tokenizer *t, uint32_t word, int *stop)
+{
+    uint32_t v = stem_word(t, word, false);
+    if (v == NO_STEM) return UINT32_MAX;
+    *stop = (int)(v & 1);
+    return v >> 1;
 }
 
 const char *nf__tokenizer_stem_str(const nf__tokenizer *t, uint32_t id, size_t *len)
@@ -515,55 +558,82 @@ static inline const sslot *sc_find(const nf__tokenizer *t, const pword *w)
     }
 }
 
-/* Add key w (not in the cache). On allocation failure the cache is simply not extended: it only
- * saves time. */
-static void sc_put(nf__tokenizer *t, const pword *w, uint32_t stem, uint8_t stop)
+/* Add key w (not in the cache). False when the cache is full or cannot grow: a surface form then
+ * simply stays out (the cache only saves time); a folded form goes to the table `words`. */
+static bool sc_put(nf__tokenizer *t, const pword *w, uint32_t word)
 {
-    if ((t->sc_n + 1) * 2 > t->sc_cap && (t->sc_cap >= SC_MAX_SLOTS || !sc_grow(t))) return;
+    if ((t->sc_n + 1) * 2 > t->sc_cap && (t->sc_cap >= SC_MAX_SLOTS || !sc_grow(t))) return false;
     size_t mask = t->sc_cap - 1, i = w->h & mask;
     while (t->scache[i].len) i = (i + 1) & mask;
     sslot *e = &t->scache[i];
     memcpy(e->k, w->k, sizeof e->k);
-    e->stem = stem;
+    e->word = word;
     e->len = (uint8_t)w->n;
-    e->stop = stop;
     t->sc_n++;
+    return true;
 }
 
-/* The stem of a scanned word (its surface bytes p[w->s, w->s + w->n)). Surface forms of up to
- * SC_KEY bytes live in the cache, and so do their folded forms, so "The" after "the" is one fold
- * and one more probe, not a stemming; longer words go through the folded-word table. Same results
- * and failures as word_stem(). */
-static uint32_t cached_stem(nf__tokenizer *t, const char *p, const pword *w, uint8_t *stop)
+/* The word id of the folded word t->fbuf[0, fl), added when new; cache_missed: the caller has
+ * just looked its key up in the cache. UINT32_MAX on failure. */
+static uint32_t folded_id(nf__tokenizer *t, size_t fl, bool cache_missed)
 {
-    if (w->n > SC_KEY) return word_stem(t, p + w->s, w->n, false, stop);
-    const sslot *e = sc_find(t, w);
-    if (e) {
-        *stop = e->stop;
-        return e->stem;
+    bool short_word = fl <= SC_KEY;
+    pword f;
+    if (short_word) {
+        sc_key(&f, t->fbuf, fl, fl);
+        const sslot *e = cache_missed ? NULL : sc_find(t, &f);
+        if (e) return e->word;
     }
+    if (!short_word || t->short_in_words) {
+        uint32_t i = nf__intern_find(t->words, t->fbuf, fl);
+        if (i != UINT32_MAX) return t->long_id[i];
+    }
+    uint32_t id = new_word(t, fl);
+    if (id == UINT32_MAX || (short_word && sc_put(t, &f, id))) return id;
+    size_t before = nf__intern_count(t->words);
+    uint32_t i = nf__intern_add(t->words, t->fbuf, fl);
+    if (i == UINT32_MAX || i != before) return UINT32_MAX;
+    void *li = t->long_id;
+    if (!nf__grow(t->al, &li, &t->cap_li, (size_t)i + 1, sizeof *t->long_id)) return UINT32_MAX;
+    t->long_id = li;
+    t->long_id[i] = id;
+    if (short_word) t->short_in_words = true;
+    return id;
+}
+
+/* The folded word id of a word (words too long for the surface cache, and the stopword list).
+ * UINT32_MAX on failure, UINT32_MAX - 1 when the word folds to nothing. */
+static uint32_t word_id(nf__tokenizer *t, const char *p, size_t n)
+{
+    size_t fl = fold(t, p, n);
+    if (fl == SIZE_MAX) return UINT32_MAX;
+    if (fl == 0) return UINT32_MAX - 1;
+    return folded_id(t, fl, false);
+}
+
+/* The folded word id of a scanned word (its surface bytes p[w->s, w->s + w->n)). Surface forms
+ * of up to SC_KEY bytes live in the cache, and so do their folded forms, so "The" after "the" is
+ * one fold and one more probe, not a table insert; longer words go through the folded-word table.
+ * Same results and failures as word_id(). */
+static uint32_t cached_word(nf__tokenizer *t, const char *p, const pword *w)
+{
+    if (w->n > SC_KEY) return word_id(t, p + w->s, w->n);
+    const sslot *e = sc_find(t, w);
+    if (e) return e->word;
     size_t fl = fold(t, p + w->s, w->n);
     if (fl == SIZE_MAX) return UINT32_MAX;
     if (fl == 0) return UINT32_MAX - 1;
-    if (fl > SC_KEY) return word_stem(t, p + w->s, w->n, false, stop);
-    pword f;
-    sc_key(&f, t->fbuf, fl, fl);
-    bool same = fl == w->n && memcmp(f.k, w->k, sizeof f.k) == 0;
-    uint32_t s;
-    e = same ? NULL : sc_find(t, &f);
-    if (e) {
-        s = e->stem;
-        *stop = e->stop;
-    } else {
-        s = stem_folded(t, fl, false, stop);
-        if (s == UINT32_MAX) return UINT32_MAX;
-        if (!same) sc_put(t, &f, s, *stop);
-    }
-    sc_put(t, w, s, *stop);
-    return s;
+    /* a word written as it folds ("said") has just missed under its folded key */
+    bool same = fl == w->n && memcmp(t->fbuf, p + w->s, fl) == 0;
+    uint32_t id = folded_id(t, fl, same);
+    if (id != UINT32_MAX && !same) sc_put(t, w, id);
+    return id;
 }
 
-nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
+/* The word tokens of (p, n) to cb: folded word ids (stop 0), or with stems set stem ids and
+ * stopword flags. Inlined into both entry points so the test on stems is resolved at build time. */
+static inline nf_status tokenize(nf__tokenizer *t, const char *p, size_t n, bool stems,
+                                 nf__tokid_cb cb, void *ud)
 {
     pword batch[PBATCH];
     size_t i = 0;
@@ -601,17 +671,33 @@ nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_
                 if (t->sc_cap) __builtin_prefetch(&t->scache[w->h & (t->sc_cap - 1)]);
             }
         }
-        /* 2. stems, in text order */
+        /* 2. words (and stems), in text order */
         for (size_t b = 0; b < nb; b++) {
-            uint8_t stop = 0;
-            uint32_t id = cached_stem(t, p, &batch[b], &stop);
+            uint32_t id = cached_word(t, p, &batch[b]);
             if (id == UINT32_MAX) return NF_ENOMEM;
             if (id == UINT32_MAX - 1) continue; /* only default-ignorable characters */
+            int stop = 0;
+            if (stems) {
+                uint32_t v = stem_word(t, id, false);
+                if (v == NO_STEM) return NF_ENOMEM;
+                id = v >> 1;
+                stop = (int)(v & 1);
+            }
             nf_status st = cb(ud, p + batch[b].s, batch[b].e - batch[b].s, id, stop);
             if (st != NF_OK) return st;
         }
     }
     return NF_OK;
+}
+
+nf_status nf__tokenize_ids(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
+{
+    return tokenize(t, p, n, true, cb, ud);
+}
+
+nf_status nf__tokenize_words(nf__tokenizer *t, const char *p, size_t n, nf__tokid_cb cb, void *ud)
+{
+    return tokenize(t, p, n, false, cb, ud);
 }
 
 typedef struct str_ud {

@@ -258,6 +258,58 @@ static void word_cache_gives_stable_stem_ids(void **state)
     nf__tokenizer_free(NULL);
 }
 
+/* Folded word ids (the brief's analysis and the near-duplicate detection): case forms share one,
+ * inflections do not; each word's stem is the one nf__tokenize_ids gives. Past the surface
+ * cache's capacity (2^16 words) new short words go to the folded-word table and every word keeps
+ * its id. */
+static uint32_t one_word(nf__tokenizer *t, const char *w)
+{
+    idlist l = {0};
+    assert_int_equal(nf__tokenize_words(t, w, strlen(w), id_cb, &l), NF_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.stop[0], 0);
+    return l.id[0];
+}
+
+static void folded_word_ids_are_stable(void **state)
+{
+    (void)state;
+    nf__tokenizer *t = NULL;
+    assert_int_equal(nf__tokenizer_new("english", NULL, &t), NF_OK);
+    const char *text = "Officials officials OFFICIALS official the The caf\xC3\xA9 cafe\xCC\x81";
+    idlist w = {0}, st = {0};
+    assert_int_equal(nf__tokenize_words(t, text, strlen(text), id_cb, &w), NF_OK);
+    assert_int_equal(w.n, 8);
+    assert_int_equal(w.id[0], w.id[1]);
+    assert_int_equal(w.id[0], w.id[2]);
+    assert_int_not_equal(w.id[0], w.id[3]);
+    assert_int_equal(w.id[4], w.id[5]);
+    assert_int_equal(w.id[6], w.id[7]);
+    assert_int_equal(nf__tokenize_ids(t, text, strlen(text), id_cb, &st), NF_OK);
+    for (size_t i = 0; i < w.n; i++) {
+        int stop = -1;
+        assert_int_equal(nf__tokenizer_word_stem(t, w.id[i], &stop), st.id[i]);
+        assert_int_equal(stop, st.stop[i]);
+    }
+    /* fill the cache past its capacity with distinct short words, then look back */
+    char buf[32];
+    uint32_t first = one_word(t, "qzaaaaa"), last = 0;
+    for (unsigned i = 0; i < 150000; i++) {
+        snprintf(buf, sizeof buf, "qz%05u", i);
+        last = one_word(t, buf);
+    }
+    snprintf(buf, sizeof buf, "QZ%05u", 149999u);
+    assert_int_equal(one_word(t, buf), last);
+    assert_int_equal(one_word(t, "qzaaaaa"), first);
+    assert_int_equal(one_word(t, "QZAAAAA"), first);
+    assert_int_equal(one_word(t, "OFFICIALS"), w.id[0]);
+    uint32_t late = one_word(t, "Zyxwvut");
+    assert_int_equal(one_word(t, "zyxwvut"), late);
+    assert_int_equal(one_word(t, "ZYXWVUT"), late);
+    assert_int_not_equal(late, first);
+    nf__tokenizer_free(t);
+}
+
 static void unknown_language_is_an_error(void **state)
 {
     (void)state;
@@ -440,6 +492,7 @@ int main(void)
         cmocka_unit_test(stopword_lists_are_folded_and_flag_themselves),
         cmocka_unit_test(last_stopword_keeps_its_flag),
         cmocka_unit_test(word_cache_gives_stable_stem_ids),
+        cmocka_unit_test(folded_word_ids_are_stable),
         cmocka_unit_test(unknown_language_is_an_error),
         cmocka_unit_test(mixed_megabyte_is_deterministic_across_contexts),
         cmocka_unit_test(allocation_failure_is_enomem),
