@@ -286,9 +286,10 @@ static nf_status speech_verb(nf__bw *w, size_t s, uint32_t k)
                    (nf__capword(w, doc, &w->tok[m + 1]) || nf__tok_has(&w->tok[m + 1], LX_TITLE)) &&
                    !nf__tok_has(&w->tok[m + 1], LX_WEEKDAY | LX_MONTH | LX_RELDAY);
     }
+    /* "said president obama": a title opens the name in a case-folded document too */
     if (inverted && speech && k + 1 < e &&
-        (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET) || low_name ||
-         modified) &&
+        (nf__capword(w, doc, &w->tok[k + 1]) || nf__tok_has(&w->tok[k + 1], LX_DET | LX_TITLE) ||
+         low_name || modified) &&
         !nf__tok_has(&w->tok[k + 1], LX_PRONOUN | LX_BOUNDARY)) {
         st = add(w, s, k, k + 1, np_fwd(w, s, k + 1, true), AT_INVERTED, 1);
     } else if (inverted && speech && k + 1 < e && nf__tok_has(&w->tok[k + 1], LX_PRONOUN) &&

@@ -522,10 +522,26 @@ static uint32_t word_docs(const wdocs *t, const char *word)
 }
 
 /* Whether a public figure is one of the story's main quantities. */
-static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t fi,
-                   const bool *in_conflict, const wdocs *wd)
+/* Whether a counted noun phrase ends in a plural noun: "fractured ribs", "children" (a human
+ * noun of the lexicon), not "deadline" or the verb of a misread clause ("two started dating"). */
+static bool plural_head(const nf__bw *w, const char *head)
 {
-    if (in_conflict[fi]) return true;
+    const char *last = strrchr(head, ' ');
+    last = last ? last + 1 : head;
+    size_t n = strlen(last);
+    if (n >= 3 && last[n - 1] == 's' && last[n - 2] != 's' && last[n - 2] != 'u') return true;
+    const nf__lex *lx = nf__lex_find(w->lx, last, n);
+    return lx && (lx->flags & LX_HUMAN);
+}
+
+/* How a figure stands: KEY_YES a main quantity of the story, KEY_MINOR a count of a named thing
+ * or a duration that is key only in a story with few main quantities, KEY_NO never key. */
+enum { KEY_NO, KEY_MINOR, KEY_YES };
+
+static int key_class(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t fi,
+                     const bool *in_conflict, const wdocs *wd)
+{
+    if (in_conflict[fi]) return KEY_YES;
     const nf__rfig *r = NULL;
     bool background = true, label = true;
     for (size_t x = m->raw0[fi]; x < m->raw0[fi + 1]; x++) {
@@ -534,22 +550,31 @@ static bool is_key(const nf__bw *w, const nf__fm *m, const nf_figure *f, size_t 
         if (!q->scope || !nf__isdigit((unsigned char)q->scope[0])) background = false;
         if (!q->label) label = false;
     }
-    if (!r || background || label || r->agent) return false;
+    if (!r || background || label || r->agent) return KEY_NO;
     bool money = f->unit && strlen(f->unit) == 3 && nf__isupper((unsigned char)f->unit[0]);
     bool shared = f->ndocs >= 2;
-    if (r->ev || money) return true;
-    if (r->headline && !shared) return false;
-    if (nf__fig_time_unit(f->unit)) return shared; /* "five days", "36 hours": the story's clock */
+    if (r->ev || money) return KEY_YES;
+    if (r->headline && !shared) return KEY_NO;
+    if (nf__fig_time_unit(f->unit)) /* "five days", "36 hours": the story's clock */
+        return shared ? KEY_YES : KEY_MINOR;
     bool small = f->value < 10 && f->value == floor(f->value) && !f->unit;
     /* a small count one report gives is key when it counts a thing the story is about: its noun
      * is used by a quarter of the reports ("five aftershocks" yes, "two dogs" no) */
-    if (small) /* a bare small number ("three of them", "mother of three") counts nothing named */
-        return r->head[0] &&
-               (shared || (w->c->ndocs >= 2 && word_docs(wd, r->head) * 4 >= w->c->ndocs &&
-                           word_docs(wd, r->head) >= 2));
-    if (f->unit && !strcmp(f->unit, "percent")) return shared || r->head[0];
-    return shared || r->head[0] || f->unit;
+    if (small) { /* a bare small number ("three of them", "mother of three") counts nothing named */
+        if (!r->head[0]) return KEY_NO;
+        if (shared || (w->c->ndocs >= 2 && word_docs(wd, r->head) * 4 >= w->c->ndocs &&
+                       word_docs(wd, r->head) >= 2))
+            return KEY_YES;
+        return f->value >= 2 && plural_head(w, r->head) ? KEY_MINOR : KEY_NO;
+    }
+    if (f->unit && !strcmp(f->unit, "percent")) return shared || r->head[0] ? KEY_YES : KEY_NO;
+    return shared || r->head[0] || f->unit ? KEY_YES : KEY_NO;
 }
+
+/* A story that states fewer main quantities than this has its minor counts and durations as
+ * key figures too: in a short report "eight fractured ribs" or "a three-hour standoff" is what
+ * it says in numbers, while a long disaster story has tolls and money before them. */
+#define MIN_KEY_FIGURES 3
 
 void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
 {
@@ -568,8 +593,14 @@ void nf__fig_mark_key(nf__bw *w, const nf__fm *m, nf_brief *b)
             wfilter_add(&flt, w->rf[m->raw[m->raw0[f]]].head);
     }
     if (!flt.any || !word_docs_build(w, &wd, &flt)) wd.cap = 0;
+    size_t nyes = 0;
+    for (size_t f = 0; f < b->nfigures; f++) {
+        b->figures[f].key = key_class(w, m, &b->figures[f], f, in, &wd);
+        nyes += b->figures[f].key == KEY_YES;
+    }
     for (size_t f = 0; f < b->nfigures; f++)
-        b->figures[f].key = is_key(w, m, &b->figures[f], f, in, &wd);
+        b->figures[f].key = b->figures[f].key == KEY_YES ||
+                            (b->figures[f].key == KEY_MINOR && nyes < MIN_KEY_FIGURES);
     /* key figures first (each part in first-mention order); conflicts point at key figures */
     size_t n = b->nfigures, nk = 0;
     size_t *to = nf__arena_alloc(w->a, (n + 1) * sizeof *to);

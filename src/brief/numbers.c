@@ -173,8 +173,10 @@ bool nf__fig_excluded(const nf__fx *f, uint32_t k, uint32_t j, double v, bool de
         (j < f->e && T(f, j)->kind == BT_WORD &&
          (nf__tok_is(f->w, f->doc, T(f, j), "am") || nf__tok_is(f->w, f->doc, T(f, j), "pm"))))
         return true;
-    if (k > f->a && has(f, k - 1, LX_MONTH) && (T(f, k - 1)->fl & BT_CAP)) return true;
-    if (j < f->e && has(f, j, LX_MONTH) && (T(f, j)->fl & BT_CAP)) return true;
+    /* a day of a month ("September 22", "22 September"; lowercase in a case-folded document) */
+    bool folded = f->w->lowdoc[f->doc];
+    if (k > f->a && has(f, k - 1, LX_MONTH) && (folded || (T(f, k - 1)->fl & BT_CAP))) return true;
+    if (j < f->e && has(f, j, LX_MONTH) && (folded || (T(f, j)->fl & BT_CAP))) return true;
     if (!word && !dec && !comma && ndig == 4 && v >= 1000 && v <= 2100 && !unit &&
         !has(f, j, LX_HUMAN | LX_UNIT | LX_CURRENCY))
         return true; /* a year */

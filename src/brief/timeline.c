@@ -175,7 +175,9 @@ nf_status nf__brief_dates(nf__bw *w)
             const nf__btok *t = &w->tok[k];
             if (t->kind != BT_WORD || !t->li) continue; /* every date word is in the lexicon */
             nf__rdate r = {(uint32_t)s, t->start, t->end, 0, 0, 0, -1, 0, 0, 0};
-            if ((nf__tok_lxf(t) & (LX_MONTH)) && (t->fl & BT_CAP)) {
+            /* a month: capitalized, or any in a case-folded document (a day or year must
+             * follow either way) */
+            if ((nf__tok_lxf(t) & (LX_MONTH)) && ((t->fl & BT_CAP) || w->lowdoc[doc])) {
                 int m = (int)nf__tok_lex(w, t)->value, d = small_num(w, doc, k + 1, e, 1, 31),
                     y = 0;
                 uint32_t end = k + 1;

@@ -391,6 +391,64 @@ static void folded_surname_speaker(void **state)
     done(&r);
 }
 
+/* Case-folded web text: "said" + a title opens the speaker's name, a lowercase "house speaker"
+ * is a title, and a lowercase month's day is a date, not a figure. */
+static void folded_titles_and_months(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "Washington — the city will sign a proclamation today to establish the new park in "
+        "the hills south of the river, an action that the planners say will bring visitors "
+        "back to the valley. \"whether they are hiking or camping or fishing, visitors are "
+        "enjoying the bounty, \" said president alma varen. the hearing on the budget is set "
+        "for september 22 at the hall.\n",
+        "Des moines — the race for the nomination is still open, and none of the candidates "
+        "has built an organization in the state so far this year. \"the opportunity is still "
+        "there because, frankly, nobody has a ground game, \" said former iowa house speaker "
+        "christopher ranke, who backed the governor in 2008. the vote comes on march 3 in "
+        "the capitol.\n",
+        NULL};
+    built r = build(d, NULL);
+    assert_speaker(r.b, "whether they are", "Alma Varen");
+    assert_speaker(r.b, "the opportunity is", "Christopher Ranke");
+    assert_null(find_fig(r.b, 22));
+    assert_null(find_fig(r.b, 3));
+    done(&r);
+}
+
+/* A short report with no toll, money or shared count states its counts of named things and its
+ * durations as its key figures; a story with several main quantities keeps them apart. */
+static void minor_counts_in_a_short_story(void **state)
+{
+    (void)state;
+    const char *d[] = {"The former mayor was treated for eight fractured ribs after the crash "
+                       "on the lake road, his family said on Tuesday.\n",
+                       "The study of the volunteers lasted 14 months, and the results were "
+                       "published in the journal.\n",
+                       NULL};
+    built r = build(d, NULL);
+    const nf_figure *f = find_fig(r.b, 8);
+    assert_non_null(f);
+    assert_true(f->key);
+    f = find_fig(r.b, 14);
+    assert_non_null(f);
+    assert_true(f->key);
+    done(&r);
+    const char *e[] = {"The earthquake killed 212 people and injured 1,400, officials said. "
+                       "Damage was put at $300 million. Rescuers pulled eight people from "
+                       "the rubble, and the search lasted 14 hours.\n",
+                       "The quake killed 212 people and injured 1,400, the agency said, and "
+                       "cost $300 million.\n",
+                       NULL};
+    r = build(e, NULL);
+    f = find_fig(r.b, 212);
+    assert_non_null(f);
+    assert_true(f->key);
+    f = find_fig(r.b, 14);
+    assert_true(!f || !f->key);
+    done(&r);
+}
+
 static void quotes_marks(void **state)
 {
     (void)state;
@@ -697,6 +755,8 @@ int main(void)
         cmocka_unit_test(he_after_a_surname),
         cmocka_unit_test(capital_after_an_abbreviation),
         cmocka_unit_test(folded_surname_speaker),
+        cmocka_unit_test(folded_titles_and_months),
+        cmocka_unit_test(minor_counts_in_a_short_story),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
         cmocka_unit_test(body_speakers_and_aliases),
