@@ -465,6 +465,22 @@ static bool has_word(const char *role, const char *word)
     return false;
 }
 
+/* The one person of document d whose role has the word ("the judge said" in a report that
+ * named "district court judge lou olivera"); -1 when none or several. */
+static int32_t doc_role_holder(const nf__bw *w, uint32_t d, const char *word)
+{
+    int32_t found = -1;
+    for (size_t i = 0; i < w->nnames; i++) {
+        const nf__name *nm = &w->names[i];
+        if (nm->kind != NK_PERSON || !nm->role || !(nm->bits[d / 64] >> (d % 64) & 1u) ||
+            !has_word(nm->role, word))
+            continue;
+        if (found >= 0) return -1;
+        found = (int32_t)i;
+    }
+    return found;
+}
+
 nf_status nf__brief_attrib(nf__bw *w)
 {
     nf_cluster *c = w->c;
@@ -507,13 +523,21 @@ nf_status nf__brief_attrib(nf__bw *w)
                      strncmp(at->np.text, "The ", 4) == 0) &&
                     !strchr(at->np.text + 4, ' ')) {
                     /* "Sputnik quoted the spokesman as saying": the spokesman named just before */
-                    for (size_t j = i; j-- > 0;) {
+                    bool found = false;
+                    for (size_t j = i; j-- > 0 && !found;) {
                         const nf__attr *pa = &w->at[j];
                         if (pa->sent + 3 < s || c->sents[pa->sent].doc != d) break;
                         if (pa->np.id >= 0 && has_word(pa->np.role, at->np.text + 4)) {
                             at->np = pa->np;
-                            break;
+                            found = true;
                         }
+                    }
+                    /* else the one person of the report who holds that role */
+                    int32_t id = found ? -1 : doc_role_holder(w, d, at->np.text + 4);
+                    if (id >= 0) {
+                        at->np.id = id;
+                        at->np.name = w->names[id].name;
+                        at->np.kind = NK_PERSON;
                     }
                 }
                 if (at->np.id >= 0 && (at->np.kind == NK_PERSON || at->np.kind == NK_BODY)) {

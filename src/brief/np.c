@@ -171,6 +171,21 @@ static nf_status lower_name_part(nf__bw *w, uint32_t doc, uint32_t a, uint32_t b
             uint32_t f1 = f0 + 2; /* past the surname: "mark aparicio", "charlie c. nicholson" */
             if ((w->tok[f0 + 1].fl & BT_ABBR) && nf__tok_n(&w->tok[f0 + 1]) == 2) f1 = f0 + 3;
             id = intern_title_cased(w, doc, f0, f1);
+            /* the role written before the full name ("district court judge lou olivera"), for
+             * "the judge said" later */
+            const nf__doc *dd = &w->c->docs[doc];
+            uint32_t d0 = w->st0[dd->first_sent]; /* the document's first token */
+            if (id >= 0 && !w->names[id].role && f0 > d0 &&
+                nf__tok_has(&w->tok[f0 - 1], LX_TITLE | LX_ROLE)) {
+                uint32_t r0 = f0 - 1;
+                while (r0 > d0 && f0 - r0 < 3 && w->tok[r0 - 1].kind == BT_WORD &&
+                       !(w->tok[r0 - 1].fl & BT_INQ) &&
+                       !nf__tok_has(&w->tok[r0 - 1], LX_DET | LX_PREP | LX_BOUNDARY | LX_AUX |
+                                                         LX_SPEECH | LX_PRONOUN | LX_QVERB))
+                    r0--;
+                w->names[id].role = tok_text(w, doc, r0, f0);
+                if (!w->names[id].role) return NF_ENOMEM;
+            }
         } else if (r > a && nf__tok_has(&w->tok[r - 1], LX_TITLE) &&
                    !nf__tok_in(w, doc, &w->tok[r - 1], NF__WL_TITLE_MOD)) {
             /* "queen silvia said", "president trump said": a title names a person */

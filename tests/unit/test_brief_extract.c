@@ -416,6 +416,34 @@ static void folded_titles_and_months(void **state)
     done(&r);
 }
 
+/* "the judge said" names the one person of the report with that role, written before the full
+ * name in a case-folded document; the role of a report that starts with it ("judge lou olivera")
+ * stops at the report's start, though the report before it is cut off after words. */
+static void role_holder_speaker(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "the hearing went on for most of the day in the old courthouse, and the case was "
+        "heard at last by the district court judge\n",
+        "judge lou olivera sentenced a retired soldier to a night in jail for a probation "
+        "violation, and then the judge went into the cell with him so that they could talk. "
+        "\"i had never been to jail before, and i did not know what to expect, \" olivera "
+        "said. the two men sat and talked until the morning. \"when they close that door, "
+        "it is really, you are shut off from the world, \" the judge said.\n",
+        "Fayetteville — district court judge mara oyelaran heard the next case on the list "
+        "that same week, a dispute over a fence between two farms in the county that had "
+        "gone on for years. \"this is a matter for the two families to settle between "
+        "them, \" oyelaran said. \"the court will not draw a line where neighbors can, \" "
+        "the judge said.\n",
+        NULL};
+    built r = build(d, NULL);
+    assert_speaker(r.b, "i had never been", "Lou Olivera");
+    assert_speaker(r.b, "when they close", "Lou Olivera");
+    assert_speaker(r.b, "this is a matter", "Mara Oyelaran");
+    assert_speaker(r.b, "the court will not", "Mara Oyelaran");
+    done(&r);
+}
+
 /* A short report with no toll, money or shared count states its counts of named things and its
  * durations as its key figures; a story with several main quantities keeps them apart. */
 static void minor_counts_in_a_short_story(void **state)
@@ -756,6 +784,7 @@ int main(void)
         cmocka_unit_test(capital_after_an_abbreviation),
         cmocka_unit_test(folded_surname_speaker),
         cmocka_unit_test(folded_titles_and_months),
+        cmocka_unit_test(role_holder_speaker),
         cmocka_unit_test(minor_counts_in_a_short_story),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
