@@ -481,6 +481,26 @@ static int32_t doc_role_holder(const nf__bw *w, uint32_t d, const char *word)
     return found;
 }
 
+/* A role named before its holder ("'...,' sheriff says" in a story's highlights, the sheriff
+ * named further down): once every attribution is read, an unnamed singular role left over names
+ * the one person of its report with that role. */
+static void late_role_holders(nf__bw *w)
+{
+    for (size_t i = 0; i < w->nat; i++) {
+        nf__attr *at = &w->at[i];
+        if (at->np.kind != NK_ANON || !at->np.text || !at->np.role) continue;
+        const char *word = at->np.text;
+        if (strncmp(word, "the ", 4) == 0 || strncmp(word, "The ", 4) == 0) word += 4;
+        if (strchr(word, ' ')) continue;
+        int32_t id = doc_role_holder(w, w->c->sents[at->sent].doc, word);
+        if (id < 0) continue;
+        at->np.id = id;
+        at->np.name = w->names[id].name;
+        at->np.kind = NK_PERSON;
+        w->names[id].speaker++;
+    }
+}
+
 nf_status nf__brief_attrib(nf__bw *w)
 {
     nf_cluster *c = w->c;
@@ -557,5 +577,6 @@ nf_status nf__brief_attrib(nf__bw *w)
             w->topic_scanned[s] = 0; /* mentions are read when a pronoun needs them */
         }
     }
+    late_role_holders(w);
     return NF_OK;
 }

@@ -442,6 +442,18 @@ static void role_holder_speaker(void **state)
     assert_speaker(r.b, "this is a matter", "Mara Oyelaran");
     assert_speaker(r.b, "the court will not", "Mara Oyelaran");
     done(&r);
+    /* the role before its holder: "'...,' sheriff says" at the top, the sheriff named below */
+    const char *e[] = {
+        "\"it was very close to being a catastrophe for the whole town, \" sheriff says. the "
+        "gunman drove up to the courthouse early on friday morning with rifles, grenades and "
+        "spike strips in his car, and deputies met him at the door. forsyth county sheriff "
+        "duane pyper said the man had planned the attack for months. \"he came prepared to "
+        "do this, and he came to kill, \" pyper said.\n",
+        NULL};
+    r = build(e, NULL);
+    assert_speaker(r.b, "it was very close", "Duane Pyper");
+    assert_speaker(r.b, "he came prepared", "Duane Pyper");
+    done(&r);
 }
 
 /* A short report with no toll, money or shared count states its counts of named things and its
