@@ -91,6 +91,18 @@ static bool named(const nf__np *np)
     return (np->kind == NK_PERSON || np->kind == NK_BODY) && np->name;
 }
 
+/* A partial quote's sentence with one attribution after it, a person's within a dozen words:
+ * `north korea is "skating very close to a dangerous line" after weeks of threats, hagel
+ * warned`. */
+static const nf__attr *sole_after(const nf__bw *w, size_t s, uint32_t close_at)
+{
+    if (w->sa1[s] != w->sa0[s] + 1) return NULL;
+    const nf__attr *a = &w->at[w->sa0[s]];
+    uint32_t k = tok_at(w, s, close_at + 1); /* the first token after the quote */
+    return a->np.kind == NK_PERSON && a->np.name && a->anchor >= k && a->anchor - k <= 12 ? a
+                                                                                          : NULL;
+}
+
 /* The last named person an attribution of an earlier sentence of the paragraph names. */
 static nf__np paragraph_speaker(const nf__bw *w, const nf__doc *d, size_t blk, size_t so)
 {
@@ -125,6 +137,7 @@ nf_status nf__brief_quotes_speakers(nf__bw *w)
         if (q->closed) b = after_close(w, sc, q->close_at);
         a = before_open(w, so, q->open_at);
         const nf__attr *pick = q->partial ? (a ? a : b) : (b ? b : a);
+        if (!pick && q->partial && q->closed && sc == so) pick = sole_after(w, so, q->close_at);
         memset(&q->sp, 0, sizeof q->sp);
         q->sp.id = -1;
         if (pick) q->sp = pick->np;
@@ -286,7 +299,8 @@ typedef struct qm {
     size_t *qo; /* output order of the groups */
 } qm;
 
-/* The speaker most occurrences of a group name; ties to the earliest. */
+/* The speaker most occurrences of a group name; ties to a person over a body (one report gives
+ * "pentagon chief says", another the defense secretary by name), then to the earliest. */
 static void group_speaker(qm *m, const size_t *idx, size_t i, size_t j, qgroup *q)
 {
     nf__bw *w = m->w;
@@ -299,7 +313,7 @@ static void group_speaker(qm *m, const size_t *idx, size_t i, size_t j, qgroup *
         for (size_t c2 = i; c2 < j; c2++)
             if (named(&w->rq[idx[c2]].sp) && strcmp(w->rq[idx[c2]].sp.name, sp->name) == 0)
                 votes += nf__islower((unsigned char)sp->name[0]) ? 1 : 2;
-        if (votes > best) {
+        if (votes > best || (votes == best && !q->person && sp->kind == NK_PERSON)) {
             best = votes;
             q->speaker = sp->name;
             q->person = sp->kind == NK_PERSON;

@@ -456,6 +456,27 @@ static void role_holder_speaker(void **state)
     done(&r);
 }
 
+/* A partial quote whose sentence names its speaker a few words on; a member of a body named in
+ * case-folded text; one quote a report gives to a body and another to a person by name. */
+static void speakers_of_partial_and_shared_quotes(void **state)
+{
+    (void)state;
+    const char *d[] = {
+        "The talks went on for most of the week in the capital. North Korea is \"skating very "
+        "close to a dangerous line\" after weeks of threats, Defense Secretary Chuck Hagel "
+        "warned on Wednesday. The region watched for a missile test.\n",
+        "Seoul — officials in the south spent the day on the telephone with their allies as the "
+        "north moved another launcher toward the coast, and the markets fell for the third "
+        "day in a row. \"it is skating very close to a dangerous line, \" pentagon chief says. "
+        "\"my worry was that he was insulting, and when i invite someone they do not insult "
+        "me, \" said longtime press association member judy solomon.\n",
+        NULL};
+    built r = build(d, NULL);
+    assert_speaker(r.b, "skating very close", "Chuck Hagel");
+    assert_speaker(r.b, "my worry was", "Judy Solomon");
+    done(&r);
+}
+
 /* A short report with no toll, money or shared count states its counts of named things and its
  * durations as its key figures; a story with several main quantities keeps them apart. */
 static void minor_counts_in_a_short_story(void **state)
@@ -797,6 +818,7 @@ int main(void)
         cmocka_unit_test(folded_surname_speaker),
         cmocka_unit_test(folded_titles_and_months),
         cmocka_unit_test(role_holder_speaker),
+        cmocka_unit_test(speakers_of_partial_and_shared_quotes),
         cmocka_unit_test(minor_counts_in_a_short_story),
         cmocka_unit_test(quotes_marks),
         cmocka_unit_test(quotes_paragraphs_and_merge),
