@@ -69,10 +69,10 @@ typedef struct nf__sent {
 /* The weights of sentence s's tf-idf vector, parallel to s->vt. */
 static inline const float *nf__vw(const nf__sent *s) { return (const float *)(s->vt + s->nv); }
 
-/* Term table of a cluster: local ids 0..n-1 for the stems (or the folded words) that occur in
- * it. */
+/* Term table of a cluster: local ids 0..n-1 for the stems that occur in it (c->words uses only
+ * gid, n and cap: local word id -> tokenizer word id). */
 typedef struct nf__terms {
-    uint32_t *gid; /* local id -> tokenizer stem id (word id) */
+    uint32_t *gid; /* local id -> tokenizer stem id */
     uint8_t *stop; /* 1 when a stopword */
     uint32_t *df;  /* documents of the cluster containing the term */
     double *idf;

@@ -481,6 +481,18 @@ static int32_t doc_role_holder(const nf__bw *w, uint32_t d, const char *word)
     return found;
 }
 
+/* Give attribution at, an unnamed role ("the judge", "sheriff"), to the one person of its
+ * report holding that role; false when there is none or several. */
+static bool to_role_holder(nf__bw *w, nf__attr *at, const char *word)
+{
+    int32_t id = doc_role_holder(w, w->c->sents[at->sent].doc, word);
+    if (id < 0) return false;
+    at->np.id = id;
+    at->np.name = w->names[id].name;
+    at->np.kind = NK_PERSON;
+    return true;
+}
+
 /* A role named before its holder ("'...,' sheriff says" in a story's highlights, the sheriff
  * named further down): once every attribution is read, an unnamed singular role left over names
  * the one person of its report with that role. */
@@ -491,13 +503,7 @@ static void late_role_holders(nf__bw *w)
         if (at->np.kind != NK_ANON || !at->np.text || !at->np.role) continue;
         const char *word = at->np.text;
         if (strncmp(word, "the ", 4) == 0 || strncmp(word, "The ", 4) == 0) word += 4;
-        if (strchr(word, ' ')) continue;
-        int32_t id = doc_role_holder(w, w->c->sents[at->sent].doc, word);
-        if (id < 0) continue;
-        at->np.id = id;
-        at->np.name = w->names[id].name;
-        at->np.kind = NK_PERSON;
-        w->names[id].speaker++;
+        if (!strchr(word, ' ') && to_role_holder(w, at, word)) w->names[at->np.id].speaker++;
     }
 }
 
@@ -553,12 +559,7 @@ nf_status nf__brief_attrib(nf__bw *w)
                         }
                     }
                     /* else the one person of the report who holds that role */
-                    int32_t id = found ? -1 : doc_role_holder(w, d, at->np.text + 4);
-                    if (id >= 0) {
-                        at->np.id = id;
-                        at->np.name = w->names[id].name;
-                        at->np.kind = NK_PERSON;
-                    }
+                    if (!found) to_role_holder(w, at, at->np.text + 4);
                 }
                 if (at->np.id >= 0 && (at->np.kind == NK_PERSON || at->np.kind == NK_BODY)) {
                     nf__name *nm = &w->names[at->np.id];

@@ -521,7 +521,6 @@ static uint32_t word_docs(const wdocs *t, const char *word)
     return t->key[slot] ? t->ndocs[slot] : 0;
 }
 
-/* Whether a public figure is one of the story's main quantities. */
 /* Whether a counted noun phrase ends in a plural noun: "fractured ribs", "children" (a human
  * noun of the lexicon), not "deadline" or the verb of a misread clause ("two started dating"). */
 static bool plural_head(const nf__bw *w, const char *head)

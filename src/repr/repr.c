@@ -105,7 +105,7 @@ static nf_status word_stems(nf_ctx *ctx, nf_cluster *c)
     for (size_t w = 0; w < c->words.n; w++) {
         int stop;
         uint32_t g = nf__tokenizer_word_stem(ctx->tok, lt[w], &stop);
-        lt[w] = g == UINT32_MAX ? g : nf__terms_local(c->al, &c->terms, g, stop);
+        lt[w] = g == UINT32_MAX ? g : nf__term_local(c, g, stop);
         if (lt[w] == UINT32_MAX) {
             nf__terms_free(c->al, &c->words);
             return NF_ENOMEM;

@@ -1,4 +1,4 @@
-/* terms.c - the cluster's id tables: tokenizer stem (or folded word) ids -> dense local ids. */
+/* terms.c - the cluster's term table: tokenizer stem ids -> dense local ids. */
 #include "repr.h"
 
 #include <string.h>
@@ -19,8 +19,10 @@ static bool map_grow(const nf_allocator *al, nf__terms *t)
     return true;
 }
 
-uint32_t nf__terms_local(const nf_allocator *al, nf__terms *t, uint32_t gid, int stop)
+uint32_t nf__term_local(nf_cluster *c, uint32_t gid, int stop)
 {
+    const nf_allocator *al = c->al;
+    nf__terms *t = &c->terms;
     if ((t->n + 1) * 2 > t->map_cap && !map_grow(al, t)) return UINT32_MAX;
     size_t mask = t->map_cap - 1, h = (gid * 2654435761u) & mask;
     while (t->map[h]) {

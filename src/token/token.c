@@ -4,9 +4,9 @@
  * time a caller asks for its stem (once per thread): the story brief's analysis needs only the
  * folded words and never stems.
  *
- * Being a stopword is a property of the stem, fixed when the tokenizer is made (every listed
- * word's stem is marked then): flags never depend on what the context tokenized before, so a
- * cluster gets the same terms on every thread. */
+ * Being a stopword is a property of the stem, fixed before the context stems its first word
+ * (every listed word's stem is marked then): flags never depend on what the context tokenized
+ * before, so a cluster gets the same terms on every thread. */
 #include "model.h"
 #include "core/data.h"
 
@@ -54,7 +54,7 @@ struct nf__tokenizer {
 
 #define SC_KEY 24 /* longest surface form kept in the cache */
 /* The cache stops growing at 4 MiB (65,536 words): a batch of DUC clusters stays below it, and
- * one huge document's vocabulary is stemmed in full instead of held twice. */
+ * the folded words of one huge document's vocabulary past it go to the table `words`. */
 #define SC_MAX_SLOTS ((size_t)1 << 17)
 
 #define NO_STEM UINT32_MAX
